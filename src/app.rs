@@ -1,0 +1,389 @@
+//! The tray app: winit's event loop, driven by the wall clock.
+//!
+//! Each wake reads the clock once, asks the core what fell due ([`Schedule::step`]), shows it, persists the notice log,
+//! refreshes the tray, and sleeps until the next instant the core names, but never longer than a minute:
+//! `Instant` (and with it `WaitUntil`) stands still while the PC sleeps, so only the wall clock can be trusted.
+//! Menu clicks and config edits arrive as [`AppEvent`]s through an `EventLoopProxy`; nothing polls.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, Utc};
+use onshi_tray::config::{Config, ConfigError, Window};
+use onshi_tray::notice::{self, NoticeText};
+use onshi_tray::report::{jst, MAX_WAIT};
+use onshi_tray::schedule::{NoticeKind, NoticeLog, Schedule, State};
+use winit::application::ApplicationHandler;
+use winit::event::{StartCause, WindowEvent};
+use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
+use winit::window::WindowId;
+
+use crate::platform::files::{self, Loaded};
+use crate::platform::notify::{Notifier, Request};
+use crate::platform::paths::Paths;
+use crate::platform::tray::{self, IconState, MenuAction, Tray, TrayView};
+use crate::platform::{autostart, open, watch};
+
+/// Everything that can wake the loop besides the clock.
+#[derive(Debug)]
+pub enum AppEvent {
+    Menu(MenuAction),
+    ConfigChanged,
+}
+
+/// How the app was started.
+pub struct Options {
+    pub explicit_config: Option<PathBuf>,
+    /// `--simulate-from`: the app's clock starts at this instant and runs at real speed.
+    pub simulate_from: Option<DateTime<Utc>>,
+}
+
+/// The wall clock, possibly shifted for demos and tests.
+struct Clock {
+    offset: Duration,
+}
+
+impl Clock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset
+    }
+}
+
+struct App {
+    options: Options,
+    paths: Paths,
+    clock: Clock,
+    /// The last configuration known to be good (or, at start, the best that could be read).
+    config: Config,
+    /// The errors of the most recent load; non-empty shows the error icon.
+    errors: Vec<ConfigError>,
+    log: NoticeLog,
+    notifier: Notifier,
+    tray: Option<Tray>,
+    view: Option<TrayView>,
+    /// Indices into `config.windows` of the windows submenu.
+    menu_windows: Vec<usize>,
+    _watch: Option<watch::ConfigWatch>,
+    reload_at: Option<Instant>,
+    next_wake: Instant,
+}
+
+/// Runs the tray app until Quit. Returns the process's exit code.
+pub fn run(options: Options, paths: Paths) -> u8 {
+    let event_loop = match EventLoop::<AppEvent>::with_user_event().build() {
+        Ok(event_loop) => event_loop,
+        Err(err) => {
+            log::error!("cannot start: no display to show a tray icon on ({err}); set DISPLAY or WAYLAND_DISPLAY, or use `onshi-tray status` on a terminal");
+            return 1;
+        }
+    };
+    let proxy = event_loop.create_proxy();
+    let menu_proxy = proxy.clone();
+    tray::set_action_handler(move |action| {
+        let _ = menu_proxy.send_event(AppEvent::Menu(action));
+    });
+
+    let clock = Clock { offset: options.simulate_from.map_or(Duration::zero(), |from| from - Utc::now()) };
+    if let Some(from) = options.simulate_from {
+        log::warn!("simulated clock: starting at {} (real time + {}s); the notice log is kept in memory only", jst(from), clock.offset.num_seconds());
+    }
+    let loaded = files::load(&paths, options.explicit_config.as_deref());
+    log_loaded(&loaded);
+    let log = if options.simulate_from.is_some() {
+        NoticeLog::default()
+    } else {
+        let (log, problem) = files::read_notice_log(&paths.notice_log);
+        if let Some(problem) = problem {
+            log::warn!("{problem}");
+        }
+        log
+    };
+    let watch_proxy = proxy.clone();
+    let mut watched = vec![paths.system_config.clone(), paths.user_config.clone()];
+    watched.extend(options.explicit_config.clone());
+    if let Some(dir) = paths.user_config.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let config_watch = match watch::watch(watched, move || {
+        let _ = watch_proxy.send_event(AppEvent::ConfigChanged);
+    }) {
+        Ok(w) => Some(w),
+        Err(err) => {
+            log::warn!("config files are not watched ({err}); use the menu's reload item after an edit");
+            None
+        }
+    };
+    let mut app = App {
+        options,
+        paths,
+        clock,
+        config: loaded.config,
+        errors: Vec::new(),
+        log,
+        notifier: Notifier::spawn(),
+        tray: None,
+        view: None,
+        menu_windows: Vec::new(),
+        _watch: config_watch,
+        reload_at: None,
+        next_wake: Instant::now(),
+    };
+    app.set_errors(loaded.errors);
+    if let Err(err) = event_loop.run_app(&mut app) {
+        log::error!("the event loop failed: {err}");
+        return 1;
+    }
+    log::info!("onshi-tray stopped");
+    0
+}
+
+fn log_loaded(loaded: &Loaded) {
+    for (layer, path, status) in &loaded.files {
+        log::info!("config {layer}: {} ({status:?})", path.display());
+    }
+    log::info!("{} maintenance windows loaded", loaded.config.windows.len());
+    for error in &loaded.errors {
+        log::error!("{error}");
+    }
+}
+
+impl App {
+    fn schedule(&self) -> Schedule<'_> {
+        Schedule::new(&self.config)
+    }
+
+    /// Records the errors of a load; a new set is notified once (its first error) and logged in full.
+    fn set_errors(&mut self, errors: Vec<ConfigError>) {
+        if errors != self.errors && !errors.is_empty() {
+            let first = &errors[0];
+            let (title, more) = match self.config.language {
+                onshi_tray::config::Language::Ja => ("onshi-tray: 設定ファイルにエラーがあります", format!("（ほか{}件）", errors.len() - 1)),
+                onshi_tray::config::Language::En => ("onshi-tray: the config file has errors", format!(" (and {} more)", errors.len() - 1)),
+            };
+            let mut body = first.headline();
+            if let Some(help) = &first.help {
+                body += &format!("\n{help}");
+            }
+            if errors.len() > 1 {
+                body += &more;
+            }
+            self.notifier.send(Request { title: title.to_string(), body, critical: false, action: None, log_as: format!("config error notice: {}", first.headline()) });
+        }
+        self.errors = errors;
+    }
+
+    fn reload(&mut self, why: &str) {
+        let loaded = files::load(&self.paths, self.options.explicit_config.as_deref());
+        log::info!("reloading the config ({why})");
+        log_loaded(&loaded);
+        if loaded.errors.is_empty() {
+            self.config = loaded.config;
+            log::info!("config reloaded: {} windows", self.config.windows.len());
+        } else {
+            log::warn!("config has errors: keeping the last good schedule ({} windows)", self.config.windows.len());
+        }
+        self.set_errors(loaded.errors);
+        self.tick();
+    }
+
+    fn send(&self, text: NoticeText, critical: bool, portal_action: bool, log_as: String) {
+        let action = portal_action.then(|| (notice::menu_labels(self.config.language).portal.to_string(), self.config.portal.url.clone()));
+        self.notifier.send(Request { title: text.title, body: text.body, critical, action, log_as });
+    }
+
+    /// One wake: show what fell due, persist, refresh the tray, and work out the next wake.
+    fn tick(&mut self) {
+        let now = self.clock.now();
+        let config = self.config.clone();
+        let schedule = Schedule::new(&config);
+        let due = schedule.step(&mut self.log, now);
+        for item in &due {
+            let window = &config.windows[item.notice.window_idx];
+            let text = notice::render_notice(&config, &item.notice, now);
+            let critical = matches!(item.notice.kind, NoticeKind::Start | NoticeKind::During) && now < window.end;
+            let log_as = format!(
+                "notice {} {} at {} (due {}{}): {}",
+                item.notice.kind.code(),
+                window.id,
+                jst(now),
+                jst(item.notice.at),
+                if item.skipped > 0 { format!(", {} older skipped", item.skipped) } else { String::new() },
+                text.title
+            );
+            self.send(text, critical, true, log_as);
+        }
+        if !due.is_empty() && self.options.simulate_from.is_none() {
+            if let Err(err) = files::write_notice_log(&self.paths.notice_log, &self.log) {
+                log::error!("cannot save the notice log {}: {err}", self.paths.notice_log.display());
+            }
+        }
+        self.refresh_tray(now);
+        let next = schedule.next_change(now).map_or(now + MAX_WAIT, |t| t.min(now + MAX_WAIT));
+        let wait = (next - now).to_std().unwrap_or_default();
+        self.next_wake = Instant::now() + wait;
+        log::debug!("next wake at {} (in {:.1}s)", jst(next), wait.as_secs_f64());
+    }
+
+    fn view(&mut self, now: DateTime<Utc>) -> TrayView {
+        let schedule = self.schedule();
+        let status = schedule.status(now);
+        let labels = notice::menu_labels(self.config.language);
+        let status_line = notice::status_line(&schedule, now);
+        let icon = match (self.errors.is_empty(), status.state) {
+            (false, _) => IconState::Error,
+            (true, State::Idle) => IconState::Idle,
+            (true, State::Upcoming) => IconState::Upcoming,
+            (true, State::InProgress) => IconState::InProgress,
+        };
+        let upcoming: Vec<usize> = (0..self.config.windows.len()).filter(|&i| self.config.windows[i].end > now).take(20).collect();
+        let windows = upcoming.iter().map(|&i| notice::window_label(&self.config.windows[i], self.config.language)).collect();
+        self.menu_windows = upcoming;
+        TrayView {
+            icon,
+            tooltip: format!("onshi-tray: {status_line}"),
+            status_line,
+            portal: labels.portal.to_string(),
+            contact: notice::contact_label(&self.config),
+            guidance: labels.guidance.to_string(),
+            windows_title: labels.windows.to_string(),
+            windows,
+            no_windows: labels.no_windows.to_string(),
+            test_notice: labels.test_notice.to_string(),
+            open_config: labels.open_config.to_string(),
+            reload: labels.reload.to_string(),
+            show_errors: (!self.errors.is_empty()).then(|| labels.show_errors.to_string()),
+            autostart: labels.autostart.to_string(),
+            autostart_on: autostart::is_enabled(),
+            quit: labels.quit.to_string(),
+        }
+    }
+
+    fn refresh_tray(&mut self, now: DateTime<Utc>) {
+        let view = self.view(now);
+        if self.view.as_ref() == Some(&view) {
+            return;
+        }
+        if let Some(tray) = &mut self.tray {
+            tray.update(view.clone());
+        }
+        log::info!("tray: {} — {}", view.icon.code(), view.status_line);
+        self.view = Some(view);
+    }
+
+    fn start_tray(&mut self) {
+        let now = self.clock.now();
+        let view = self.view(now);
+        let started = Instant::now();
+        match tray::start(view.clone()) {
+            Ok(tray) => {
+                log::info!("tray icon created in {} ms: {} — {}", started.elapsed().as_millis(), view.icon.code(), view.status_line);
+                self.tray = Some(tray);
+                self.view = Some(view);
+            }
+            Err(err) => {
+                log::error!("no tray icon: {err}; notifications still work");
+                let body = err.clone();
+                self.notifier.send(Request { title: "onshi-tray".to_string(), body, critical: false, action: None, log_as: "tray failure notice".to_string() });
+            }
+        }
+    }
+
+    /// The window the guidance is about: the one in progress, else the next one.
+    fn current_window(&self, now: DateTime<Utc>) -> Option<&Window> {
+        let schedule = self.schedule();
+        let idx = schedule.status(now).window_idx.or_else(|| self.config.windows.iter().position(|w| w.start > now));
+        idx.map(|i| &self.config.windows[i])
+    }
+
+    fn on_menu(&mut self, action: MenuAction, event_loop: &ActiveEventLoop) {
+        log::info!("menu: {action:?}");
+        let now = self.clock.now();
+        match action {
+            MenuAction::Portal => open::open_url(&self.config.portal.url),
+            MenuAction::Contact => self.send(notice::contact_card(&self.config, now), false, false, "contact card".to_string()),
+            MenuAction::Guidance => {
+                let text = notice::guidance(&self.config, self.current_window(now));
+                self.send(text, false, true, "guidance".to_string());
+            }
+            MenuAction::Window(i) => {
+                if let Some(&idx) = self.menu_windows.get(i) {
+                    let text = notice::guidance(&self.config, Some(&self.config.windows[idx]));
+                    self.send(text, false, true, format!("guidance for {}", self.config.windows[idx].id));
+                }
+            }
+            MenuAction::TestNotice => self.send(notice::test_notice(&self.config, now), false, false, "test notification".to_string()),
+            MenuAction::OpenConfig => self.open_config(),
+            MenuAction::Reload => self.reload("menu"),
+            MenuAction::ShowErrors => {
+                let body = self.errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n");
+                self.send(NoticeText { title: notice::menu_labels(self.config.language).show_errors.to_string(), body }, false, false, "config errors".to_string());
+            }
+            MenuAction::Autostart => {
+                let enable = !autostart::is_enabled();
+                match autostart::set_enabled(enable) {
+                    Ok(()) => log::info!("start at login: {}", if enable { "on" } else { "off" }),
+                    Err(err) => log::error!("cannot change start at login: {err}"),
+                }
+                self.refresh_tray(now);
+            }
+            MenuAction::Quit => {
+                log::info!("quit from the menu");
+                if let Some(tray) = self.tray.take() {
+                    tray.shutdown();
+                }
+                event_loop.exit();
+            }
+        }
+    }
+
+    fn open_config(&self) {
+        let path = self.options.explicit_config.clone().unwrap_or_else(|| self.paths.user_config.clone());
+        if !path.exists() {
+            if let Err(err) = files::write_atomically(&path, onshi_tray::config::DEFAULT_TOML.as_bytes()) {
+                log::error!("cannot create {}: {err}", path.display());
+                return;
+            }
+            log::info!("created {} from the built-in default", path.display());
+        }
+        open::open_file(&path);
+    }
+}
+
+impl ApplicationHandler<AppEvent> for App {
+    fn new_events(&mut self, _event_loop: &ActiveEventLoop, cause: StartCause) {
+        match cause {
+            StartCause::Init => {
+                log::info!("onshi-tray {} starting; clock reads {}", env!("CARGO_PKG_VERSION"), jst(self.clock.now()));
+                self.start_tray();
+                self.tick();
+            }
+            StartCause::ResumeTimeReached { .. } => {
+                if self.reload_at.is_some_and(|at| at <= Instant::now()) {
+                    self.reload_at = None;
+                    self.reload("the file changed");
+                }
+                if self.next_wake <= Instant::now() {
+                    self.tick();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn resumed(&mut self, _event_loop: &ActiveEventLoop) {}
+
+    fn user_event(&mut self, event_loop: &ActiveEventLoop, event: AppEvent) {
+        match event {
+            AppEvent::Menu(action) => self.on_menu(action, event_loop),
+            // Editors write in several steps: wait for the file to settle before reading it.
+            AppEvent::ConfigChanged => self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(300)),
+        }
+    }
+
+    fn window_event(&mut self, _event_loop: &ActiveEventLoop, _window_id: WindowId, _event: WindowEvent) {}
+
+    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        let wake = self.reload_at.map_or(self.next_wake, |at| at.min(self.next_wake));
+        event_loop.set_control_flow(ControlFlow::WaitUntil(wake));
+    }
+}

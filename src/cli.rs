@@ -1,0 +1,205 @@
+//! The command line: the tray app by default, and the admin subcommands IT staff script against.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use onshi_tray::config::{parse_instant, DEFAULT_TOML};
+use onshi_tray::report::{self, Interruption};
+
+use crate::app;
+use crate::platform::files::{self, FileStatus};
+use crate::platform::instance::{self, Instance};
+use crate::platform::paths::Paths;
+
+#[derive(Parser, Debug)]
+#[command(name = "onshi-tray", version, about = "Tray notifier for オンライン資格確認等システム maintenance windows", long_about = None)]
+struct Cli {
+    /// Read this config file last, over the machine-wide and user files.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Start the app's clock at this instant (RFC 3339) and let it run at real speed; for demos and tests.
+    #[arg(long, value_name = "RFC3339", value_parser = instant)]
+    simulate_from: Option<chrono::DateTime<chrono::Utc>>,
+    /// Log scheduling decisions too.
+    #[arg(long)]
+    debug: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate every config layer; exit 0 when clean, 1 with located errors on stderr otherwise.
+    Check,
+    /// State, window, next notice and whether the call center is open.
+    Status {
+        /// The instant to report on (RFC 3339); default now.
+        #[arg(long, value_name = "RFC3339", value_parser = instant)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every window with its notice times.
+    List {
+        #[arg(long, value_name = "RFC3339", value_parser = instant)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the notices a PC would show between two instants, one line each.
+    Simulate {
+        #[arg(long, value_name = "RFC3339", value_parser = instant)]
+        from: chrono::DateTime<chrono::Utc>,
+        #[arg(long, value_name = "RFC3339", value_parser = instant)]
+        to: chrono::DateTime<chrono::Utc>,
+        /// The PC sleeps during FROM..TO (repeatable).
+        #[arg(long, value_name = "FROM..TO", value_parser = span)]
+        asleep: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+        /// The PC is off during FROM..TO and the app restarts with its saved notice log (repeatable).
+        #[arg(long, value_name = "FROM..TO", value_parser = span)]
+        off: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+        /// When the wall clock reads AT it is set to TO, forward or backward (repeatable).
+        #[arg(long, value_name = "AT..TO", value_parser = span)]
+        jump: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    },
+    /// Config files, notice log and log file.
+    Paths,
+    /// Write a commented copy of the built-in default to the user's config path.
+    InitConfig {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    parse_instant(text)
+}
+
+fn span(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>), String> {
+    report::parse_span(text)
+}
+
+fn print(text: &str) -> ExitCode {
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn json(value: &serde_json::Value) -> String {
+    format!("{}\n", serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    crate::platform::log::init(cli.debug);
+    let Some(paths) = Paths::detect() else {
+        eprintln!("onshi-tray: cannot find the home directory to keep settings in");
+        return ExitCode::from(1);
+    };
+    let explicit = cli.config.as_deref();
+    let now = chrono::Utc::now();
+    match cli.command {
+        None => run_app(cli.config, cli.simulate_from, paths),
+        Some(Command::Check) => {
+            let loaded = files::load(&paths, explicit);
+            for (layer, path, status) in &loaded.files {
+                let status = match status {
+                    FileStatus::Read => "ok".to_string(),
+                    FileStatus::NotFound => "not found (skipped)".to_string(),
+                    FileStatus::HasErrors => "has errors".to_string(),
+                    FileStatus::Unreadable(err) => format!("unreadable: {err}"),
+                };
+                println!("{layer:9} {}: {status}", path.display());
+            }
+            println!("{} windows", loaded.config.windows.len());
+            if loaded.errors.is_empty() {
+                println!("config ok");
+                ExitCode::SUCCESS
+            } else {
+                for error in &loaded.errors {
+                    eprintln!("{error}\n");
+                }
+                eprintln!("{} error(s)", loaded.errors.len());
+                ExitCode::from(1)
+            }
+        }
+        Some(Command::Status { at, json: as_json }) => {
+            let loaded = files::load(&paths, explicit);
+            report_errors(&loaded);
+            let at = at.unwrap_or(now);
+            print(&if as_json { json(&report::status_json(&loaded.config, at)) } else { report::status_text(&loaded.config, at) })
+        }
+        Some(Command::List { at, json: as_json }) => {
+            let loaded = files::load(&paths, explicit);
+            report_errors(&loaded);
+            let at = at.unwrap_or(now);
+            print(&if as_json { json(&report::list_json(&loaded.config, at)) } else { report::list_text(&loaded.config, at) })
+        }
+        Some(Command::Simulate { from, to, asleep, off, jump }) => {
+            let loaded = files::load(&paths, explicit);
+            report_errors(&loaded);
+            let mut interruptions: Vec<Interruption> = asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
+            interruptions.extend(off.into_iter().map(|(a, b)| Interruption::Off(a, b)));
+            interruptions.extend(jump.into_iter().map(|(a, b)| Interruption::Jump(a, b)));
+            let shown = report::simulate(&loaded.config, from, to, &interruptions);
+            print(&report::timeline(&loaded.config, &shown))
+        }
+        Some(Command::Paths) => {
+            let loaded = files::load(&paths, explicit);
+            for (layer, path, status) in &loaded.files {
+                println!("config {layer:9} {} ({})", path.display(), if *status == FileStatus::NotFound { "not found" } else { "read" });
+            }
+            println!("data folder      {}", paths.data_dir.display());
+            println!("notice log       {}", paths.notice_log.display());
+            println!("log file         {}", paths.log_file.display());
+            ExitCode::SUCCESS
+        }
+        Some(Command::InitConfig { force }) => {
+            let path = explicit.map_or_else(|| paths.user_config.clone(), |p| p.to_path_buf());
+            if path.exists() && !force {
+                eprintln!("onshi-tray: {} already exists; nothing written (use --force to overwrite it)", path.display());
+                return ExitCode::from(1);
+            }
+            match files::write_atomically(&path, DEFAULT_TOML.as_bytes()) {
+                Ok(()) => {
+                    println!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("onshi-tray: cannot write {}: {err}", path.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+/// Reports go on with what could be read; the problems go to stderr.
+fn report_errors(loaded: &files::Loaded) {
+    for error in &loaded.errors {
+        eprintln!("warning: {}", error.headline());
+    }
+}
+
+fn run_app(config: Option<PathBuf>, simulate_from: Option<chrono::DateTime<chrono::Utc>>, paths: Paths) -> ExitCode {
+    if let Err(err) = crate::platform::log::set_file(&paths.log_file) {
+        log::warn!("cannot write the log file {}: {err}", paths.log_file.display());
+    }
+    let _lock = match instance::acquire(&paths.lock_file) {
+        Ok(Instance::First(lock)) => Some(lock),
+        Ok(Instance::AlreadyRunning) => {
+            log::info!("onshi-tray is already running in this session; this second start exits");
+            eprintln!("onshi-tray は既に起動しています / onshi-tray is already running");
+            crate::platform::notify::notify_once("onshi-tray", "onshi-tray は既に起動しています。タスクトレイのアイコンから操作できます。");
+            return ExitCode::SUCCESS;
+        }
+        Err(err) => {
+            log::warn!("cannot take the single-instance lock {}: {err}; going on", paths.lock_file.display());
+            None
+        }
+    };
+    ExitCode::from(app::run(app::Options { explicit_config: config, simulate_from }, paths))
+}

@@ -1,0 +1,717 @@
+//! Configuration: TOML text in, a validated [`Layer`] and located [`ConfigError`]s out.
+//!
+//! Parsing has two stages.
+//! Stage one is `toml`'s own parser, which turns the text into a tree that remembers the byte span of every key and value.
+//! Stage two walks that tree with a small typed reader ([`Section`]) into domain types (`DateTime<Utc>`, `NaiveTime`, URL checks),
+//! collecting every problem instead of stopping at the first one.
+//! A broken `[[window]]` is reported and skipped; the rest of the file still counts.
+//!
+//! Layers (built-in default, machine-wide file, user file, `--config`) are merged by [`Config::apply`]:
+//! scalar keys of a later layer override earlier ones, and windows are merged by `id`.
+//!
+//! This module never reads files, the clock or the environment: the shell hands it bytes and a name for them.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::ops::Range;
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// Every time in this program is Japan time, whatever the PC's own time zone says.
+pub const JST: Tz = chrono_tz::Asia::Tokyo;
+
+/// The built-in default, compiled into the binary.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// Where the README documents the configuration; every error's help line points here.
+pub const HELP_URL: &str = "README.md#configuration";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    Ja,
+    En,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotifySettings {
+    /// Minutes before the start at which a notice is shown, largest first, no duplicates.
+    pub lead_minutes: Vec<u32>,
+    /// Minutes between repeated notices while a window is in progress; 0 turns repeats off.
+    pub repeat_during_minutes: u32,
+    pub at_end: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Portal {
+    pub title: String,
+    pub url: String,
+}
+
+/// Opening hours of one kind of day; `None` is closed all day.
+pub type DayHours = Option<(NaiveTime, NaiveTime)>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+    pub note: String,
+    pub weekday: DayHours,
+    pub saturday: DayHours,
+    pub sunday: DayHours,
+    pub closed_on_holidays: bool,
+    pub closed_dates: BTreeSet<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub effect: Option<String>,
+    pub effect_en: Option<String>,
+}
+
+/// The complete, validated configuration the rest of the program works with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub language: Language,
+    pub notify: NotifySettings,
+    pub portal: Portal,
+    pub contact: Contact,
+    /// Sorted by start, then id; ids are unique.
+    pub windows: Vec<Window>,
+}
+
+/// What one file says: every key is optional, so a layer only overrides what it names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layer {
+    pub language: Option<Language>,
+    pub lead_minutes: Option<Vec<u32>>,
+    pub repeat_during_minutes: Option<u32>,
+    pub at_end: Option<bool>,
+    pub portal_title: Option<String>,
+    pub portal_url: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_note: Option<String>,
+    pub contact_weekday: Option<DayHours>,
+    pub contact_saturday: Option<DayHours>,
+    pub contact_sunday: Option<DayHours>,
+    pub closed_on_holidays: Option<bool>,
+    pub closed_dates: Option<BTreeSet<NaiveDate>>,
+    pub windows: Vec<Window>,
+}
+
+/// One located problem in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file's path as the user knows it, or `<built-in default>`.
+    pub origin: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters (not bytes), as editors show it.
+    pub col: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The offending line and how many characters to underline.
+    pub source_line: String,
+    pub underline: usize,
+    /// A fatal error means nothing of this file could be used.
+    pub fatal: bool,
+}
+
+impl ConfigError {
+    /// `path:line:col: message`, the form editors and CI logs understand.
+    pub fn headline(&self) -> String {
+        format!("{}:{}:{}: {}", self.origin, self.line, self.col, self.message)
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.headline())?;
+        let gutter = self.line.to_string().len();
+        writeln!(f, "{:gutter$} |", "")?;
+        writeln!(f, "{} | {}", self.line, self.source_line)?;
+        let pad: String = self.source_line.chars().take(self.col - 1).map(pad_char).collect();
+        writeln!(f, "{:gutter$} | {}{}", "", pad, "^".repeat(self.underline.max(1)))?;
+        if let Some(help) = &self.help {
+            writeln!(f, "{:gutter$} = help: {help}", "")?;
+        }
+        write!(f, "{:gutter$} = see: {HELP_URL}", "")
+    }
+}
+
+/// Pads under a character with something of the same display width, so the caret lands under CJK text too.
+fn pad_char(c: char) -> char {
+    match c {
+        '\t' => '\t',
+        c if is_wide(c) => '\u{3000}',
+        _ => ' ',
+    }
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+impl Default for Config {
+    /// An empty configuration; the built-in default layer is applied on top of it by [`Config::builtin`].
+    fn default() -> Self {
+        Config {
+            language: Language::Ja,
+            notify: NotifySettings { lead_minutes: Vec::new(), repeat_during_minutes: 0, at_end: false },
+            portal: Portal { title: String::new(), url: String::new() },
+            contact: Contact {
+                name: String::new(),
+                phone: String::new(),
+                note: String::new(),
+                weekday: None,
+                saturday: None,
+                sunday: None,
+                closed_on_holidays: true,
+                closed_dates: BTreeSet::new(),
+            },
+            windows: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// The configuration compiled into the binary.
+    ///
+    /// The built-in default is tested to parse without errors, so this never reports any.
+    pub fn builtin() -> Config {
+        let (layer, _errors) = parse_str(DEFAULT_TOML, "<built-in default>");
+        let mut config = Config::default();
+        config.apply(layer);
+        config
+    }
+
+    /// Lays `layer` over `self`: the keys it names replace ours; its windows replace ours with the same `id`, others are added.
+    pub fn apply(&mut self, layer: Layer) {
+        fn set<T>(slot: &mut T, value: Option<T>) {
+            if let Some(value) = value {
+                *slot = value;
+            }
+        }
+        set(&mut self.language, layer.language);
+        set(&mut self.notify.lead_minutes, layer.lead_minutes);
+        set(&mut self.notify.repeat_during_minutes, layer.repeat_during_minutes);
+        set(&mut self.notify.at_end, layer.at_end);
+        set(&mut self.portal.title, layer.portal_title);
+        set(&mut self.portal.url, layer.portal_url);
+        set(&mut self.contact.name, layer.contact_name);
+        set(&mut self.contact.phone, layer.contact_phone);
+        set(&mut self.contact.note, layer.contact_note);
+        set(&mut self.contact.weekday, layer.contact_weekday);
+        set(&mut self.contact.saturday, layer.contact_saturday);
+        set(&mut self.contact.sunday, layer.contact_sunday);
+        set(&mut self.contact.closed_on_holidays, layer.closed_on_holidays);
+        set(&mut self.contact.closed_dates, layer.closed_dates);
+        for window in layer.windows {
+            match self.windows.iter_mut().find(|w| w.id == window.id) {
+                Some(slot) => *slot = window,
+                None => self.windows.push(window),
+            }
+        }
+        self.windows.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    }
+}
+
+/// Parses a file's raw bytes: UTF-8 with or without a BOM, LF or CRLF line ends.
+///
+/// Returns the layer (empty when the file could not be read as TOML at all) and every problem found.
+pub fn parse_bytes(bytes: &[u8], origin: &str) -> (Layer, Vec<ConfigError>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_str(text, origin),
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let position = text.len();
+            let mut error = locate(&text, origin, position..position, "the file is not UTF-8 text".to_string());
+            error.help = Some(
+                "save the file as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8); Shift_JIS is not supported".to_string(),
+            );
+            error.fatal = true;
+            (Layer::default(), vec![error])
+        }
+    }
+}
+
+/// Parses TOML text. `origin` names the file in error messages.
+///
+/// Returns the layer with everything that was valid, and every problem found, sorted by position.
+pub fn parse_str(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut errors = Vec::new();
+    let mut layer = Layer::default();
+    match DeTable::parse(text) {
+        Err(err) => {
+            let span = err.span().unwrap_or(0..0);
+            let mut error = locate(text, origin, span, format!("invalid TOML: {}", err.message().trim_end()));
+            error.fatal = true;
+            errors.push(error);
+        }
+        Ok(root) => {
+            let mut reader = Reader { text, origin, errors: &mut errors };
+            reader.read_root(root.get_ref(), &mut layer);
+        }
+    }
+    errors.sort_by_key(|e| (e.line, e.col));
+    (layer, errors)
+}
+
+/// Turns a byte span into a located error with 1-based line and character column.
+fn locate(text: &str, origin: &str, span: Range<usize>, message: String) -> ConfigError {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
+    let line = text[..start].matches('\n').count() + 1;
+    let col = text[line_start..start].chars().count() + 1;
+    let underline = text[start..end.min(line_end)].chars().count();
+    ConfigError { origin: origin.to_string(), line, col, message, help: None, source_line, underline, fatal: false }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "window"];
+const NOTIFY_KEYS: &[&str] = &["lead_minutes", "repeat_during_minutes", "at_end"];
+const PORTAL_KEYS: &[&str] = &["title", "url"];
+const CONTACT_KEYS: &[&str] =
+    &["name", "phone", "note", "weekday", "saturday", "sunday", "closed_on_holidays", "closed_dates"];
+const WINDOW_KEYS: &[&str] = &["id", "title", "title_en", "start", "end", "effect", "effect_en"];
+
+struct Reader<'a> {
+    text: &'a str,
+    origin: &'a str,
+    errors: &'a mut Vec<ConfigError>,
+}
+
+/// A table being read: it remembers which keys were asked for, so that the rest can be reported as unknown.
+struct Section<'t, 'i> {
+    table: &'t DeTable<'i>,
+    /// Dotted path of the table, for messages (`notify`, `window[2]`).
+    path: String,
+    span: Range<usize>,
+}
+
+impl<'a> Reader<'a> {
+    fn error(&mut self, span: Range<usize>, message: String, help: Option<String>) {
+        let mut error = locate(self.text, self.origin, span, message);
+        error.help = help;
+        self.errors.push(error);
+    }
+
+    fn read_root(&mut self, root: &DeTable<'_>, layer: &mut Layer) {
+        let root = Section { table: root, path: String::new(), span: 0..0 };
+        self.unknown_keys(&root, ROOT_KEYS);
+        layer.language = self.string(&root, "language").and_then(|(value, span)| match value.as_str() {
+            "ja" => Some(Language::Ja),
+            "en" => Some(Language::En),
+            _ => {
+                self.error(span, format!("unknown language `{value}`"), Some("use \"ja\" or \"en\"".to_string()));
+                None
+            }
+        });
+        if let Some(notify) = self.table(&root, "notify") {
+            self.unknown_keys(&notify, NOTIFY_KEYS);
+            layer.lead_minutes = self.lead_minutes(&notify);
+            layer.repeat_during_minutes = self.minutes(&notify, "repeat_during_minutes", 0);
+            layer.at_end = self.boolean(&notify, "at_end");
+        }
+        if let Some(portal) = self.table(&root, "portal") {
+            self.unknown_keys(&portal, PORTAL_KEYS);
+            layer.portal_title = self.string(&portal, "title").map(|(s, _)| s);
+            layer.portal_url = self.url(&portal, "url");
+        }
+        if let Some(contact) = self.table(&root, "contact") {
+            self.unknown_keys(&contact, CONTACT_KEYS);
+            layer.contact_name = self.string(&contact, "name").map(|(s, _)| s);
+            layer.contact_phone = self.string(&contact, "phone").map(|(s, _)| s);
+            layer.contact_note = self.string(&contact, "note").map(|(s, _)| s);
+            layer.contact_weekday = self.hours(&contact, "weekday");
+            layer.contact_saturday = self.hours(&contact, "saturday");
+            layer.contact_sunday = self.hours(&contact, "sunday");
+            layer.closed_on_holidays = self.boolean(&contact, "closed_on_holidays");
+            layer.closed_dates = self.closed_dates(&contact);
+        }
+        self.windows(&root, layer);
+    }
+
+    fn windows(&mut self, root: &Section<'_, '_>, layer: &mut Layer) {
+        let Some(value) = root.table.get("window") else { return };
+        let DeValue::Array(array) = value.get_ref() else {
+            self.error(value.span(), "`window` must be an array of tables".to_string(), Some("write each window as a `[[window]]` section".to_string()));
+            return;
+        };
+        let mut seen: Vec<(String, Range<usize>)> = Vec::new();
+        for (index, item) in array.iter().enumerate() {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.error(item.span(), "each `window` must be a table".to_string(), Some("write each window as a `[[window]]` section".to_string()));
+                continue;
+            };
+            let section = Section { table, path: format!("window[{}]", index + 1), span: item.span() };
+            let Some(window) = self.window(&section) else { continue };
+            let id_span = section.table.get("id").map_or(section.span.clone(), |v| v.span());
+            if let Some((_, first)) = seen.iter().find(|(id, _)| *id == window.id) {
+                let (line, _) = line_col(self.text, first.start);
+                self.error(id_span, format!("duplicate window id `{}` (first used on line {line}); this window is skipped", window.id), Some("give every window its own `id`".to_string()));
+                continue;
+            }
+            seen.push((window.id.clone(), id_span));
+            layer.windows.push(window);
+        }
+    }
+
+    /// Reads one `[[window]]`; `None` (with errors reported) when it cannot be used.
+    fn window(&mut self, section: &Section<'_, '_>) -> Option<Window> {
+        // Unknown keys are reported, but they do not make the window unusable.
+        self.unknown_keys(section, WINDOW_KEYS);
+        let unknown_only = self.errors.len();
+        let id = self.required_string(section, "id");
+        let title = self.required_string(section, "title");
+        let title_en = self.string(section, "title_en").map(|(s, _)| s);
+        let start = self.required_datetime(section, "start");
+        let end = self.required_datetime(section, "end");
+        let effect = self.string(section, "effect").map(|(s, _)| s);
+        let effect_en = self.string(section, "effect_en").map(|(s, _)| s);
+        if let (Some((start, _)), Some((end, end_span))) = (&start, &end) {
+            if end <= start {
+                let start_jst = start.with_timezone(&JST).format("%Y-%m-%d %H:%M");
+                self.error(
+                    end_span.clone(),
+                    format!("`end` must be after `start` ({start_jst} JST) in {}", section.path),
+                    Some("check the date and time of `end`; this window is skipped".to_string()),
+                );
+            }
+        }
+        if let Some((id, span)) = &id {
+            if id.trim().is_empty() {
+                self.error(span.clone(), "`id` must not be empty".to_string(), Some("use a short name such as \"2026-03-21-kaishu\"".to_string()));
+            }
+        }
+        if self.errors.len() > unknown_only {
+            return None;
+        }
+        Some(Window {
+            id: id?.0,
+            title: title?.0,
+            title_en,
+            start: start?.0,
+            end: end?.0,
+            effect,
+            effect_en,
+        })
+    }
+
+    fn unknown_keys(&mut self, section: &Section<'_, '_>, known: &[&str]) {
+        for (key, _) in section.table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let nearest = known
+                .iter()
+                .map(|k| (strsim::damerau_levenshtein(name, k), *k))
+                .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
+                .min();
+            let place = if section.path.is_empty() { "at the top level".to_string() } else { format!("in `{}`", section.path) };
+            let help = match nearest {
+                Some((_, k)) => format!("did you mean `{k}`?"),
+                None => format!("valid keys here: {}", known.join(", ")),
+            };
+            self.error(key.span(), format!("unknown key `{name}` {place}"), Some(help));
+        }
+    }
+
+    fn get<'t, 'i>(&self, section: &'t Section<'_, 'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>>
+    where
+        'i: 't,
+    {
+        section.table.get(key)
+    }
+
+    fn wrong_type(&mut self, section: &Section<'_, '_>, key: &str, span: Range<usize>, expected: &str) {
+        let name = if section.path.is_empty() { key.to_string() } else { format!("{}.{key}", section.path) };
+        self.error(span, format!("`{name}` must be {expected}"), None);
+    }
+
+    fn table<'t, 'i>(&mut self, section: &'t Section<'_, 'i>, key: &str) -> Option<Section<'t, 'i>> {
+        let value = self.get(section, key)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Section { table, path: key.to_string(), span: value.span() }),
+            _ => {
+                self.wrong_type(section, key, value.span(), &format!("a table (`[{key}]`)"));
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, section: &Section<'_, '_>, key: &str) -> Option<(String, Range<usize>)> {
+        let value = self.get(section, key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some((s.to_string(), value.span())),
+            _ => {
+                self.wrong_type(section, key, value.span(), "a string in double quotes");
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, section: &Section<'_, '_>, key: &str) -> Option<(String, Range<usize>)> {
+        if self.get(section, key).is_none() {
+            self.missing(section, key);
+            return None;
+        }
+        self.string(section, key)
+    }
+
+    fn missing(&mut self, section: &Section<'_, '_>, key: &str) {
+        self.error(section.span.clone(), format!("`{}` has no `{key}`", section.path), Some(format!("add `{key} = ...`; this window is skipped")));
+    }
+
+    fn boolean(&mut self, section: &Section<'_, '_>, key: &str) -> Option<bool> {
+        let value = self.get(section, key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(section, key, value.span(), "true or false");
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, value: &Spanned<DeValue<'_>>) -> Option<i64> {
+        match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            _ => None,
+        }
+    }
+
+    /// A number of minutes between `min` and one week.
+    fn minutes(&mut self, section: &Section<'_, '_>, key: &str, min: i64) -> Option<u32> {
+        let value = self.get(section, key)?;
+        let max = 7 * 24 * 60;
+        match self.integer(value) {
+            Some(n) if (min..=max).contains(&n) => Some(n as u32),
+            _ => {
+                self.wrong_type(section, key, value.span(), &format!("a whole number of minutes from {min} to {max}"));
+                None
+            }
+        }
+    }
+
+    fn lead_minutes(&mut self, section: &Section<'_, '_>) -> Option<Vec<u32>> {
+        let value = self.get(section, "lead_minutes")?;
+        let DeValue::Array(array) = value.get_ref() else {
+            self.wrong_type(section, "lead_minutes", value.span(), "a list of minutes, such as [60, 15]");
+            return None;
+        };
+        let mut minutes = Vec::new();
+        for item in array.iter() {
+            match self.integer(item) {
+                Some(n) if (1..=7 * 24 * 60).contains(&n) => minutes.push(n as u32),
+                _ => {
+                    self.error(item.span(), "`notify.lead_minutes` takes whole numbers of minutes from 1 to 10080".to_string(), Some("the notice at the start itself is always shown; write for example [60, 15]".to_string()));
+                    return None;
+                }
+            }
+        }
+        minutes.sort_unstable_by(|a, b| b.cmp(a));
+        minutes.dedup();
+        Some(minutes)
+    }
+
+    fn url(&mut self, section: &Section<'_, '_>, key: &str) -> Option<String> {
+        let (url, span) = self.string(section, key)?;
+        match check_url(&url) {
+            Ok(()) => Some(url),
+            Err(problem) => {
+                self.error(span, format!("`{}.{key}` {problem}", section.path), Some("use a web address that starts with https://".to_string()));
+                None
+            }
+        }
+    }
+
+    fn hours(&mut self, section: &Section<'_, '_>, key: &str) -> Option<DayHours> {
+        let (text, span) = self.string(section, key)?;
+        match parse_hours(&text) {
+            Ok(hours) => Some(hours),
+            Err(problem) => {
+                self.error(span, format!("`contact.{key}`: {problem}"), Some("write opening hours as \"08:00-18:00\", or \"closed\"".to_string()));
+                None
+            }
+        }
+    }
+
+    fn closed_dates(&mut self, section: &Section<'_, '_>) -> Option<BTreeSet<NaiveDate>> {
+        let value = self.get(section, "closed_dates")?;
+        let DeValue::Array(array) = value.get_ref() else {
+            self.wrong_type(section, "closed_dates", value.span(), "a list of dates, such as [2026-12-29, 2026-12-30]");
+            return None;
+        };
+        let mut dates = BTreeSet::new();
+        for item in array.iter() {
+            let date = match item.get_ref() {
+                DeValue::Datetime(dt) if dt.time.is_none() => dt.date.and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())),
+                DeValue::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                _ => None,
+            };
+            match date {
+                Some(date) => {
+                    dates.insert(date);
+                }
+                None => self.error(item.span(), "`contact.closed_dates` takes dates such as 2026-12-29".to_string(), None),
+            }
+        }
+        Some(dates)
+    }
+
+    fn required_datetime(&mut self, section: &Section<'_, '_>, key: &str) -> Option<(DateTime<Utc>, Range<usize>)> {
+        let Some(value) = self.get(section, key) else {
+            self.missing(section, key);
+            return None;
+        };
+        let span = value.span();
+        let parsed = match value.get_ref() {
+            DeValue::Datetime(dt) => datetime_from_toml(dt),
+            DeValue::String(s) => parse_instant(s),
+            _ => Err("must be a date and time such as 2026-03-21T22:00:00".to_string()),
+        };
+        match parsed {
+            Ok(instant) => Some((instant, span)),
+            Err(problem) => {
+                self.error(span, format!("`{}.{key}` {problem}", section.path), Some("write for example 2026-03-21T22:00:00 (read as Japan time) or 2026-03-21T22:00:00+09:00; this window is skipped".to_string()));
+                None
+            }
+        }
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let error = locate(text, "", offset..offset, String::new());
+    (error.line, error.col)
+}
+
+fn datetime_from_toml(dt: &toml::value::Datetime) -> Result<DateTime<Utc>, String> {
+    let (Some(date), Some(time)) = (dt.date, dt.time) else {
+        return Err("needs both a date and a time of day, such as 2026-03-21T22:00:00".to_string());
+    };
+    let naive = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+        .and_then(|d| d.and_hms_opt(time.hour.into(), time.minute.into(), time.second.unwrap_or(0).into()))
+        .ok_or_else(|| "is not a valid date and time".to_string())?;
+    match dt.offset {
+        None => japan_time(naive),
+        Some(toml::value::Offset::Z) => Ok(Utc.from_utc_datetime(&naive)),
+        Some(toml::value::Offset::Custom { minutes }) => chrono::FixedOffset::east_opt(i32::from(minutes) * 60)
+            .and_then(|offset| offset.from_local_datetime(&naive).single())
+            .map(|dt| dt.with_timezone(&Utc))
+            .ok_or_else(|| "has an invalid UTC offset".to_string()),
+    }
+}
+
+/// A local date-time is Japan time. Japan has no daylight saving time today, but a historic date may be ambiguous.
+fn japan_time(naive: NaiveDateTime) -> Result<DateTime<Utc>, String> {
+    match JST.from_local_datetime(&naive) {
+        LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
+        _ => Err("does not exist or is ambiguous in Japan time".to_string()),
+    }
+}
+
+/// Parses an instant given as text: RFC 3339 with an offset, or a local date-time read as Japan time.
+///
+/// Used for config strings and for the command line (`--at`, `--simulate-from`).
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    let text = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Ok(dt.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            return japan_time(naive);
+        }
+    }
+    Err(format!("`{text}` is not a date and time such as 2026-03-21T22:00:00+09:00"))
+}
+
+/// Checks that a URL is a plain web address: the opener must never run a file or a script.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        None => Err(format!("must start with https:// or http://, not `{}`", url.split(':').next().unwrap_or(url))),
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => Err("has no host name".to_string()),
+        Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '`') => {
+            Err("must not contain spaces, quotes or control characters".to_string())
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// Parses `"08:00-18:00"` (also with `〜`, `~` or `–`) or `"closed"` / `"休み"`.
+pub fn parse_hours(text: &str) -> Result<DayHours, String> {
+    let text = text.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("closed") || text == "休み" || text == "休業" {
+        return Ok(None);
+    }
+    let parts: Vec<&str> = text.split(['-', '〜', '~', '–', '～']).map(str::trim).collect();
+    let [open, close] = parts.as_slice() else {
+        return Err(format!("`{text}` is not a range of hours"));
+    };
+    let open = parse_time_of_day(open)?;
+    let close = parse_time_of_day(close)?;
+    if close <= open {
+        return Err(format!("closing time {} is not after opening time {}", close.format("%H:%M"), open.format("%H:%M")));
+    }
+    Ok(Some((open, close)))
+}
+
+fn parse_time_of_day(text: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| format!("`{text}` is not a time of day from 00:00 to 23:59"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_forms() {
+        assert_eq!(parse_hours("closed"), Ok(None));
+        let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        let five = NaiveTime::from_hms_opt(17, 0, 0).unwrap();
+        assert_eq!(parse_hours("09:00〜17:00"), Ok(Some((nine, five))));
+        assert_eq!(parse_hours("9:00-17:00"), Ok(Some((nine, five))));
+        assert!(parse_hours("17:00-09:00").is_err());
+        assert!(parse_hours("25:00-26:00").is_err());
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://example.com/x?a=b").is_ok());
+        assert!(check_url("HTTP://example.com").is_ok());
+        for bad in ["file:///etc/passwd", "javascript:alert(1)", "https://", "calc.exe", "https://a b"] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn locate_counts_characters() {
+        let text = "a = 1\ntitle = \"改修\" x\n";
+        let offset = text.find('x').unwrap();
+        assert_eq!(line_col(text, offset), (2, 14));
+    }
+}

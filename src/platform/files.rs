@@ -1,0 +1,107 @@
+//! Reading the config layers and the notice log from disk, and writing files atomically.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use onshi_tray::config::{self, Config, ConfigError};
+use onshi_tray::schedule::NoticeLog;
+
+use super::paths::Paths;
+
+/// How one config file fared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileStatus {
+    Read,
+    NotFound,
+    /// Read, but with errors (the errors are in [`Loaded::errors`]).
+    HasErrors,
+    Unreadable(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub config: Config,
+    pub errors: Vec<ConfigError>,
+    pub files: Vec<(String, PathBuf, FileStatus)>,
+}
+
+/// Reads every layer: built-in default, machine-wide file, user file, then `explicit` (`--config`), later ones winning.
+///
+/// A file that is missing is skipped (but an explicit one that is missing is an error); a broken window is skipped;
+/// a file that is not TOML at all contributes nothing. Every problem is in [`Loaded::errors`].
+pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
+    let mut config = Config::builtin();
+    let mut errors = Vec::new();
+    let mut files = vec![("built-in".to_string(), PathBuf::from("<built-in default>"), FileStatus::Read)];
+    let mut layers: Vec<(&str, &Path, bool)> = vec![("system", &paths.system_config, false), ("user", &paths.user_config, false)];
+    if let Some(explicit) = explicit {
+        layers.push(("--config", explicit, true));
+    }
+    for (name, path, required) in layers {
+        let origin = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let (layer, file_errors) = config::parse_bytes(&bytes, &origin);
+                let status = if file_errors.is_empty() { FileStatus::Read } else { FileStatus::HasErrors };
+                errors.extend(file_errors);
+                config.apply(layer);
+                files.push((name.to_string(), path.to_path_buf(), status));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound && !required => {
+                files.push((name.to_string(), path.to_path_buf(), FileStatus::NotFound));
+            }
+            Err(err) => {
+                errors.push(ConfigError {
+                    origin: origin.clone(),
+                    line: 1,
+                    col: 1,
+                    message: format!("cannot read the file: {err}"),
+                    help: Some("check the path and that this user may read it".to_string()),
+                    source_line: String::new(),
+                    underline: 0,
+                    fatal: true,
+                });
+                files.push((name.to_string(), path.to_path_buf(), FileStatus::Unreadable(err.to_string())));
+            }
+        }
+    }
+    Loaded { config, errors, files }
+}
+
+/// Writes `contents` to `path` so that a crash leaves either the old or the new file, never half of one.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Reads the notice log; a missing file is a fresh start, a corrupt one is reported and set aside.
+pub fn read_notice_log(path: &Path) -> (NoticeLog, Option<String>) {
+    match std::fs::read_to_string(path) {
+        Ok(text) => match NoticeLog::from_text(&text) {
+            Ok(log) => (log, None),
+            Err(err) => {
+                let aside = path.with_extension("json.corrupt");
+                let _ = std::fs::rename(path, &aside);
+                (NoticeLog::default(), Some(format!("{}: corrupt notice log ({err}); moved to {} and starting afresh", path.display(), aside.display())))
+            }
+        },
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => (NoticeLog::default(), None),
+        Err(err) => (NoticeLog::default(), Some(format!("{}: cannot read the notice log: {err}", path.display()))),
+    }
+}
+
+pub fn write_notice_log(path: &Path, log: &NoticeLog) -> std::io::Result<()> {
+    write_atomically(path, log.to_text().as_bytes())
+}

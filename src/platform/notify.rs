@@ -1,0 +1,116 @@
+//! Desktop notifications through notify-rust, sent from a worker thread so a slow or missing server never stalls the loop.
+//!
+//! A failure (no server, the server went away) is logged and the notice is not retried: the next notice tries again.
+
+use std::sync::mpsc;
+
+use notify_rust::Notification;
+
+use super::paths::APP_NAME;
+
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub title: String,
+    pub body: String,
+    /// In-progress notices: critical urgency where the platform has one.
+    pub critical: bool,
+    /// An action that opens this address, where the platform supports actions.
+    pub action: Option<(String, String)>,
+    /// Log line describing the notice, written once it was shown.
+    pub log_as: String,
+}
+
+pub struct Notifier {
+    requests: mpsc::Sender<Request>,
+}
+
+impl Notifier {
+    pub fn spawn() -> Notifier {
+        let (requests, incoming) = mpsc::channel::<Request>();
+        let spawned = std::thread::Builder::new().name("notifier".to_string()).spawn(move || {
+            for request in incoming {
+                show(request);
+            }
+        });
+        if let Err(err) = spawned {
+            log::error!("cannot start the notification thread: {err}");
+        }
+        Notifier { requests }
+    }
+
+    pub fn send(&self, request: Request) {
+        if self.requests.send(request).is_err() {
+            log::error!("the notification thread has stopped; notice not shown");
+        }
+    }
+}
+
+/// Escapes text for servers that read the body as markup (most do: `&` in a URL would otherwise break it).
+#[cfg(all(unix, not(target_os = "macos")))]
+fn body_for_server(body: &str) -> String {
+    let markup = notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|c| c == "body-markup"));
+    if markup {
+        body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        body.to_string()
+    }
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn show(request: Request) {
+    let mut notification = Notification::new();
+    notification.appname(APP_NAME).summary(&request.title).body(&body_for_server(&request.body)).icon(APP_NAME);
+    if request.critical {
+        notification.urgency(notify_rust::Urgency::Critical);
+    }
+    if let Some((label, _)) = &request.action {
+        notification.action("default", label).action("portal", label);
+    }
+    match notification.show() {
+        Ok(handle) => {
+            log::info!("shown: {}", request.log_as);
+            if let Some((_, url)) = request.action {
+                // Waits on its own thread until the notice is clicked or closed.
+                let _ = std::thread::Builder::new().name("notice-action".to_string()).spawn(move || {
+                    handle.wait_for_action(|action| {
+                        if action == "portal" || action == "default" {
+                            super::open::open_url(&url);
+                        }
+                    });
+                });
+            }
+        }
+        Err(err) => log::error!("notification not shown ({}): {err}; is a notification server running?", request.log_as),
+    }
+}
+
+#[cfg(target_os = "windows")]
+fn show(request: Request) {
+    let mut notification = Notification::new();
+    notification.appname(APP_NAME).app_id(super::paths::APP_USER_MODEL_ID).summary(&request.title).body(&request.body);
+    match notification.show() {
+        Ok(_) => log::info!("shown: {}", request.log_as),
+        Err(err) => log::error!("notification not shown ({}): {err}", request.log_as),
+    }
+}
+
+#[cfg(target_os = "macos")]
+fn show(request: Request) {
+    let mut notification = Notification::new();
+    notification.appname(APP_NAME).summary(&request.title).body(&request.body);
+    match notification.show() {
+        Ok(_) => log::info!("shown: {}", request.log_as),
+        Err(err) => log::error!("notification not shown ({}): {err}", request.log_as),
+    }
+}
+
+/// Shows one plain notification right away, on this thread (for messages before the loop runs).
+pub fn notify_once(title: &str, body: &str) {
+    let mut notification = Notification::new();
+    notification.appname(APP_NAME).summary(title).body(body);
+    #[cfg(target_os = "windows")]
+    notification.app_id(super::paths::APP_USER_MODEL_ID);
+    if let Err(err) = notification.show() {
+        log::warn!("notification not shown: {err}");
+    }
+}

@@ -1,0 +1,59 @@
+//! Where onshi-tray's files live on each platform.
+
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+pub const APP_NAME: &str = "onshi-tray";
+/// The Windows AppUserModelID, so a toast shows "onshi-tray" and its icon instead of "PowerShell".
+#[cfg_attr(not(windows), allow(dead_code))]
+pub const APP_USER_MODEL_ID: &str = "OnshiTray.OnshiTray";
+
+#[derive(Clone, Debug)]
+pub struct Paths {
+    /// The machine-wide file an administrator deploys (the first one that exists, or the first candidate).
+    pub system_config: PathBuf,
+    pub user_config: PathBuf,
+    pub data_dir: PathBuf,
+    pub notice_log: PathBuf,
+    pub log_file: PathBuf,
+    /// Where the single-instance lock lives: per user session.
+    pub lock_file: PathBuf,
+}
+
+fn system_config_candidates() -> Vec<PathBuf> {
+    #[cfg(target_os = "windows")]
+    {
+        let base = std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
+        vec![base.join(APP_NAME).join("config.toml")]
+    }
+    #[cfg(target_os = "macos")]
+    {
+        vec![PathBuf::from("/Library/Application Support").join(APP_NAME).join("config.toml")]
+    }
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    {
+        // The XDG base directory spec: $XDG_CONFIG_DIRS, most important first, default /etc/xdg.
+        let dirs = std::env::var("XDG_CONFIG_DIRS").ok().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "/etc/xdg".to_string());
+        dirs.split(':').filter(|d| !d.is_empty()).map(|d| PathBuf::from(d).join(APP_NAME).join("config.toml")).collect()
+    }
+}
+
+impl Paths {
+    /// Works out every path; `None` only when the platform gives no home directory at all.
+    pub fn detect() -> Option<Paths> {
+        let dirs = ProjectDirs::from("", "", APP_NAME)?;
+        let candidates = system_config_candidates();
+        let system_config = candidates.iter().find(|p| p.exists()).or(candidates.first()).cloned().unwrap_or_default();
+        let data_dir = dirs.data_local_dir().to_path_buf();
+        let lock_dir = dirs.runtime_dir().map_or_else(|| data_dir.clone(), |d| d.to_path_buf());
+        Some(Paths {
+            system_config,
+            user_config: dirs.config_dir().join("config.toml"),
+            notice_log: data_dir.join("notice-log.json"),
+            log_file: data_dir.join("onshi-tray.log"),
+            lock_file: lock_dir.join("onshi-tray.lock"),
+            data_dir,
+        })
+    }
+}

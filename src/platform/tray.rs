@@ -1,0 +1,291 @@
+//! The tray icon and its menu.
+//!
+//! On Linux, tray-icon's GTK/AppIndicator backend needs a gtk main loop: it runs on a thread of its own ("gtk"),
+//! which owns the `TrayIcon`; the app's loop sends it new views through glib's main context.
+//! On Windows and macOS the tray lives on the main thread beside winit's loop.
+//! Menu ids are mapped to [`MenuAction`] here and nowhere else.
+
+use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuId, MenuItem, PredefinedMenuItem, Submenu};
+use tray_icon::{Icon, TrayIcon, TrayIconBuilder};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IconState {
+    Idle,
+    Upcoming,
+    InProgress,
+    Error,
+}
+
+impl IconState {
+    pub fn code(self) -> &'static str {
+        match self {
+            IconState::Idle => "idle",
+            IconState::Upcoming => "upcoming",
+            IconState::InProgress => "in_progress",
+            IconState::Error => "error",
+        }
+    }
+
+    fn png(self) -> &'static [u8] {
+        match self {
+            IconState::Idle => include_bytes!("../../assets/idle.png"),
+            IconState::Upcoming => include_bytes!("../../assets/upcoming.png"),
+            IconState::InProgress => include_bytes!("../../assets/in_progress.png"),
+            IconState::Error => include_bytes!("../../assets/error.png"),
+        }
+    }
+}
+
+/// Everything the tray shows; the app builds a new one when anything changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrayView {
+    pub icon: IconState,
+    pub tooltip: String,
+    pub status_line: String,
+    pub portal: String,
+    pub contact: String,
+    pub guidance: String,
+    pub windows_title: String,
+    /// Labels of the windows submenu; empty shows `no_windows`.
+    pub windows: Vec<String>,
+    pub no_windows: String,
+    pub test_notice: String,
+    pub open_config: String,
+    pub reload: String,
+    /// Shown only while the config has errors.
+    pub show_errors: Option<String>,
+    pub autostart: String,
+    pub autostart_on: bool,
+    pub quit: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuAction {
+    Portal,
+    Contact,
+    Guidance,
+    /// The guidance for one window of the submenu (index into the view's `windows`).
+    Window(usize),
+    TestNotice,
+    OpenConfig,
+    Reload,
+    ShowErrors,
+    Autostart,
+    Quit,
+}
+
+fn action_of(id: &MenuId) -> Option<MenuAction> {
+    let id = id.as_ref();
+    Some(match id {
+        "portal" => MenuAction::Portal,
+        "contact" => MenuAction::Contact,
+        "guidance" => MenuAction::Guidance,
+        "test-notice" => MenuAction::TestNotice,
+        "open-config" => MenuAction::OpenConfig,
+        "reload" => MenuAction::Reload,
+        "show-errors" => MenuAction::ShowErrors,
+        "autostart" => MenuAction::Autostart,
+        "quit" => MenuAction::Quit,
+        _ => MenuAction::Window(id.strip_prefix("window:")?.parse().ok()?),
+    })
+}
+
+/// Sends every menu click, as a [`MenuAction`], to `on_action` (which forwards it into the event loop).
+pub fn set_action_handler(on_action: impl Fn(MenuAction) + Send + Sync + 'static) {
+    MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
+        if let Some(action) = action_of(&event.id) {
+            on_action(action);
+        }
+    }));
+}
+
+fn icon(state: IconState) -> Result<Icon, String> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(state.png()));
+    let mut reader = decoder.read_info().map_err(|e| format!("icon {}: {e}", state.code()))?;
+    let mut rgba = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    let info = reader.next_frame(&mut rgba).map_err(|e| format!("icon {}: {e}", state.code()))?;
+    rgba.truncate(info.buffer_size());
+    Icon::from_rgba(rgba, info.width, info.height).map_err(|e| format!("icon {}: {e}", state.code()))
+}
+
+fn menu(view: &TrayView) -> Result<Menu, String> {
+    let menu = Menu::new();
+    let windows = Submenu::with_id("windows", &view.windows_title, true);
+    if view.windows.is_empty() {
+        windows.append(&MenuItem::new(&view.no_windows, false, None)).map_err(|e| e.to_string())?;
+    }
+    for (i, label) in view.windows.iter().enumerate() {
+        windows.append(&MenuItem::with_id(format!("window:{i}"), label, true, None)).map_err(|e| e.to_string())?;
+    }
+    let mut items: Vec<Box<dyn tray_icon::menu::IsMenuItem>> = vec![
+        Box::new(MenuItem::with_id("status", &view.status_line, false, None)),
+        Box::new(PredefinedMenuItem::separator()),
+        Box::new(MenuItem::with_id("portal", &view.portal, true, None)),
+        Box::new(MenuItem::with_id("contact", &view.contact, true, None)),
+        Box::new(MenuItem::with_id("guidance", &view.guidance, true, None)),
+        Box::new(windows),
+        Box::new(PredefinedMenuItem::separator()),
+        Box::new(MenuItem::with_id("test-notice", &view.test_notice, true, None)),
+        Box::new(MenuItem::with_id("open-config", &view.open_config, true, None)),
+        Box::new(MenuItem::with_id("reload", &view.reload, true, None)),
+    ];
+    if let Some(label) = &view.show_errors {
+        items.push(Box::new(MenuItem::with_id("show-errors", label, true, None)));
+    }
+    items.push(Box::new(CheckMenuItem::with_id("autostart", &view.autostart, true, view.autostart_on, None)));
+    items.push(Box::new(PredefinedMenuItem::separator()));
+    items.push(Box::new(MenuItem::with_id("quit", &view.quit, true, None)));
+    for item in &items {
+        menu.append(item.as_ref()).map_err(|e| e.to_string())?;
+    }
+    Ok(menu)
+}
+
+fn build(view: &TrayView) -> Result<TrayIcon, String> {
+    TrayIconBuilder::new()
+        .with_id("onshi-tray")
+        .with_icon(icon(view.icon)?)
+        .with_tooltip(&view.tooltip)
+        .with_menu(Box::new(menu(view)?))
+        .build()
+        .map_err(|e| format!("cannot create the tray icon: {e}"))
+}
+
+/// Brings an existing tray icon from `old` to `new`, touching only what changed.
+fn apply(tray: &TrayIcon, old: &TrayView, new: &TrayView) {
+    if old.icon != new.icon {
+        if let Err(err) = icon(new.icon).and_then(|i| tray.set_icon(Some(i)).map_err(|e| e.to_string())) {
+            log::error!("cannot change the tray icon: {err}");
+        }
+    }
+    if old.tooltip != new.tooltip {
+        if let Err(err) = tray.set_tooltip(Some(&new.tooltip)) {
+            log::error!("cannot change the tooltip: {err}");
+        }
+    }
+    let menu_changed = (&old.status_line, &old.windows, &old.show_errors, old.autostart_on, &old.portal)
+        != (&new.status_line, &new.windows, &new.show_errors, new.autostart_on, &new.portal);
+    if menu_changed {
+        match menu(new) {
+            Ok(menu) => tray.set_menu(Some(Box::new(menu))),
+            Err(err) => log::error!("cannot rebuild the tray menu: {err}"),
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod imp {
+    use std::cell::RefCell;
+    use std::sync::mpsc;
+
+    use gtk::glib;
+    use tray_icon::TrayIcon;
+
+    use super::TrayView;
+
+    thread_local! {
+        static TRAY: RefCell<Option<(TrayIcon, TrayView)>> = const { RefCell::new(None) };
+    }
+
+    pub struct Tray {
+        context: glib::MainContext,
+        thread: Option<std::thread::JoinHandle<()>>,
+    }
+
+    /// tray-icon dlopens one of these on first use and panics when none is there; look first and say what to install.
+    fn check_appindicator() -> Result<(), String> {
+        let names = ["libayatana-appindicator3.so.1", "libappindicator3.so.1", "libayatana-appindicator3.so", "libappindicator3.so"];
+        // SAFETY: these libraries run no code of their own when loaded beyond their ELF initialisers, the same that
+        // tray-icon runs when it loads them a moment later.
+        if names.iter().any(|name| unsafe { libloading::Library::new(name) }.is_ok()) {
+            Ok(())
+        } else {
+            Err("the AppIndicator library is missing: install libayatana-appindicator3-1 (Debian/Ubuntu: sudo apt install libayatana-appindicator3-1)".to_string())
+        }
+    }
+
+    pub fn start(view: TrayView) -> Result<Tray, String> {
+        check_appindicator()?;
+        let (ready, wait) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("gtk".to_string())
+            .spawn(move || {
+                if gtk::init().is_err() {
+                    let _ = ready.send(Err("cannot start GTK: no display? (set DISPLAY or WAYLAND_DISPLAY)".to_string()));
+                    return;
+                }
+                match super::build(&view) {
+                    Ok(tray) => {
+                        TRAY.with(|t| *t.borrow_mut() = Some((tray, view)));
+                        let _ = ready.send(Ok(()));
+                    }
+                    Err(err) => {
+                        let _ = ready.send(Err(err));
+                        return;
+                    }
+                }
+                gtk::main();
+                // Dropping the icon removes the item from the tray host.
+                TRAY.with(|t| t.borrow_mut().take());
+            })
+            .map_err(|e| format!("cannot start the gtk thread: {e}"))?;
+        match wait.recv() {
+            Ok(Ok(())) => Ok(Tray { context: glib::MainContext::default(), thread: Some(thread) }),
+            Ok(Err(err)) => Err(err),
+            Err(_) => Err("the gtk thread ended while creating the tray icon".to_string()),
+        }
+    }
+
+    impl Tray {
+        pub fn update(&mut self, view: TrayView) {
+            self.context.invoke(move || {
+                TRAY.with(|t| {
+                    if let Some((tray, old)) = t.borrow_mut().as_mut() {
+                        super::apply(tray, old, &view);
+                        *old = view;
+                    }
+                })
+            });
+        }
+
+        pub fn shutdown(mut self) {
+            self.context.invoke(|| {
+                TRAY.with(|t| t.borrow_mut().take());
+                gtk::main_quit();
+            });
+            if let Some(thread) = self.thread.take() {
+                let _ = thread.join();
+            }
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod imp {
+    use tray_icon::TrayIcon;
+
+    use super::TrayView;
+
+    pub struct Tray {
+        tray: TrayIcon,
+        view: TrayView,
+    }
+
+    pub fn start(view: TrayView) -> Result<Tray, String> {
+        let tray = super::build(&view)?;
+        Ok(Tray { tray, view })
+    }
+
+    impl Tray {
+        pub fn update(&mut self, view: TrayView) {
+            super::apply(&self.tray, &self.view, &view);
+            self.view = view;
+        }
+
+        pub fn shutdown(self) {
+            drop(self.tray);
+        }
+    }
+}
+
+pub use imp::{start, Tray};
