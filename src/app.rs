@@ -85,7 +85,11 @@ pub fn run(options: Options, paths: Paths) -> u8 {
 
     let clock = Clock { offset: options.simulate_from.map_or(Duration::zero(), |from| from - Utc::now()) };
     if let Some(from) = options.simulate_from {
-        log::warn!("simulated clock: starting at {} (real time + {}s); the notice log is kept in memory only", jst(from), clock.offset.num_seconds());
+        log::warn!(
+            "simulated clock: starting at {} (real time + {}s); the notice log is kept in memory only",
+            jst(from),
+            clock.offset.num_seconds()
+        );
     }
     let loaded = files::load(&paths, options.explicit_config.as_deref());
     log_loaded(&loaded);
@@ -157,8 +161,12 @@ impl App {
         if errors != self.errors && !errors.is_empty() {
             let first = &errors[0];
             let (title, more) = match self.config.language {
-                onshi_tray::config::Language::Ja => ("onshi-tray: 設定ファイルにエラーがあります", format!("（ほか{}件）", errors.len() - 1)),
-                onshi_tray::config::Language::En => ("onshi-tray: the config file has errors", format!(" (and {} more)", errors.len() - 1)),
+                onshi_tray::config::Language::Ja => {
+                    ("onshi-tray: 設定ファイルにエラーがあります", format!("（ほか{}件）", errors.len() - 1))
+                }
+                onshi_tray::config::Language::En => {
+                    ("onshi-tray: the config file has errors", format!(" (and {} more)", errors.len() - 1))
+                }
             };
             let mut body = first.headline();
             if let Some(help) = &first.help {
@@ -167,7 +175,13 @@ impl App {
             if errors.len() > 1 {
                 body += &more;
             }
-            self.notifier.send(Request { title: title.to_string(), body, critical: false, action: None, log_as: format!("config error notice: {}", first.headline()) });
+            self.notifier.send(Request {
+                title: title.to_string(),
+                body,
+                critical: false,
+                action: None,
+                log_as: format!("config error notice: {}", first.headline()),
+            });
         }
         self.errors = errors;
     }
@@ -187,7 +201,8 @@ impl App {
     }
 
     fn send(&self, text: NoticeText, critical: bool, portal_action: bool, log_as: String) {
-        let action = portal_action.then(|| (notice::menu_labels(self.config.language).portal.to_string(), self.config.portal.url.clone()));
+        let action = portal_action
+            .then(|| (notice::menu_labels(self.config.language).portal.to_string(), self.config.portal.url.clone()));
         self.notifier.send(Request { title: text.title, body: text.body, critical, action, log_as });
     }
 
@@ -235,8 +250,10 @@ impl App {
             (true, State::Upcoming) => IconState::Upcoming,
             (true, State::InProgress) => IconState::InProgress,
         };
-        let upcoming: Vec<usize> = (0..self.config.windows.len()).filter(|&i| self.config.windows[i].end > now).take(20).collect();
-        let windows = upcoming.iter().map(|&i| notice::window_label(&self.config.windows[i], self.config.language)).collect();
+        let upcoming: Vec<usize> =
+            (0..self.config.windows.len()).filter(|&i| self.config.windows[i].end > now).take(20).collect();
+        let windows =
+            upcoming.iter().map(|&i| notice::window_label(&self.config.windows[i], self.config.language)).collect();
         self.menu_windows = upcoming;
         TrayView {
             icon,
@@ -276,14 +293,25 @@ impl App {
         let started = Instant::now();
         match tray::start(view.clone()) {
             Ok(tray) => {
-                log::info!("tray icon created in {} ms: {} — {}", started.elapsed().as_millis(), view.icon.code(), view.status_line);
+                log::info!(
+                    "tray icon created in {} ms: {} — {}",
+                    started.elapsed().as_millis(),
+                    view.icon.code(),
+                    view.status_line
+                );
                 self.tray = Some(tray);
                 self.view = Some(view);
             }
             Err(err) => {
                 log::error!("no tray icon: {err}; notifications still work");
                 let body = err.clone();
-                self.notifier.send(Request { title: "onshi-tray".to_string(), body, critical: false, action: None, log_as: "tray failure notice".to_string() });
+                self.notifier.send(Request {
+                    title: "onshi-tray".to_string(),
+                    body,
+                    critical: false,
+                    action: None,
+                    log_as: "tray failure notice".to_string(),
+                });
             }
         }
     }
@@ -300,7 +328,9 @@ impl App {
         let now = self.clock.now();
         match action {
             MenuAction::Portal => open::open_url(&self.config.portal.url),
-            MenuAction::Contact => self.send(notice::contact_card(&self.config, now), false, false, "contact card".to_string()),
+            MenuAction::Contact => {
+                self.send(notice::contact_card(&self.config, now), false, false, "contact card".to_string())
+            }
             MenuAction::Guidance => {
                 let text = notice::guidance(&self.config, self.current_window(now));
                 self.send(text, false, true, "guidance".to_string());
@@ -311,12 +341,19 @@ impl App {
                     self.send(text, false, true, format!("guidance for {}", self.config.windows[idx].id));
                 }
             }
-            MenuAction::TestNotice => self.send(notice::test_notice(&self.config, now), false, false, "test notification".to_string()),
+            MenuAction::TestNotice => {
+                self.send(notice::test_notice(&self.config, now), false, false, "test notification".to_string())
+            }
             MenuAction::OpenConfig => self.open_config(),
             MenuAction::Reload => self.reload("menu"),
             MenuAction::ShowErrors => {
                 let body = self.errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n");
-                self.send(NoticeText { title: notice::menu_labels(self.config.language).show_errors.to_string(), body }, false, false, "config errors".to_string());
+                self.send(
+                    NoticeText { title: notice::menu_labels(self.config.language).show_errors.to_string(), body },
+                    false,
+                    false,
+                    "config errors".to_string(),
+                );
             }
             MenuAction::Autostart => {
                 let enable = !autostart::is_enabled();

@@ -130,18 +130,27 @@ pub fn run() -> ExitCode {
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
             let at = at.unwrap_or(now);
-            print(&if as_json { json(&report::status_json(&loaded.config, at)) } else { report::status_text(&loaded.config, at) })
+            print(&if as_json {
+                json(&report::status_json(&loaded.config, at))
+            } else {
+                report::status_text(&loaded.config, at)
+            })
         }
         Some(Command::List { at, json: as_json }) => {
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
             let at = at.unwrap_or(now);
-            print(&if as_json { json(&report::list_json(&loaded.config, at)) } else { report::list_text(&loaded.config, at) })
+            print(&if as_json {
+                json(&report::list_json(&loaded.config, at))
+            } else {
+                report::list_text(&loaded.config, at)
+            })
         }
         Some(Command::Simulate { from, to, asleep, off, jump }) => {
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
-            let mut interruptions: Vec<Interruption> = asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
+            let mut interruptions: Vec<Interruption> =
+                asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
             interruptions.extend(off.into_iter().map(|(a, b)| Interruption::Off(a, b)));
             interruptions.extend(jump.into_iter().map(|(a, b)| Interruption::Jump(a, b)));
             let shown = report::simulate(&loaded.config, from, to, &interruptions);
@@ -150,7 +159,11 @@ pub fn run() -> ExitCode {
         Some(Command::Paths) => {
             let loaded = files::load(&paths, explicit);
             for (layer, path, status) in &loaded.files {
-                println!("config {layer:9} {} ({})", path.display(), if *status == FileStatus::NotFound { "not found" } else { "read" });
+                println!(
+                    "config {layer:9} {} ({})",
+                    path.display(),
+                    if *status == FileStatus::NotFound { "not found" } else { "read" }
+                );
             }
             println!("data folder      {}", paths.data_dir.display());
             println!("notice log       {}", paths.notice_log.display());
@@ -160,7 +173,10 @@ pub fn run() -> ExitCode {
         Some(Command::InitConfig { force }) => {
             let path = explicit.map_or_else(|| paths.user_config.clone(), |p| p.to_path_buf());
             if path.exists() && !force {
-                eprintln!("onshi-tray: {} already exists; nothing written (use --force to overwrite it)", path.display());
+                eprintln!(
+                    "onshi-tray: {} already exists; nothing written (use --force to overwrite it)",
+                    path.display()
+                );
                 return ExitCode::from(1);
             }
             match files::write_atomically(&path, DEFAULT_TOML.as_bytes()) {
@@ -193,7 +209,10 @@ fn run_app(config: Option<PathBuf>, simulate_from: Option<chrono::DateTime<chron
         Ok(Instance::AlreadyRunning) => {
             log::info!("onshi-tray is already running in this session; this second start exits");
             eprintln!("onshi-tray は既に起動しています / onshi-tray is already running");
-            crate::platform::notify::notify_once("onshi-tray", "onshi-tray は既に起動しています。タスクトレイのアイコンから操作できます。");
+            crate::platform::notify::notify_once(
+                "onshi-tray",
+                "onshi-tray は既に起動しています。タスクトレイのアイコンから操作できます。",
+            );
             return ExitCode::SUCCESS;
         }
         Err(err) => {

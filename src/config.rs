@@ -236,7 +236,8 @@ pub fn parse_bytes(bytes: &[u8], origin: &str) -> (Layer, Vec<ConfigError>) {
             let position = text.len();
             let mut error = locate(&text, origin, position..position, "the file is not UTF-8 text".to_string());
             error.help = Some(
-                "save the file as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8); Shift_JIS is not supported".to_string(),
+                "save the file as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8); Shift_JIS is not supported"
+                    .to_string(),
             );
             error.fatal = true;
             (Layer::default(), vec![error])
@@ -354,13 +355,21 @@ impl<'a> Reader<'a> {
     fn windows(&mut self, root: &Section<'_, '_>, layer: &mut Layer) {
         let Some(value) = root.table.get("window") else { return };
         let DeValue::Array(array) = value.get_ref() else {
-            self.error(value.span(), "`window` must be an array of tables".to_string(), Some("write each window as a `[[window]]` section".to_string()));
+            self.error(
+                value.span(),
+                "`window` must be an array of tables".to_string(),
+                Some("write each window as a `[[window]]` section".to_string()),
+            );
             return;
         };
         let mut seen: Vec<(String, Range<usize>)> = Vec::new();
         for (index, item) in array.iter().enumerate() {
             let DeValue::Table(table) = item.get_ref() else {
-                self.error(item.span(), "each `window` must be a table".to_string(), Some("write each window as a `[[window]]` section".to_string()));
+                self.error(
+                    item.span(),
+                    "each `window` must be a table".to_string(),
+                    Some("write each window as a `[[window]]` section".to_string()),
+                );
                 continue;
             };
             let section = Section { table, path: format!("window[{}]", index + 1), span: item.span() };
@@ -368,7 +377,11 @@ impl<'a> Reader<'a> {
             let id_span = section.table.get("id").map_or(section.span.clone(), |v| v.span());
             if let Some((_, first)) = seen.iter().find(|(id, _)| *id == window.id) {
                 let (line, _) = line_col(self.text, first.start);
-                self.error(id_span, format!("duplicate window id `{}` (first used on line {line}); this window is skipped", window.id), Some("give every window its own `id`".to_string()));
+                self.error(
+                    id_span,
+                    format!("duplicate window id `{}` (first used on line {line}); this window is skipped", window.id),
+                    Some("give every window its own `id`".to_string()),
+                );
                 continue;
             }
             seen.push((window.id.clone(), id_span));
@@ -400,21 +413,17 @@ impl<'a> Reader<'a> {
         }
         if let Some((id, span)) = &id {
             if id.trim().is_empty() {
-                self.error(span.clone(), "`id` must not be empty".to_string(), Some("use a short name such as \"2026-03-21-kaishu\"".to_string()));
+                self.error(
+                    span.clone(),
+                    "`id` must not be empty".to_string(),
+                    Some("use a short name such as \"2026-03-21-kaishu\"".to_string()),
+                );
             }
         }
         if self.errors.len() > unknown_only {
             return None;
         }
-        Some(Window {
-            id: id?.0,
-            title: title?.0,
-            title_en,
-            start: start?.0,
-            end: end?.0,
-            effect,
-            effect_en,
-        })
+        Some(Window { id: id?.0, title: title?.0, title_en, start: start?.0, end: end?.0, effect, effect_en })
     }
 
     fn unknown_keys(&mut self, section: &Section<'_, '_>, known: &[&str]) {
@@ -428,7 +437,8 @@ impl<'a> Reader<'a> {
                 .map(|k| (strsim::damerau_levenshtein(name, k), *k))
                 .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
                 .min();
-            let place = if section.path.is_empty() { "at the top level".to_string() } else { format!("in `{}`", section.path) };
+            let place =
+                if section.path.is_empty() { "at the top level".to_string() } else { format!("in `{}`", section.path) };
             let help = match nearest {
                 Some((_, k)) => format!("did you mean `{k}`?"),
                 None => format!("valid keys here: {}", known.join(", ")),
@@ -480,7 +490,11 @@ impl<'a> Reader<'a> {
     }
 
     fn missing(&mut self, section: &Section<'_, '_>, key: &str) {
-        self.error(section.span.clone(), format!("`{}` has no `{key}`", section.path), Some(format!("add `{key} = ...`; this window is skipped")));
+        self.error(
+            section.span.clone(),
+            format!("`{}` has no `{key}`", section.path),
+            Some(format!("add `{key} = ...`; this window is skipped")),
+        );
     }
 
     fn boolean(&mut self, section: &Section<'_, '_>, key: &str) -> Option<bool> {
@@ -525,7 +539,11 @@ impl<'a> Reader<'a> {
             match self.integer(item) {
                 Some(n) if (1..=7 * 24 * 60).contains(&n) => minutes.push(n as u32),
                 _ => {
-                    self.error(item.span(), "`notify.lead_minutes` takes whole numbers of minutes from 1 to 10080".to_string(), Some("the notice at the start itself is always shown; write for example [60, 15]".to_string()));
+                    self.error(
+                        item.span(),
+                        "`notify.lead_minutes` takes whole numbers of minutes from 1 to 10080".to_string(),
+                        Some("the notice at the start itself is always shown; write for example [60, 15]".to_string()),
+                    );
                     return None;
                 }
             }
@@ -540,7 +558,11 @@ impl<'a> Reader<'a> {
         match check_url(&url) {
             Ok(()) => Some(url),
             Err(problem) => {
-                self.error(span, format!("`{}.{key}` {problem}", section.path), Some("use a web address that starts with https://".to_string()));
+                self.error(
+                    span,
+                    format!("`{}.{key}` {problem}", section.path),
+                    Some("use a web address that starts with https://".to_string()),
+                );
                 None
             }
         }
@@ -551,7 +573,11 @@ impl<'a> Reader<'a> {
         match parse_hours(&text) {
             Ok(hours) => Some(hours),
             Err(problem) => {
-                self.error(span, format!("`contact.{key}`: {problem}"), Some("write opening hours as \"08:00-18:00\", or \"closed\"".to_string()));
+                self.error(
+                    span,
+                    format!("`contact.{key}`: {problem}"),
+                    Some("write opening hours as \"08:00-18:00\", or \"closed\"".to_string()),
+                );
                 None
             }
         }
@@ -566,7 +592,9 @@ impl<'a> Reader<'a> {
         let mut dates = BTreeSet::new();
         for item in array.iter() {
             let date = match item.get_ref() {
-                DeValue::Datetime(dt) if dt.time.is_none() => dt.date.and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())),
+                DeValue::Datetime(dt) if dt.time.is_none() => {
+                    dt.date.and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
+                }
                 DeValue::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
                 _ => None,
             };
@@ -574,7 +602,9 @@ impl<'a> Reader<'a> {
                 Some(date) => {
                     dates.insert(date);
                 }
-                None => self.error(item.span(), "`contact.closed_dates` takes dates such as 2026-12-29".to_string(), None),
+                None => {
+                    self.error(item.span(), "`contact.closed_dates` takes dates such as 2026-12-29".to_string(), None)
+                }
             }
         }
         Some(dates)
@@ -675,7 +705,11 @@ pub fn parse_hours(text: &str) -> Result<DayHours, String> {
     let open = parse_time_of_day(open)?;
     let close = parse_time_of_day(close)?;
     if close <= open {
-        return Err(format!("closing time {} is not after opening time {}", close.format("%H:%M"), open.format("%H:%M")));
+        return Err(format!(
+            "closing time {} is not after opening time {}",
+            close.format("%H:%M"),
+            open.format("%H:%M")
+        ));
     }
     Ok(Some((open, close)))
 }

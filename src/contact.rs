@@ -69,7 +69,9 @@ fn day_hours(contact: &Contact, date: NaiveDate) -> Result<(chrono::NaiveTime, c
 
 fn at(date: NaiveDate, time: chrono::NaiveTime) -> DateTime<Utc> {
     // Japan has no daylight saving time, so every local time exists once.
-    JST.from_local_datetime(&date.and_time(time)).earliest().map_or_else(|| Utc.from_utc_datetime(&date.and_time(time)), |t| t.with_timezone(&Utc))
+    JST.from_local_datetime(&date.and_time(time))
+        .earliest()
+        .map_or_else(|| Utc.from_utc_datetime(&date.and_time(time)), |t| t.with_timezone(&Utc))
 }
 
 /// Open or closed at `now`, the reason, and the next opening.
@@ -111,7 +113,12 @@ mod tests {
         let now = crate::config::parse_instant(at).unwrap();
         let status = status(&contact, now);
         let next = status.next_open.map(|t| t.with_timezone(&JST).format("%m-%d %a %H:%M").to_string());
-        let actual = format!("{} {:?} next={}", if status.open { "open" } else { "closed" }, status.reason, next.unwrap_or_default());
+        let actual = format!(
+            "{} {:?} next={}",
+            if status.open { "open" } else { "closed" },
+            status.reason,
+            next.unwrap_or_default()
+        );
         assert_eq!(actual.replace("Open { until: ", "Open(").replace(" }", ")"), expect, "at {at}");
     }
 

@@ -11,5 +11,6 @@ mod cli;
 mod platform;
 
 fn main() -> std::process::ExitCode {
+    platform::tray::prepare_environment();
     cli::run()
 }

@@ -67,7 +67,8 @@ pub fn contact_label(config: &Config) -> String {
     match config.language {
         Language::Ja => format!("コールセンター {}{note}", contact.phone),
         Language::En => {
-            let note = if contact.note.is_empty() { String::new() } else { format!(" ({})", english_note(&contact.note)) };
+            let note =
+                if contact.note.is_empty() { String::new() } else { format!(" ({})", english_note(&contact.note)) };
             format!("Call center {}{note}", contact.phone)
         }
     }
@@ -152,7 +153,7 @@ fn contact_sentence(config: &Config, at: DateTime<Utc>, during_window: bool) -> 
         (Language::Ja, true, Some(next)) => format!("作業中はコールセンターの受付時間外です（受付再開 {next}）。"),
         (Language::Ja, false, Some(next)) => format!("コールセンターは受付時間外です（受付再開 {next}）。"),
         (Language::Ja, _, None) => "コールセンターは受付時間外です。".to_string(),
-        (Language::En, true, Some(next)) => format!("The call center is closed during the work (opens {next})."),
+        (Language::En, true, Some(next)) => format!("Call center closed (opens {next})."),
         (Language::En, false, Some(next)) => format!("The call center is closed now (opens {next})."),
         (Language::En, _, None) => "The call center is closed.".to_string(),
     }
@@ -163,7 +164,12 @@ pub fn render_notice(config: &Config, notice: &Notice, shown_at: DateTime<Utc>) 
     let window = &config.windows[notice.window_idx];
     let language = config.language;
     let title = title_of(window, language);
-    let effect = effect_of(window, language).map(|e| format!("{e}")).unwrap_or_default();
+    // Japanese sentences end in 。 and need no space; English ones do.
+    let effect = match (effect_of(window, language), language) {
+        (None, _) => String::new(),
+        (Some(effect), Language::Ja) => effect.to_string(),
+        (Some(effect), Language::En) => format!("{effect} "),
+    };
     let when = range(window.start, window.end, language);
     // Is this the present? A late lead notice may be shown once the window has begun; the kind then follows the clock.
     let in_progress = window.start <= shown_at && shown_at < window.end;
@@ -200,14 +206,14 @@ pub fn render_notice(config: &Config, notice: &Notice, shown_at: DateTime<Utc>) 
         (Language::En, NoticeKind::Lead(_)) => NoticeText {
                 title: format!("In {}: {title}", remaining(minutes_left, language)),
                 body: format!(
-                    "{when} JST. {effect} If logged out, wait a moment and log in again. {}",
+                    "{when} JST. {effect}If logged out, wait a moment and log in again. {}",
                 contact_sentence(config, window.start, true)
             ),
         },
         (Language::En, NoticeKind::Start | NoticeKind::During) => NoticeText {
             title: format!("In progress: {title}"),
             body: format!(
-                "Until {} JST. If logged out, wait and log in again. Card can't be checked? Follow KB0011769; charge the proper co-pay, never 100%. 資格確認書: check the card face. {}",
+                "Until {}. Logged out? Wait, then log in again. Card can't be read? Follow KB0011769; charge the proper co-pay, never 100%. 資格確認書: check the card face. {}",
                 time(window.end),
                 contact_sentence(config, shown_at, true)
             ),
@@ -238,7 +244,8 @@ pub fn test_notice(config: &Config, now: DateTime<Utc>) -> NoticeText {
 
 fn hours_text(hours: Option<(NaiveTime, NaiveTime)>, language: Language) -> String {
     match (hours, language) {
-        (Some((open, close)), _) => format!("{}〜{}", open.format("%-H:%M"), close.format("%-H:%M")),
+        (Some((open, close)), Language::Ja) => format!("{}〜{}", open.format("%-H:%M"), close.format("%-H:%M")),
+        (Some((open, close)), Language::En) => format!("{}–{}", open.format("%-H:%M"), close.format("%-H:%M")),
         (None, Language::Ja) => "休み".to_string(),
         (None, Language::En) => "closed".to_string(),
     }
@@ -254,7 +261,9 @@ pub fn contact_hours(contact: &Contact, language: Language) -> String {
     match (language, contact.closed_on_holidays) {
         (Language::Ja, true) => format!("月〜金 {weekday}、土 {saturday}、日 {sunday}（祝日は休み）"),
         (Language::Ja, false) => format!("月〜金 {weekday}、土 {saturday}、日 {sunday}"),
-        (Language::En, true) => format!("Mon–Fri {weekday}, Sat {saturday}, Sun {sunday} (closed on national holidays)"),
+        (Language::En, true) => {
+            format!("Mon–Fri {weekday}, Sat {saturday}, Sun {sunday} (closed on national holidays)")
+        }
         (Language::En, false) => format!("Mon–Fri {weekday}, Sat {saturday}, Sun {sunday}"),
     }
 }
@@ -320,7 +329,9 @@ pub fn guidance(config: &Config, window: Option<&Window>) -> NoticeText {
         }
         body.push_str("\n\n");
     }
-    let closed_during = window.filter(|w| !contact::status(contact, w.start).open && !contact::status(contact, w.end - chrono::Duration::seconds(1)).open);
+    let closed_during = window.filter(|w| {
+        !contact::status(contact, w.start).open && !contact::status(contact, w.end - chrono::Duration::seconds(1)).open
+    });
     match language {
         Language::Ja => {
             body.push_str("■ ログアウトされたとき\n少し時間を空けてから、もう一度ログインしてください。\n\n");
@@ -329,7 +340,9 @@ pub fn guidance(config: &Config, window: Option<&Window>) -> NoticeText {
                 config.portal.title, config.portal.url
             ));
             body.push_str("■ 資格確認書が提示されたとき\n券面で確認してください。\n\n");
-            body.push_str("■ 患者さんへの案内\n作業中でも、マイナポータルから自身の資格情報や薬剤情報等を表示できます。\n\n");
+            body.push_str(
+                "■ 患者さんへの案内\n作業中でも、マイナポータルから自身の資格情報や薬剤情報等を表示できます。\n\n",
+            );
             body.push_str(&format!("■ 問い合わせ\n{} {}", contact.name, contact.phone));
             if !contact.note.is_empty() {
                 body.push_str(&format!("（{}）", contact.note));

@@ -64,7 +64,9 @@ pub fn status_text(config: &Config, now: DateTime<Utc>) -> String {
         out += &format!("window:       {} {} {}〜{}\n", window.id, window.title, jst(window.start), jst(window.end));
     }
     match schedule.next_notice(now) {
-        Some(n) => out += &format!("next notice:  {} {} {}\n", jst(n.at), n.kind.code(), config.windows[n.window_idx].id),
+        Some(n) => {
+            out += &format!("next notice:  {} {} {}\n", jst(n.at), n.kind.code(), config.windows[n.window_idx].id)
+        }
         None => out += "next notice:  none\n",
     }
     let contact = contact::status(&config.contact, now);
@@ -93,7 +95,8 @@ pub fn list_json(config: &Config, now: DateTime<Utc>) -> Value {
         .map(|(i, window)| {
             let mut value = window_json(window);
             value["state"] = json!(window_state(window, now));
-            value["notices"] = schedule.notices(i).iter().map(|n| json!({"at": jst(n.at), "kind": n.kind.code()})).collect();
+            value["notices"] =
+                schedule.notices(i).iter().map(|n| json!({"at": jst(n.at), "kind": n.kind.code()})).collect();
             value
         })
         .collect();
@@ -108,7 +111,12 @@ pub fn list_text(config: &Config, now: DateTime<Utc>) -> String {
         out += "no windows\n";
     }
     for (i, window) in config.windows.iter().enumerate() {
-        out += &format!("{} [{}] {}\n", window.id, window_state(window, now), notice::window_label(window, config.language));
+        out += &format!(
+            "{} [{}] {}\n",
+            window.id,
+            window_state(window, now),
+            notice::window_label(window, config.language)
+        );
         for n in schedule.notices(i) {
             out += &format!("  {} {}\n", jst(n.at), n.kind.code());
         }
@@ -157,7 +165,8 @@ pub fn simulate(config: &Config, from: DateTime<Utc>, to: DateTime<Utc>, interru
                 let begins = match i {
                     Interruption::Asleep(a, _) | Interruption::Off(a, _) | Interruption::Jump(a, _) => *a,
                 };
-                begins > now && begins <= wait_until || matches!(i, Interruption::Asleep(a, b) | Interruption::Off(a, b) if *a <= now && now < *b)
+                begins > now && begins <= wait_until
+                    || matches!(i, Interruption::Asleep(a, b) | Interruption::Off(a, b) if *a <= now && now < *b)
             })
             .min_by_key(|(_, i)| match i {
                 Interruption::Asleep(a, _) | Interruption::Off(a, _) | Interruption::Jump(a, _) => *a,
@@ -195,7 +204,9 @@ pub fn timeline(config: &Config, shown: &[Shown]) -> String {
 
 /// Parses `FROM..TO` for `--asleep`, `--off` and `--jump`.
 pub fn parse_span(text: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), String> {
-    let (a, b) = text.split_once("..").ok_or_else(|| format!("`{text}` is not a span such as 2026-03-21T21:10:00+09:00..2026-03-21T22:20:00+09:00"))?;
+    let (a, b) = text.split_once("..").ok_or_else(|| {
+        format!("`{text}` is not a span such as 2026-03-21T21:10:00+09:00..2026-03-21T22:20:00+09:00")
+    })?;
     let a = crate::config::parse_instant(a)?;
     let b = crate::config::parse_instant(b)?;
     Ok((a, b))

@@ -8,7 +8,8 @@
 //! - every notice has a key (window id, kind, instant); a key in the log is never shown again, also across restarts;
 //! - after a gap (sleep, power off, a clock jump forward) only the latest notice of each window is shown, the one that describes the present;
 //!   the skipped ones are marked as shown so that they never surface later;
-//! - a clock that jumps backwards shows nothing until it passes an instant that was not yet shown;
+//! - a clock that jumps backwards shows nothing until it passes an instant that was not yet shown (the keys say so);
+//! - a window added by a config edit after its lead time shows the notice that describes the present;
 //! - a late notice is held back when the window's next notice is less than [`HOLD_BACK`] away (no two notices within seconds);
 //! - a window's end notice is dropped when another window is in progress at that instant (back-to-back or overlapping windows);
 //! - nothing older than [`CATCH_UP`] is shown, so a PC switched on days later stays quiet about old windows.
@@ -29,7 +30,7 @@ pub const UPCOMING: Duration = Duration::hours(24);
 /// A notice shown more than this after its instant is late (it is rendered for the moment it is shown).
 pub const LATE: Duration = Duration::seconds(60);
 /// A late notice is held back when the same window's next notice is this close: that one will describe the present.
-pub const HOLD_BACK: Duration = Duration::minutes(5);
+pub const HOLD_BACK: Duration = Duration::seconds(60);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum NoticeKind {
@@ -89,6 +90,7 @@ pub struct Status {
 /// What has been shown; persisted by the shell between runs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeLog {
+    /// When the log was last brought up to date (for the log file and diagnostics).
     pub last_checked: Option<DateTime<Utc>>,
     /// Notice key to the notice's instant.
     pub shown: BTreeMap<String, DateTime<Utc>>,
@@ -221,13 +223,8 @@ impl<'c> Schedule<'c> {
 
     /// The next instant strictly after `now` at which a notice falls due or the state changes.
     pub fn next_change(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let transitions = self
-            .config
-            .windows
-            .iter()
-            .flat_map(|w| [w.start - UPCOMING, w.start, w.end])
-            .filter(|&t| t > now)
-            .min();
+        let transitions =
+            self.config.windows.iter().flat_map(|w| [w.start - UPCOMING, w.start, w.end]).filter(|&t| t > now).min();
         let notice = self.next_notice(now).map(|n| n.at);
         match (transitions, notice) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -239,12 +236,9 @@ impl<'c> Schedule<'c> {
     ///
     /// Updates `log`: what is returned, and what was skipped, is marked as shown.
     pub fn step(&self, log: &mut NoticeLog, now: DateTime<Utc>) -> Vec<Due> {
-        let since = match log.last_checked {
-            Some(last) if last <= now => last.max(now - CATCH_UP),
-            // The clock went backwards: nothing is due until it passes instants not yet shown.
-            Some(_) => now,
-            None => now - CATCH_UP,
-        };
+        // What was shown is in the log, so looking back a fixed span is safe: after a gap, a restart, a clock jump
+        // either way, or a config edit that adds a window whose lead time has passed, the same rule applies.
+        let since = now - CATCH_UP;
         let max_lead = self.max_lead();
         let mut due = Vec::new();
         for (i, window) in self.config.windows.iter().enumerate() {
@@ -289,7 +283,8 @@ mod tests {
     fn builtin_notices() {
         let config = Config::builtin();
         let schedule = Schedule::new(&config);
-        let codes: Vec<String> = schedule.notices(0).iter().map(|n| format!("{} {}", n.at.format("%H:%M"), n.kind.code())).collect();
+        let codes: Vec<String> =
+            schedule.notices(0).iter().map(|n| format!("{} {}", n.at.format("%H:%M"), n.kind.code())).collect();
         // 21:00 JST is 12:00 UTC.
         assert_eq!(codes, ["12:00 lead-60m", "12:45 lead-15m", "13:00 start", "13:30 during", "14:00 end"]);
     }

@@ -33,7 +33,8 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
     let mut config = Config::builtin();
     let mut errors = Vec::new();
     let mut files = vec![("built-in".to_string(), PathBuf::from("<built-in default>"), FileStatus::Read)];
-    let mut layers: Vec<(&str, &Path, bool)> = vec![("system", &paths.system_config, false), ("user", &paths.user_config, false)];
+    let mut layers: Vec<(&str, &Path, bool)> =
+        vec![("system", &paths.system_config, false), ("user", &paths.user_config, false)];
     if let Some(explicit) = explicit {
         layers.push(("--config", explicit, true));
     }
@@ -94,7 +95,14 @@ pub fn read_notice_log(path: &Path) -> (NoticeLog, Option<String>) {
             Err(err) => {
                 let aside = path.with_extension("json.corrupt");
                 let _ = std::fs::rename(path, &aside);
-                (NoticeLog::default(), Some(format!("{}: corrupt notice log ({err}); moved to {} and starting afresh", path.display(), aside.display())))
+                (
+                    NoticeLog::default(),
+                    Some(format!(
+                        "{}: corrupt notice log ({err}); moved to {} and starting afresh",
+                        path.display(),
+                        aside.display()
+                    )),
+                )
             }
         },
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => (NoticeLog::default(), None),

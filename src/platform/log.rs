@@ -37,7 +37,12 @@ impl Log for FileLogger {
         if !self.enabled(record.metadata()) {
             return;
         }
-        let line = format!("{} {:5} {}\n", Utc::now().with_timezone(&JST).format("%Y-%m-%dT%H:%M:%S%.3f%:z"), record.level(), record.args());
+        let line = format!(
+            "{} {:5} {}\n",
+            Utc::now().with_timezone(&JST).format("%Y-%m-%dT%H:%M:%S%.3f%:z"),
+            record.level(),
+            record.args()
+        );
         if self.stderr {
             let _ = std::io::stderr().write_all(line.as_bytes());
         }
@@ -87,8 +92,9 @@ pub fn set_file(path: &Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let mut file = if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_BYTES) { rotate(path) } else { open_append(path) }
-        .ok_or_else(|| std::io::Error::other(format!("cannot open {}", path.display())))?;
+    let mut file =
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_BYTES) { rotate(path) } else { open_append(path) }
+            .ok_or_else(|| std::io::Error::other(format!("cannot open {}", path.display())))?;
     let mut sink = LOGGER.sink.lock().map_err(|_| std::io::Error::other("logger poisoned"))?;
     for line in sink.pending.drain(..) {
         file.write_all(line.as_bytes())?;

@@ -80,7 +80,9 @@ fn show(request: Request) {
                 });
             }
         }
-        Err(err) => log::error!("notification not shown ({}): {err}; is a notification server running?", request.log_as),
+        Err(err) => {
+            log::error!("notification not shown ({}): {err}; is a notification server running?", request.log_as)
+        }
     }
 }
 

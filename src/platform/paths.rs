@@ -34,7 +34,10 @@ fn system_config_candidates() -> Vec<PathBuf> {
     #[cfg(not(any(target_os = "windows", target_os = "macos")))]
     {
         // The XDG base directory spec: $XDG_CONFIG_DIRS, most important first, default /etc/xdg.
-        let dirs = std::env::var("XDG_CONFIG_DIRS").ok().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "/etc/xdg".to_string());
+        let dirs = std::env::var("XDG_CONFIG_DIRS")
+            .ok()
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| "/etc/xdg".to_string());
         dirs.split(':').filter(|d| !d.is_empty()).map(|d| PathBuf::from(d).join(APP_NAME).join("config.toml")).collect()
     }
 }

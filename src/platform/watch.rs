@@ -41,5 +41,7 @@ pub fn watch(files: Vec<PathBuf>, on_change: impl Fn() + Send + 'static) -> Resu
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || a.file_name() == b.file_name() && a.parent().and_then(|p| p.canonicalize().ok()) == b.parent().and_then(|p| p.canonicalize().ok())
+    a == b
+        || a.file_name() == b.file_name()
+            && a.parent().and_then(|p| p.canonicalize().ok()) == b.parent().and_then(|p| p.canonicalize().ok())
 }

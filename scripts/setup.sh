@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what onshi-tray needs on Debian/Ubuntu, only what is missing.
+#   scripts/setup.sh run    build and run the app (GTK, AppIndicator)
+#   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime)
+#   scripts/setup.sh shots  also what the screenshot script draws with (dunst, trayer, a CJK font, ImageMagick)
+set -euo pipefail
+what=${1:-run}
+
+packages=(pkg-config libgtk-3-dev libayatana-appindicator3-dev)
+case "$what" in
+  test) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime) ;;
+  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils imagemagick fonts-noto-cjk) ;;
+  run) ;;
+  *) echo "usage: $0 run|test|shots" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+fi
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: Rust is not installed; installing rustup" >&2
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q rustup 2>/dev/null; then
+    rustup default stable
+  else
+    echo "setup: install Rust 1.89 or newer from https://rustup.rs, then run this again" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,232 @@
+//! The admin commands of the real binary, each in private config and data folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// A private home for one test: the binary sees only these config and data folders.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn user_config(&self) -> PathBuf {
+        self.path("config/onshi-tray/config.toml")
+    }
+
+    pub fn system_config(&self) -> PathBuf {
+        self.path("xdg/onshi-tray/config.toml")
+    }
+
+    pub fn write(&self, path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// A command for `program` that sees only this home's folders, in a time zone far from Japan's.
+    pub fn command_for(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_CONFIG_DIRS", self.path("xdg"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("XDG_RUNTIME_DIR", self.path("run"))
+            .env("TZ", "America/New_York");
+        cmd
+    }
+
+    pub fn command(&self) -> Command {
+        self.command_for(env!("CARGO_BIN_EXE_onshi-tray"))
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().unwrap()
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(output.status.success(), "{}", stderr(output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn check_is_clean_on_the_default_and_locates_errors() {
+    let home = Home::new();
+    let out = home.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("config ok"));
+
+    home.write(&home.system_config(), "[notify]\nlead_minutes = [30]\n");
+    home.write(
+        &home.user_config(),
+        "[[window]]\nid = \"x\"\ntitle = \"t\"\nstart = 2026-04-01T22:00:00\nend = 2026-04-01T21:00:00\n",
+    );
+    let out = home.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let expected = format!("{}:5:7: `end` must be after `start`", home.user_config().display());
+    assert!(err.contains(&expected), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+    // `check` says which files were read.
+    let listing = stdout(&out);
+    assert!(listing.contains(&format!("system    {}: ok", home.system_config().display())), "{listing}");
+    assert!(listing.contains("has errors"), "{listing}");
+
+    // --config adds a layer, and a missing one is an error.
+    let out = home.run(&["check", "--config", home.path("missing.toml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("missing.toml:1:1: cannot read the file"), "{}", stderr(&out));
+}
+
+#[test]
+fn status_json_before_during_and_after_the_seed_window() {
+    let home = Home::new();
+    let before = json(&home.run(&["status", "--json", "--at", "2026-03-21T21:00:00+09:00"]));
+    assert_eq!(before["now"], "2026-03-21T21:00:00+09:00");
+    assert_eq!(before["state"], "upcoming");
+    assert_eq!(before["window"]["id"], "2026-03-21-kaishu");
+    assert_eq!(before["window"]["start"], "2026-03-21T22:00:00+09:00");
+    assert_eq!(before["window"]["end"], "2026-03-21T23:00:00+09:00");
+    assert_eq!(before["next_notice"]["at"], "2026-03-21T21:45:00+09:00");
+    assert_eq!(before["next_notice"]["kind"], "lead-15m");
+    assert_eq!(before["next_notice"]["window_id"], "2026-03-21-kaishu");
+    assert_eq!(before["contact"]["phone"], "0800-080-4583");
+    assert_eq!(before["contact"]["open"], false);
+    assert_eq!(before["contact"]["reason"], "outside_hours");
+    assert_eq!(before["contact"]["next_open"], "2026-03-23T08:00:00+09:00");
+
+    // The PC's own time zone (New York here) does not matter: UTC input reads the same.
+    let during = json(&home.run(&["status", "--json", "--at", "2026-03-21T13:10:00Z"]));
+    assert_eq!(during["now"], "2026-03-21T22:10:00+09:00");
+    assert_eq!(during["state"], "in_progress");
+    assert_eq!(during["status_line"], "作業中（23:00まで）");
+    assert_eq!(during["next_notice"]["kind"], "during");
+
+    let after = json(&home.run(&["status", "--json", "--at", "2026-03-23T10:00:00+09:00"]));
+    assert_eq!(after["state"], "idle");
+    assert_eq!(after["window"], Value::Null);
+    assert_eq!(after["next_notice"], Value::Null);
+    assert_eq!(after["contact"]["open"], true);
+    assert_eq!(after["contact"]["reason"], "open");
+    assert_eq!(after["contact"]["next_open"], Value::Null);
+}
+
+#[test]
+fn list_json_has_every_window_with_its_notices() {
+    let home = Home::new();
+    home.write(&home.user_config(), "[[window]]\nid = \"later\"\ntitle = \"次の作業\"\nstart = 2026-12-05T22:00:00+09:00\nend = 2026-12-05T23:30:00+09:00\n");
+    let list = json(&home.run(&["list", "--json", "--at", "2026-11-25T12:00:00+09:00"]));
+    let windows = list["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 2);
+    assert_eq!(windows[0]["state"], "past");
+    assert_eq!(windows[1]["id"], "later");
+    assert_eq!(windows[1]["state"], "scheduled");
+    let kinds: Vec<(&str, &str)> = windows[1]["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["at"].as_str().unwrap(), n["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("2026-12-05T21:00:00+09:00", "lead-60m"),
+            ("2026-12-05T21:45:00+09:00", "lead-15m"),
+            ("2026-12-05T22:00:00+09:00", "start"),
+            ("2026-12-05T22:30:00+09:00", "during"),
+            ("2026-12-05T23:00:00+09:00", "during"),
+            ("2026-12-05T23:30:00+09:00", "end"),
+        ]
+    );
+}
+
+#[test]
+fn simulate_prints_the_timeline_and_nothing_else() {
+    let home = Home::new();
+    let out = home.run(&[
+        "simulate",
+        "--from",
+        "2026-03-21T21:00:00+09:00",
+        "--to",
+        "2026-03-21T23:30:00+09:00",
+        "--asleep",
+        "2026-03-21T21:10:00+09:00..2026-03-21T22:20:00+09:00",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "2026-03-21T21:00:00+09:00 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
+         2026-03-21T22:20:00+09:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
+         2026-03-21T22:30:00+09:00 during 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
+         2026-03-21T23:00:00+09:00 end 2026-03-21-kaishu オンライン資格確認等システム改修作業\n"
+    );
+    // `simulate`, `status` and `list` never write the notice log.
+    assert!(!home.path("data/onshi-tray/notice-log.json").exists());
+}
+
+#[test]
+fn bad_arguments_get_a_clear_message() {
+    let home = Home::new();
+    let out = home.run(&["status", "--at", "yesterday"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`yesterday` is not a date and time"), "{}", stderr(&out));
+    let out = home.run(&[
+        "simulate",
+        "--from",
+        "2026-03-21T21:00:00+09:00",
+        "--to",
+        "2026-03-21T22:00:00+09:00",
+        "--asleep",
+        "21:10",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is not a span"), "{}", stderr(&out));
+    let out = home.run(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn init_config_never_overwrites_without_force() {
+    let home = Home::new();
+    let out = home.run(&["init-config"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(home.user_config()).unwrap();
+    assert_eq!(written, onshi_tray::config::DEFAULT_TOML);
+
+    home.write(&home.user_config(), "language = \"en\"\n");
+    let out = home.run(&["init-config"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(home.user_config()).unwrap(), "language = \"en\"\n");
+
+    let out = home.run(&["init-config", "--force"]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(home.user_config()).unwrap(), onshi_tray::config::DEFAULT_TOML);
+}
+
+#[test]
+fn paths_names_every_file() {
+    let home = Home::new();
+    let out = stdout(&home.run(&["paths"]));
+    assert!(out.contains(&home.system_config().display().to_string()), "{out}");
+    assert!(out.contains(&home.user_config().display().to_string()), "{out}");
+    assert!(out.contains(&home.path("data/onshi-tray/notice-log.json").display().to_string()), "{out}");
+    assert!(out.contains(&home.path("data/onshi-tray/onshi-tray.log").display().to_string()), "{out}");
+}

@@ -1,0 +1,232 @@
+//! Config parsing: located errors, all at once; bad windows skipped; layers merged.
+
+use expect_test::{expect, Expect};
+use onshi_tray::config::{parse_bytes, parse_str, Config, Language};
+
+/// Parses `toml` and renders every error as `line:col: message [help]`, one per line, then the windows kept.
+fn check(toml: &str, expect: Expect) {
+    let (layer, errors) = parse_str(toml, "test.toml");
+    let mut out = String::new();
+    for e in &errors {
+        out += &format!("{}:{}: {}", e.line, e.col, e.message);
+        if let Some(help) = &e.help {
+            out += &format!(" [{help}]");
+        }
+        out += "\n";
+    }
+    let ids: Vec<&str> = layer.windows.iter().map(|w| w.id.as_str()).collect();
+    out += &format!("windows: {ids:?}\n");
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn builtin_default_is_valid_and_complete() {
+    let (layer, errors) = parse_str(onshi_tray::config::DEFAULT_TOML, "default.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    // Every key is present, so the built-in default alone is a complete configuration.
+    assert!(layer.language.is_some() && layer.lead_minutes.is_some() && layer.repeat_during_minutes.is_some());
+    assert!(layer.at_end.is_some() && layer.portal_title.is_some() && layer.portal_url.is_some());
+    assert!(layer.contact_name.is_some() && layer.contact_phone.is_some() && layer.contact_note.is_some());
+    assert!(layer.contact_weekday.is_some() && layer.contact_saturday.is_some() && layer.contact_sunday.is_some());
+    assert!(layer.closed_on_holidays.is_some() && layer.closed_dates.is_some());
+    let config = Config::builtin();
+    assert_eq!(config.language, Language::Ja);
+    assert_eq!(
+        config.portal.url,
+        "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769"
+    );
+    assert_eq!(config.contact.phone, "0800-080-4583");
+    assert_eq!(config.contact.name, "オンライン資格確認等コールセンター");
+    assert_eq!(config.notify.lead_minutes, [60, 15]);
+    assert_eq!(config.notify.repeat_during_minutes, 30);
+    let window = &config.windows[0];
+    assert_eq!(window.start.to_rfc3339(), "2026-03-21T13:00:00+00:00");
+    assert_eq!(window.end.to_rfc3339(), "2026-03-21T14:00:00+00:00");
+    assert_eq!(window.title, "オンライン資格確認等システム改修作業");
+}
+
+#[test]
+fn toml_syntax_error_is_fatal_and_located() {
+    check(
+        "language = \"ja\"\n[notify\nlead_minutes = [60]\n",
+        expect![[r#"
+            2:8: invalid TOML: unclosed table, expected `]`
+            windows: []
+        "#]],
+    );
+}
+
+#[test]
+fn unknown_keys_suggest_the_nearest() {
+    check(
+        r#"langauge = "en"
+[notify]
+lead_minute = [30]
+[contact]
+phon = "03"
+[[window]]
+id = "a"
+title = "t"
+start = 2026-04-01T22:00:00
+end = 2026-04-01T23:00:00
+efect = "x"
+colour = "red"
+"#,
+        expect![[r#"
+            1:1: unknown key `langauge` at the top level [did you mean `language`?]
+            3:1: unknown key `lead_minute` in `notify` [did you mean `lead_minutes`?]
+            5:1: unknown key `phon` in `contact` [did you mean `phone`?]
+            11:1: unknown key `efect` in `window[1]` [did you mean `effect`?]
+            12:1: unknown key `colour` in `window[1]` [valid keys here: id, title, title_en, start, end, effect, effect_en]
+            windows: ["a"]
+        "#]],
+    );
+}
+
+#[test]
+fn bad_windows_are_skipped_and_the_rest_still_count() {
+    check(
+        r#"[[window]]
+id = "ok-1"
+title = "t"
+start = 2026-04-01T22:00:00
+end = 2026-04-01T23:00:00
+
+[[window]]
+id = "backwards"
+title = "t"
+start = 2026-04-02T22:00:00
+end = 2026-04-02T21:00:00
+
+[[window]]
+id = "ok-1"
+title = "t"
+start = 2026-04-03T22:00:00
+end = 2026-04-03T23:00:00
+
+[[window]]
+id = "no-end"
+title = "t"
+start = 2026-04-04T22:00:00
+
+[[window]]
+id = "date-only"
+title = "t"
+start = 2026-04-05
+end = "tomorrow"
+
+[[window]]
+id = "ok-2"
+title = "t"
+start = "2026-04-06T22:00:00+09:00"
+end = 2026-04-06T14:30:00Z
+"#,
+        expect![[r#"
+            11:7: `end` must be after `start` (2026-04-02 22:00 JST) in window[2] [check the date and time of `end`; this window is skipped]
+            14:6: duplicate window id `ok-1` (first used on line 2); this window is skipped [give every window its own `id`]
+            19:1: `window[4]` has no `end` [add `end = ...`; this window is skipped]
+            27:9: `window[5].start` needs both a date and a time of day, such as 2026-03-21T22:00:00 [write for example 2026-03-21T22:00:00 (read as Japan time) or 2026-03-21T22:00:00+09:00; this window is skipped]
+            28:7: `window[5].end` `tomorrow` is not a date and time such as 2026-03-21T22:00:00+09:00 [write for example 2026-03-21T22:00:00 (read as Japan time) or 2026-03-21T22:00:00+09:00; this window is skipped]
+            windows: ["ok-1", "ok-2"]
+        "#]],
+    );
+}
+
+#[test]
+fn urls_times_and_types() {
+    check(
+        r#"language = "fr"
+[notify]
+lead_minutes = [60, 0]
+repeat_during_minutes = -5
+at_end = "yes"
+[portal]
+url = "javascript:alert(1)"
+[contact]
+weekday = "8:00-18:00"
+saturday = "08:00-25:00"
+sunday = "18:00-08:00"
+closed_dates = [2026-12-29, "someday"]
+"#,
+        expect![[r#"
+            1:12: unknown language `fr` [use "ja" or "en"]
+            3:21: `notify.lead_minutes` takes whole numbers of minutes from 1 to 10080 [the notice at the start itself is always shown; write for example [60, 15]]
+            4:25: `notify.repeat_during_minutes` must be a whole number of minutes from 0 to 10080
+            5:10: `notify.at_end` must be true or false
+            7:7: `portal.url` must start with https:// or http://, not `javascript` [use a web address that starts with https://]
+            10:12: `contact.saturday`: `25:00` is not a time of day from 00:00 to 23:59 [write opening hours as "08:00-18:00", or "closed"]
+            11:10: `contact.sunday`: closing time 08:00 is not after opening time 18:00 [write opening hours as "08:00-18:00", or "closed"]
+            12:29: `contact.closed_dates` takes dates such as 2026-12-29
+            windows: []
+        "#]],
+    );
+    check(
+        "[portal]\nurl = \"file:///C:/Windows/System32/calc.exe\"\n",
+        expect![[r#"
+            2:7: `portal.url` must start with https:// or http://, not `file` [use a web address that starts with https://]
+            windows: []
+        "#]],
+    );
+}
+
+#[test]
+fn columns_count_characters_in_japanese_text() {
+    // The error points at `end`'s value, after a line of Japanese text: the column is in characters, not bytes.
+    let toml = "[[window]]\nid = \"改修\"\ntitle = \"改修作業\"\nstart = 2026-04-01T22:00:00\nend = 2026-04-01T21:00:00\neffect = \"ログアウト\"\n";
+    let (_, errors) = parse_str(toml, "ja.toml");
+    assert_eq!((errors[0].line, errors[0].col), (5, 7));
+    let toml = "[[window]]\nid = \"改修\"\ntitle = \"改修作業\" ; start = 1\n";
+    let (_, errors) = parse_str(toml, "ja.toml");
+    assert_eq!((errors[0].line, errors[0].col), (3, 16), "{}", errors[0]);
+    // The rendered message carries the line and a caret under the offending text.
+    let rendered = errors[0].to_string();
+    assert!(rendered.starts_with("ja.toml:3:16: invalid TOML"), "{rendered}");
+    assert!(rendered.contains("3 | title = \"改修作業\" ; start = 1"), "{rendered}");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let text = "\u{feff}language = \"en\"\r\n[[window]]\r\nid = \"a\"\r\ntitle = \"t\"\r\nstart = 2026-04-01T22:00:00\r\nend = 2026-04-01T23:00:00\r\n";
+    let (layer, errors) = parse_bytes(text.as_bytes(), "notepad.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(layer.language, Some(Language::En));
+    assert_eq!(layer.windows.len(), 1);
+}
+
+#[test]
+fn shift_jis_is_refused_with_the_fix() {
+    // "言語" in Shift_JIS, inside a comment on line 2.
+    let mut bytes = b"language = \"ja\"\n# ".to_vec();
+    bytes.extend([0x8c, 0xbe, 0x8c, 0xea]);
+    let (layer, errors) = parse_bytes(&bytes, "sjis.toml");
+    assert_eq!(layer, Default::default());
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].line, errors[0].col), (2, 3));
+    assert!(errors[0].fatal);
+    assert_eq!(errors[0].headline(), "sjis.toml:2:3: the file is not UTF-8 text");
+    assert!(errors[0].help.as_deref().unwrap().contains("UTF-8"), "{:?}", errors[0].help);
+}
+
+#[test]
+fn layers_override_keys_and_merge_windows_by_id() {
+    let mut config = Config::builtin();
+    let (system, errors) = parse_str(
+        "[notify]\nlead_minutes = [30]\n[[window]]\nid = \"fleet-1\"\ntitle = \"定期メンテナンス\"\nstart = 2026-05-10T01:00:00\nend = 2026-05-10T03:00:00\n",
+        "system.toml",
+    );
+    assert!(errors.is_empty());
+    config.apply(system);
+    let (user, errors) = parse_str(
+        "language = \"en\"\n[[window]]\nid = \"fleet-1\"\ntitle = \"moved\"\nstart = 2026-05-11T01:00:00\nend = 2026-05-11T02:00:00\n",
+        "user.toml",
+    );
+    assert!(errors.is_empty());
+    config.apply(user);
+    assert_eq!(config.language, Language::En);
+    assert_eq!(config.notify.lead_minutes, [30]);
+    // Untouched keys keep the default.
+    assert_eq!(config.notify.repeat_during_minutes, 30);
+    assert_eq!(config.contact.phone, "0800-080-4583");
+    let ids: Vec<(&str, &str)> = config.windows.iter().map(|w| (w.id.as_str(), w.title.as_str())).collect();
+    assert_eq!(ids, [("2026-03-21-kaishu", "オンライン資格確認等システム改修作業"), ("fleet-1", "moved")]);
+}

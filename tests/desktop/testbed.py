@@ -1,0 +1,235 @@
+#!/usr/bin/python3
+"""The test desktop's D-Bus services and a small client to drive them.
+
+serve  --record FILE [--no-notifications]
+    Owns org.freedesktop.Notifications (records every Notify call as a JSON line in FILE),
+    org.kde.StatusNotifierWatcher (with a registered host, so libayatana shows a StatusNotifierItem, not an XEmbed icon),
+    and org.onshi.TestBed (control: InvokeAction, CloseNotification, StartNotifications).
+    Prints "ready" on stdout once every name is owned.
+items | props ITEM | layout ITEM | click ITEM LABEL | invoke ID KEY | start-notifications
+    Client calls; print JSON on stdout.
+
+Runs on Debian's /usr/bin/python3 with python3-dbus and python3-gi. Kept inside the project: the tests need nothing else.
+"""
+import json
+import os
+import sys
+import time
+
+import dbus
+import dbus.service
+
+NOTIF_NAME = "org.freedesktop.Notifications"
+NOTIF_PATH = "/org/freedesktop/Notifications"
+WATCHER_NAME = "org.kde.StatusNotifierWatcher"
+WATCHER_PATH = "/StatusNotifierWatcher"
+CONTROL_NAME = "org.onshi.TestBed"
+CONTROL_PATH = "/TestBed"
+
+
+def plain(value):
+    """D-Bus values to JSON-able Python values."""
+    if isinstance(value, (dbus.Boolean,)):
+        return bool(value)
+    if isinstance(value, (dbus.Byte, dbus.Int16, dbus.Int32, dbus.Int64, dbus.UInt16, dbus.UInt32, dbus.UInt64)):
+        return int(value)
+    if isinstance(value, dbus.Double):
+        return float(value)
+    if isinstance(value, (dbus.String, dbus.ObjectPath, dbus.Signature)):
+        return str(value)
+    if isinstance(value, dbus.ByteArray):
+        return len(value)
+    if isinstance(value, (dbus.Array, list, tuple, dbus.Struct)):
+        return [plain(v) for v in value]
+    if isinstance(value, (dbus.Dictionary, dict)):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def serve(record, with_notifications):
+    from dbus.mainloop.glib import DBusGMainLoop
+    from gi.repository import GLib
+
+    DBusGMainLoop(set_as_default=True)
+    bus = dbus.SessionBus()
+    out = open(record, "a", buffering=1)
+
+    def write(event):
+        event["time"] = time.time()
+        out.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+    class Notifications(dbus.service.Object):
+        def __init__(self):
+            super().__init__(bus, NOTIF_PATH)
+            self.next_id = 1
+
+        @dbus.service.method(NOTIF_NAME, in_signature="susssasa{sv}i", out_signature="u")
+        def Notify(self, app_name, replaces_id, app_icon, summary, body, actions, hints, timeout):
+            nid = int(replaces_id) or self.next_id
+            self.next_id += 1
+            write({"event": "notify", "id": nid, "app_name": str(app_name), "icon": str(app_icon),
+                   "summary": str(summary), "body": str(body), "actions": plain(actions),
+                   "hints": {k: plain(v) for k, v in hints.items() if k != "image-data"}, "timeout": int(timeout)})
+            return nid
+
+        @dbus.service.method(NOTIF_NAME, in_signature="u", out_signature="")
+        def CloseNotification(self, nid):
+            self.NotificationClosed(nid, 3)
+
+        @dbus.service.method(NOTIF_NAME, in_signature="", out_signature="as")
+        def GetCapabilities(self):
+            return ["actions", "body"]
+
+        @dbus.service.method(NOTIF_NAME, in_signature="", out_signature="ssss")
+        def GetServerInformation(self):
+            return ["onshi-testbed", "onshi-tray", "1.0", "1.2"]
+
+        @dbus.service.signal(NOTIF_NAME, signature="uu")
+        def NotificationClosed(self, nid, reason):
+            pass
+
+        @dbus.service.signal(NOTIF_NAME, signature="us")
+        def ActionInvoked(self, nid, key):
+            pass
+
+    class Watcher(dbus.service.Object):
+        def __init__(self):
+            super().__init__(bus, WATCHER_PATH)
+            self.items = []
+
+        @dbus.service.method(WATCHER_NAME, in_signature="s", out_signature="", sender_keyword="sender")
+        def RegisterStatusNotifierItem(self, service, sender=None):
+            # libayatana registers an object path (the item is the caller plus that path); others a bus name.
+            item = sender + service if service.startswith("/") else service + "/StatusNotifierItem"
+            if item not in self.items:
+                self.items.append(item)
+                write({"event": "item_registered", "item": item})
+                self.StatusNotifierItemRegistered(item)
+
+        @dbus.service.method(WATCHER_NAME, in_signature="s", out_signature="")
+        def RegisterStatusNotifierHost(self, service):
+            pass
+
+        @dbus.service.signal(WATCHER_NAME, signature="s")
+        def StatusNotifierItemRegistered(self, item):
+            pass
+
+        @dbus.service.signal(WATCHER_NAME, signature="s")
+        def StatusNotifierItemUnregistered(self, item):
+            pass
+
+        @dbus.service.signal(WATCHER_NAME, signature="")
+        def StatusNotifierHostRegistered(self):
+            pass
+
+        @dbus.service.method(dbus.PROPERTIES_IFACE, in_signature="ss", out_signature="v")
+        def Get(self, interface, prop):
+            return self.GetAll(interface)[prop]
+
+        @dbus.service.method(dbus.PROPERTIES_IFACE, in_signature="s", out_signature="a{sv}")
+        def GetAll(self, interface):
+            return {"RegisteredStatusNotifierItems": dbus.Array(self.items, signature="s"),
+                    "IsStatusNotifierHostRegistered": dbus.Boolean(True),
+                    "ProtocolVersion": dbus.Int32(0)}
+
+        def owner_changed(self, name, old, new):
+            if new == "":
+                for item in [i for i in self.items if i.startswith(name + "/")]:
+                    self.items.remove(item)
+                    write({"event": "item_unregistered", "item": item})
+                    self.StatusNotifierItemUnregistered(item)
+
+    notifications = Notifications()
+    watcher = Watcher()
+    bus.add_signal_receiver(watcher.owner_changed, signal_name="NameOwnerChanged",
+                            dbus_interface="org.freedesktop.DBus", path="/org/freedesktop/DBus")
+
+    class Control(dbus.service.Object):
+        def __init__(self):
+            super().__init__(bus, CONTROL_PATH)
+            self.names = []
+
+        @dbus.service.method(CONTROL_NAME, in_signature="us", out_signature="")
+        def InvokeAction(self, nid, key):
+            notifications.ActionInvoked(nid, key)
+
+        @dbus.service.method(CONTROL_NAME, in_signature="u", out_signature="")
+        def CloseNotification(self, nid):
+            notifications.NotificationClosed(nid, 2)
+
+        @dbus.service.method(CONTROL_NAME, in_signature="", out_signature="")
+        def StartNotifications(self):
+            self.names.append(dbus.service.BusName(NOTIF_NAME, bus))
+            write({"event": "notifications_started"})
+
+    control = Control()
+    names = [dbus.service.BusName(WATCHER_NAME, bus), dbus.service.BusName("org.kde.StatusNotifierHost-%d" % os.getpid(), bus)]
+    if with_notifications:
+        control.StartNotifications()
+    names.append(dbus.service.BusName(CONTROL_NAME, bus))
+    print("ready", flush=True)
+    GLib.MainLoop().run()
+
+
+def item_object(bus, item):
+    name, _, path = item.partition("/")
+    return bus.get_object(name, "/" + path)
+
+
+def layout_json(node):
+    ident, props, children = node
+    props = plain(props)
+    return {"id": int(ident), "label": props.get("label", ""), "enabled": props.get("enabled", True),
+            "visible": props.get("visible", True), "type": props.get("type", "standard"),
+            "toggle_state": props.get("toggle-state"), "children": [layout_json(c) for c in children]}
+
+
+def client(argv):
+    bus = dbus.SessionBus()
+    command = argv[0]
+    if command == "items":
+        watcher = bus.get_object(WATCHER_NAME, WATCHER_PATH)
+        print(json.dumps(plain(watcher.Get(WATCHER_NAME, "RegisteredStatusNotifierItems", dbus_interface=dbus.PROPERTIES_IFACE))))
+    elif command == "props":
+        obj = item_object(bus, argv[1])
+        props = plain(obj.GetAll("org.kde.StatusNotifierItem", dbus_interface=dbus.PROPERTIES_IFACE))
+        props.pop("IconPixmap", None)
+        print(json.dumps(props, ensure_ascii=False))
+    elif command in ("layout", "click"):
+        obj = item_object(bus, argv[1])
+        menu_path = obj.Get("org.kde.StatusNotifierItem", "Menu", dbus_interface=dbus.PROPERTIES_IFACE)
+        menu = bus.get_object(argv[1].partition("/")[0], menu_path)
+        _, layout = menu.GetLayout(0, -1, dbus.Array([], signature="s"), dbus_interface="com.canonical.dbusmenu")
+        tree = layout_json(layout)
+        if command == "layout":
+            print(json.dumps(tree, ensure_ascii=False))
+            return
+        def find(node):
+            if node["label"].replace("_", "") == argv[2] or node["label"] == argv[2]:
+                return node
+            for child in node["children"]:
+                hit = find(child)
+                if hit:
+                    return hit
+            return None
+        hit = find(tree)
+        if not hit:
+            print(json.dumps({"error": "no item labelled " + argv[2]}, ensure_ascii=False))
+            sys.exit(1)
+        menu.Event(dbus.Int32(hit["id"]), "clicked", dbus.Int32(0), dbus.UInt32(0), dbus_interface="com.canonical.dbusmenu")
+        print(json.dumps({"clicked": hit["id"]}))
+    elif command == "invoke":
+        bus.get_object(CONTROL_NAME, CONTROL_PATH).InvokeAction(dbus.UInt32(int(argv[1])), argv[2], dbus_interface=CONTROL_NAME)
+        print("{}")
+    elif command == "start-notifications":
+        bus.get_object(CONTROL_NAME, CONTROL_PATH).StartNotifications(dbus_interface=CONTROL_NAME)
+        print("{}")
+    else:
+        sys.exit("unknown command " + command)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "serve":
+        serve(sys.argv[sys.argv.index("--record") + 1], "--no-notifications" not in sys.argv)
+    else:
+        client(sys.argv[1:])

@@ -1,0 +1,241 @@
+//! End-to-end tests of the tray app on the test desktop. Times are simulated with `--simulate-from` (the app's clock
+//! starts there and runs at real speed) or moved with libfaketime; every wait is on an event, with a time-out.
+
+use std::time::Duration;
+
+use super::Desktop;
+
+const URL: &str = "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769";
+const SECS: fn(u64) -> Duration = Duration::from_secs;
+
+#[test]
+fn lead_notice_arrives_on_time_with_the_window_and_its_effect() {
+    let desktop = Desktop::start(true);
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:50+09:00"], &[]);
+    let item = desktop.item(&app);
+    desktop.wait_icon(&app, &item, "upcoming", SECS(5));
+    assert_eq!(desktop.labels(&item)[0], "次回: 3月21日(土) 22:00〜23:00");
+
+    let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(20));
+    // Due 10 s after start; it must not come early, nor more than a second or two late.
+    let arrived = notice["time"].as_f64().unwrap();
+    let started = super::unix_time(app.started);
+    let after = arrived - started;
+    assert!((9.5..12.5).contains(&after), "the 15-minute notice arrived {after:.2}s after start, expected 10s");
+    assert_eq!(notice["app_name"], "onshi-tray");
+    assert_eq!(notice["summary"], "【あと15分】オンライン資格確認等システム改修作業");
+    let body = notice["body"].as_str().unwrap();
+    assert!(body.contains("3月21日(土) 22:00〜23:00"), "{body}");
+    assert!(body.contains("一度だけログアウトされる可能性があります"), "{body}");
+    assert!(body.contains("受付時間外"), "the call center is closed on Saturday night: {body}");
+    // The late 60-minute notice was held back: only one notice so far.
+    assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
+}
+
+#[test]
+fn start_and_end_switch_the_icon_the_menu_and_the_urgency() {
+    let desktop = Desktop::start(true);
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:59:55+09:00"], &[]);
+    let item = desktop.item(&app);
+    desktop.wait_icon(&app, &item, "upcoming", SECS(5));
+    let start = desktop.wait_notice(&app, 0, "作業中", SECS(15));
+    assert_eq!(start["hints"]["urgency"], 2, "the in-progress notice is critical: {start}");
+    assert!(start["body"].as_str().unwrap().contains("10割負担にせず"));
+    assert!(start["actions"].as_array().unwrap().iter().any(|a| a == "portal"), "{start}");
+    desktop.wait_icon(&app, &item, "in_progress", SECS(5));
+    desktop.wait_first_line(&app, &item, "作業中（23:00まで）", SECS(5));
+    let count = desktop.notices().len();
+    drop(app);
+
+    let app = desktop.app(&["--simulate-from", "2026-03-21T22:59:55+09:00"], &[]);
+    let item = desktop.item(&app);
+    desktop.wait_icon(&app, &item, "in_progress", SECS(5));
+    let end = desktop.wait_notice(&app, count, "終了", SECS(15));
+    assert!(end["body"].as_str().unwrap().contains("作業時間が終わりました"), "{end}");
+    assert_ne!(end["hints"]["urgency"], 2);
+    desktop.wait_icon(&app, &item, "idle", SECS(5));
+    desktop.wait_first_line(&app, &item, "予定なし", SECS(5));
+    // The late in-progress repeat at 22:30 was held back for the end notice five seconds later.
+    assert_eq!(desktop.notices().len(), count + 1, "{:#?}", desktop.notices());
+}
+
+#[test]
+fn menu_labels_and_actions() {
+    let desktop = Desktop::start(true);
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:30:00+09:00"], &[]);
+    let item = desktop.item(&app);
+    assert_eq!(
+        desktop.labels(&item),
+        [
+            "次回: 3月21日(土) 22:00〜23:00",
+            "---",
+            "資格確認方法（KB0011769）を開く",
+            "コールセンター 0800-080-4583（通話無料）",
+            "ログアウトされたときの対応",
+            "予定されている作業",
+            "  3月21日(土) 22:00〜23:00 オンライン資格確認等システム改修作業",
+            "---",
+            "テスト通知を送る",
+            "設定ファイルを開く",
+            "設定を再読み込み",
+            "ログイン時に起動",
+            "---",
+            "終了",
+        ]
+    );
+    // The status line is disabled: it only informs.
+    let layout = desktop.client(&["layout", &item]).unwrap();
+    assert_eq!(layout["children"][0]["enabled"], false);
+
+    desktop.click(&item, "資格確認方法（KB0011769）を開く");
+    desktop.wait_for(&app, "the portal article to open", SECS(5), || (desktop.opened() == [URL]).then_some(()));
+
+    desktop.click(&item, "コールセンター 0800-080-4583（通話無料）");
+    let card = desktop.wait_notice(&app, 0, "コールセンター", SECS(5));
+    let body = card["body"].as_str().unwrap();
+    assert!(body.contains("0800-080-4583"), "{body}");
+    assert!(body.contains("月〜金 8:00〜18:00、土 8:00〜16:00"), "{body}");
+    assert!(body.contains("いまは受付時間外です。次の受付開始: 3月23日(月) 8:00"), "{body}");
+
+    desktop.click(&item, "ログアウトされたときの対応");
+    let guide = desktop.wait_notice(&app, 0, "への対応", SECS(5));
+    let body = guide["body"].as_str().unwrap();
+    for needle in ["少し時間を空けてから", "10割負担とせず", "券面で確認", "マイナポータル", URL]
+    {
+        assert!(body.contains(needle), "guidance lacks {needle}: {body}");
+    }
+
+    // The notice's action opens the article too, as a click on its button would.
+    let id = guide["id"].as_u64().unwrap().to_string();
+    desktop.wait_for(&app, "the notice's action to open the article", SECS(10), || {
+        desktop.client(&["invoke", &id, "portal"]);
+        std::thread::sleep(Duration::from_millis(300));
+        (desktop.opened().len() == 2).then_some(())
+    });
+    assert_eq!(desktop.opened(), [URL, URL]);
+
+    let before = desktop.notices().len();
+    desktop.click(&item, "テスト通知を送る");
+    let test = desktop.wait_notice(&app, before, "テスト通知", SECS(5));
+    assert!(test["body"].as_str().unwrap().contains("このPCに通知が届いています"));
+
+    // Start at login writes an XDG autostart entry, and the check mark follows.
+    desktop.click(&item, "ログイン時に起動");
+    let entry = desktop.home.path("config/autostart/onshi-tray.desktop");
+    desktop.wait_for(&app, "the autostart entry", SECS(5), || entry.exists().then_some(()));
+    desktop.wait_for(&app, "the check mark", SECS(5), || {
+        let layout = desktop.client(&["layout", &item])?;
+        let checked =
+            layout["children"].as_array()?.iter().any(|c| c["label"] == "ログイン時に起動" && c["toggle_state"] == 1);
+        checked.then_some(())
+    });
+    desktop.click(&item, "ログイン時に起動");
+    desktop.wait_for(&app, "the autostart entry to go", SECS(5), || (!entry.exists()).then_some(()));
+}
+
+#[test]
+fn config_edits_are_picked_up_and_a_broken_edit_keeps_the_last_good_schedule() {
+    let desktop = Desktop::start(true);
+    let app = desktop.app(&["--simulate-from", "2026-04-01T10:00:00+09:00"], &[]);
+    let item = desktop.item(&app);
+    desktop.wait_icon(&app, &item, "idle", SECS(5));
+
+    // A window starting 20 s after the edit (simulated clock ≈ 10:00:0x).
+    let good = "[[window]]\nid = \"soon\"\ntitle = \"臨時メンテナンス\"\nstart = 2026-04-01T10:00:25+09:00\nend = 2026-04-01T10:30:00+09:00\n";
+    desktop.write_user_config(good);
+    desktop.wait_icon(&app, &item, "upcoming", SECS(10));
+    let start = desktop.wait_notice(&app, 0, "【作業中】臨時メンテナンス", SECS(40));
+    assert_eq!(start["hints"]["urgency"], 2);
+    desktop.wait_icon(&app, &item, "in_progress", SECS(5));
+
+    // Now break the file: the error icon, one notice with the located error, and the old schedule still runs.
+    let count = desktop.notices().len();
+    desktop.write_user_config(&format!("{good}\n[notify\n"));
+    desktop.wait_icon(&app, &item, "error", SECS(10));
+    let error = desktop.wait_notice(&app, count, "エラー", SECS(5));
+    let body = error["body"].as_str().unwrap();
+    let expected = format!("{}:7:8: invalid TOML", desktop.home.user_config().display());
+    assert!(body.contains(&expected), "expected `{expected}` in {body}");
+    assert!(desktop.labels(&item).contains(&"設定エラーを表示".to_string()));
+    assert_eq!(desktop.labels(&item)[0], "作業中（10:30まで）");
+    std::thread::sleep(Duration::from_secs(2));
+    let errors: Vec<_> =
+        desktop.notices().into_iter().filter(|n| n["summary"].as_str().unwrap_or("").contains("エラー")).collect();
+    assert_eq!(errors.len(), 1, "the error is notified once: {errors:#?}");
+    assert!(app.log_text().contains("keeping the last good schedule"), "{}", app.log_text());
+
+    // Fixing the file clears the error state.
+    desktop.write_user_config(good);
+    desktop.wait_icon(&app, &item, "in_progress", SECS(10));
+}
+
+#[test]
+fn a_notification_server_that_starts_late_gets_the_next_notice() {
+    let desktop = Desktop::start(false);
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:40+09:00"], &[]);
+    let item = desktop.item(&app);
+    // With no server the test notification fails; the app logs it and keeps running.
+    desktop.click(&item, "テスト通知を送る");
+    desktop.wait_for(&app, "the failure to be logged", SECS(10), || {
+        app.log_text().contains("notification not shown").then_some(())
+    });
+    desktop.client(&["start-notifications"]).expect("start the notification server");
+    let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(30));
+    assert_eq!(notice["app_name"], "onshi-tray");
+    assert!(desktop.icon_state(&item).is_some(), "the tray item is still there");
+}
+
+#[test]
+fn a_second_instance_exits_and_quit_removes_the_item() {
+    let desktop = Desktop::start(true);
+    let first = desktop.app(&[], &[]);
+    let item = desktop.item(&first);
+    let second = desktop.app(&[], &[]);
+    let status = desktop.wait_for(&second, "the second instance to exit", SECS(10), || second.exited());
+    assert!(status.success(), "the second instance exits 0: {status:?}");
+    assert!(second.log_text().contains("already running"), "{}", second.log_text());
+    assert!(first.exited().is_none(), "the first instance keeps running");
+    assert_eq!(desktop.client(&["items"]).unwrap().as_array().unwrap().len(), 1);
+
+    desktop.click(&item, "終了");
+    let status = desktop.wait_for(&first, "quit to end the process", SECS(10), || first.exited());
+    assert!(status.success(), "{status:?}");
+    desktop.wait_for(&first, "the item to leave the tray", SECS(5), || {
+        desktop.client(&["items"])?.as_array()?.is_empty().then_some(())
+    });
+    assert!(first.log_text().contains("onshi-tray stopped"));
+}
+
+#[test]
+fn a_wall_clock_jump_across_the_start_gives_one_in_progress_notice() {
+    let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+    assert!(std::path::Path::new(faketime).exists(), "libfaketime is missing: {}", super::INSTALL);
+    let desktop = Desktop::start(true);
+    let clock = desktop.home.path("faketime");
+    std::fs::write(&clock, "@2026-03-21 21:30:00\n").unwrap();
+    let clock_path = clock.display().to_string();
+    let env = [
+        ("LD_PRELOAD", faketime),
+        ("FAKETIME_TIMESTAMP_FILE", clock_path.as_str()),
+        ("FAKETIME_NO_CACHE", "1"),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
+        ("TZ", "Asia/Tokyo"),
+    ];
+    let app = desktop.app(&[], &env);
+    let item = desktop.item(&app);
+    desktop.wait_icon(&app, &item, "upcoming", SECS(5));
+    // A fresh start at 21:30 shows the 60-minute notice late, for the present: 30 minutes to go.
+    desktop.wait_notice(&app, 0, "あと30分", SECS(10));
+    let count = desktop.notices().len();
+
+    // The PC "sleeps" through 21:45 and 22:00: its wall clock jumps, its monotonic clock does not.
+    std::fs::write(&clock, "@2026-03-21 22:20:00\n").unwrap();
+    let jumped = std::time::Instant::now();
+    let notice = desktop.wait_notice(&app, count, "作業中", SECS(70));
+    assert!(jumped.elapsed() <= SECS(62), "noticed the jump after {:?}", jumped.elapsed());
+    assert_eq!(notice["hints"]["urgency"], 2);
+    desktop.wait_icon(&app, &item, "in_progress", SECS(5));
+    std::thread::sleep(Duration::from_secs(2));
+    let after: Vec<_> = desktop.notices().into_iter().skip(count).collect();
+    assert_eq!(after.len(), 1, "exactly one notice after the jump, none of the skipped ones: {after:#?}");
+}

@@ -1,0 +1,15 @@
+//! onshi-tray's integration tests: one binary (see `Cargo.toml`), grouped by what they prove.
+//!
+//! - `config`: every config error, located to line and column; layers; encodings.
+//! - `schedule`: the engine's timelines, through `simulate`, with sleep, restarts and clock jumps.
+//! - `texts`: notices, guidance and call-center texts in both languages (snapshots: `UPDATE_EXPECT=1 cargo test`).
+//! - `cli`: the admin commands of the real binary.
+//! - `desktop`: the real binary on a private X display and D-Bus session (tray, menu, notices).
+//! - `tidy`: the architecture's invariants.
+
+mod cli;
+mod config;
+mod desktop;
+mod schedule;
+mod texts;
+mod tidy;

@@ -1,0 +1,84 @@
+//! The architecture's invariants, checked on every test run.
+
+use std::path::Path;
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+/// The pure core never touches the tray, notifications, files, the clock, the environment or other processes.
+#[test]
+fn core_is_pure() {
+    let forbidden = [
+        "tray_icon",
+        "winit",
+        "notify_rust",
+        "directories",
+        "std::fs",
+        "File::",
+        "Utc::now",
+        "Local::now",
+        "SystemTime",
+        "Instant::now",
+        "std::env",
+        "std::process",
+        "std::net",
+        "open::",
+        "#[cfg(target_os",
+    ];
+    for file in ["src/lib.rs", "src/config.rs", "src/schedule.rs", "src/notice.rs", "src/contact.rs", "src/report.rs"] {
+        let text = read(file);
+        // Unit tests at the bottom of a file may do as they like.
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for word in forbidden {
+            assert!(!code.contains(word), "{file} uses `{word}`: the core takes `now` as a parameter and does no I/O");
+        }
+    }
+}
+
+/// Platform differences live in `src/platform/` only.
+#[test]
+fn cfg_target_os_only_in_platform() {
+    for file in ["src/main.rs", "src/app.rs", "src/cli.rs"] {
+        assert!(!read(file).contains("target_os"), "{file} mentions target_os; move it into src/platform/");
+    }
+}
+
+/// No `unwrap()` outside tests: errors are handled or `expect`ed with a reason.
+#[test]
+fn no_unwrap_outside_tests() {
+    let files = [
+        "src/lib.rs",
+        "src/config.rs",
+        "src/schedule.rs",
+        "src/notice.rs",
+        "src/contact.rs",
+        "src/report.rs",
+        "src/main.rs",
+        "src/app.rs",
+        "src/cli.rs",
+    ];
+    let platform = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/platform")).unwrap();
+    let mut all: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    all.extend(platform.map(|e| format!("src/platform/{}", e.unwrap().file_name().to_string_lossy())));
+    for file in all {
+        let text = read(&file);
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        assert!(!code.contains(".unwrap()"), "{file} calls unwrap() outside tests");
+    }
+}
+
+/// The facts of the seed notice, where people read them: the built-in default and the README.
+#[test]
+fn seed_facts_are_spelled_right() {
+    let url = "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769";
+    for file in ["config/default.toml", "README.md"] {
+        let text = read(file);
+        assert!(
+            text.contains(url) || text.contains(&url.replace('&', "&amp;")),
+            "{file} lacks the portal article's address"
+        );
+        assert!(!text.contains("iryohokeniyoho"), "{file} carries the cover letter's misspelt host");
+        assert!(text.contains("0800-080-4583"), "{file} lacks the call center's number");
+    }
+}
