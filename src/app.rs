@@ -198,6 +198,18 @@ impl App {
         }
         self.set_errors(loaded.errors);
         self.tick();
+        self.log_next();
+    }
+
+    fn log_next(&self) {
+        let now = self.clock.now();
+        let schedule = self.schedule();
+        match schedule.next_notice(now) {
+            Some(n) => {
+                log::info!("next notice: {} {} at {}", n.kind.code(), self.config.windows[n.window_idx].id, jst(n.at))
+            }
+            None => log::info!("next notice: none scheduled"),
+        }
     }
 
     fn send(&self, text: NoticeText, critical: bool, portal_action: bool, log_as: String) {
@@ -393,6 +405,7 @@ impl ApplicationHandler<AppEvent> for App {
                 log::info!("onshi-tray {} starting; clock reads {}", env!("CARGO_PKG_VERSION"), jst(self.clock.now()));
                 self.start_tray();
                 self.tick();
+                self.log_next();
             }
             StartCause::ResumeTimeReached { .. } => {
                 if self.reload_at.is_some_and(|at| at <= Instant::now()) {

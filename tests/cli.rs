@@ -119,6 +119,11 @@ fn status_json_before_during_and_after_the_seed_window() {
     assert_eq!(during["status_line"], "作業中（23:00まで）");
     assert_eq!(during["next_notice"]["kind"], "during");
 
+    let list = json(&home.run(&["list", "--json", "--at", "2026-03-21T22:10:00+09:00"]));
+    assert_eq!(list["windows"][0]["state"], "in_progress");
+    let list = json(&home.run(&["list", "--json", "--at", "2026-03-21T21:00:00+09:00"]));
+    assert_eq!(list["windows"][0]["state"], "scheduled");
+
     let after = json(&home.run(&["status", "--json", "--at", "2026-03-23T10:00:00+09:00"]));
     assert_eq!(after["state"], "idle");
     assert_eq!(after["window"], Value::Null);
@@ -229,4 +234,14 @@ fn paths_names_every_file() {
     assert!(out.contains(&home.user_config().display().to_string()), "{out}");
     assert!(out.contains(&home.path("data/onshi-tray/notice-log.json").display().to_string()), "{out}");
     assert!(out.contains(&home.path("data/onshi-tray/onshi-tray.log").display().to_string()), "{out}");
+}
+
+#[test]
+fn no_display_is_a_clear_message_and_exit_code_1() {
+    let home = Home::new();
+    let out = home.command().env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("no display"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 }

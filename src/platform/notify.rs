@@ -56,19 +56,30 @@ fn body_for_server(body: &str) -> String {
     }
 }
 
-#[cfg(all(unix, not(target_os = "macos")))]
+/// Shows one notice; on Linux and Windows with its urgency and an action that opens the portal article.
 fn show(request: Request) {
     let mut notification = Notification::new();
-    notification.appname(APP_NAME).summary(&request.title).body(&body_for_server(&request.body)).icon(APP_NAME);
-    if request.critical {
-        notification.urgency(notify_rust::Urgency::Critical);
-    }
-    if let Some((label, _)) = &request.action {
-        notification.action("default", label).action("portal", label);
+    notification.appname(APP_NAME).summary(&request.title);
+    #[cfg(all(unix, not(target_os = "macos")))]
+    notification.body(&body_for_server(&request.body)).icon(APP_NAME);
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    notification.body(&request.body);
+    // Without an AppUserModelID, Windows shows the toast as coming from "PowerShell".
+    #[cfg(target_os = "windows")]
+    notification.app_id(super::paths::APP_USER_MODEL_ID);
+    #[cfg(not(target_os = "macos"))]
+    {
+        if request.critical {
+            notification.urgency(notify_rust::Urgency::Critical);
+        }
+        if let Some((label, _)) = &request.action {
+            notification.action("default", label).action("portal", label);
+        }
     }
     match notification.show() {
         Ok(handle) => {
             log::info!("shown: {}", request.log_as);
+            #[cfg(not(target_os = "macos"))]
             if let Some((_, url)) = request.action {
                 // Waits on its own thread until the notice is clicked or closed.
                 let _ = std::thread::Builder::new().name("notice-action".to_string()).spawn(move || {
@@ -79,30 +90,12 @@ fn show(request: Request) {
                     });
                 });
             }
+            #[cfg(target_os = "macos")]
+            let _ = (handle, request.critical, request.action);
         }
         Err(err) => {
             log::error!("notification not shown ({}): {err}; is a notification server running?", request.log_as)
         }
-    }
-}
-
-#[cfg(target_os = "windows")]
-fn show(request: Request) {
-    let mut notification = Notification::new();
-    notification.appname(APP_NAME).app_id(super::paths::APP_USER_MODEL_ID).summary(&request.title).body(&request.body);
-    match notification.show() {
-        Ok(_) => log::info!("shown: {}", request.log_as),
-        Err(err) => log::error!("notification not shown ({}): {err}", request.log_as),
-    }
-}
-
-#[cfg(target_os = "macos")]
-fn show(request: Request) {
-    let mut notification = Notification::new();
-    notification.appname(APP_NAME).summary(&request.title).body(&request.body);
-    match notification.show() {
-        Ok(_) => log::info!("shown: {}", request.log_as),
-        Err(err) => log::error!("notification not shown ({}): {err}", request.log_as),
     }
 }
 

@@ -209,6 +209,25 @@ mod imp {
         }
     }
 
+    /// Is a StatusNotifier host (the tray of KDE, XFCE, GNOME's AppIndicator extension...) on the session bus?
+    fn tray_host_present() -> bool {
+        use gtk::gio;
+        use gtk::prelude::*;
+        let Ok(bus) = gio::bus_get_sync(gio::BusType::Session, gio::Cancellable::NONE) else { return false };
+        let reply = bus.call_sync(
+            Some("org.freedesktop.DBus"),
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus",
+            "NameHasOwner",
+            Some(&("org.kde.StatusNotifierWatcher",).to_variant()),
+            None,
+            gio::DBusCallFlags::NONE,
+            2000,
+            gio::Cancellable::NONE,
+        );
+        reply.ok().and_then(|v| v.get::<(bool,)>()).is_some_and(|(present,)| present)
+    }
+
     pub fn start(view: TrayView) -> Result<Tray, String> {
         check_appindicator()?;
         let (ready, wait) = mpsc::channel();
@@ -219,6 +238,12 @@ mod imp {
                     let _ =
                         ready.send(Err("cannot start GTK: no display? (set DISPLAY or WAYLAND_DISPLAY)".to_string()));
                     return;
+                }
+                if !tray_host_present() {
+                    log::warn!(
+                        "no StatusNotifier tray host on this desktop (on GNOME, install the AppIndicator extension): \
+                         the icon falls back to an old-style system tray if there is one; notifications still work"
+                    );
                 }
                 match super::build(&view) {
                     Ok(tray) => {

@@ -33,6 +33,19 @@ impl Drop for Guard {
     }
 }
 
+/// Which of the test bed's services run.
+#[derive(Clone, Copy)]
+pub struct Services {
+    /// The notification server (`org.freedesktop.Notifications`); it can also be started later.
+    pub notifications: bool,
+    /// The StatusNotifierWatcher and a host, i.e. a tray.
+    pub watcher: bool,
+}
+
+impl Services {
+    pub const ALL: Services = Services { notifications: true, watcher: true };
+}
+
 pub struct Desktop {
     pub home: Home,
     display: String,
@@ -90,8 +103,8 @@ fn spawn_reading_first_line(mut cmd: Command, what: &str) -> (Child, String) {
 }
 
 impl Desktop {
-    /// Starts a display, a bus and the services; `notifications: false` leaves the notification name unowned.
-    pub fn start(notifications: bool) -> Desktop {
+    /// Starts a display, a bus and the chosen services.
+    pub fn start(services: Services) -> Desktop {
         let home = Home::new();
         for dir in ["run", "bin", "config", "data", "xdg"] {
             std::fs::create_dir_all(home.path(dir)).unwrap();
@@ -146,8 +159,11 @@ impl Desktop {
         let mut desktop = Desktop { home, display, bus_address, record, services: None, _bus: bus, _xvfb: xvfb };
         let mut serve = desktop.command(PYTHON);
         serve.arg(testbed_script()).args(["serve", "--record"]).arg(&desktop.record);
-        if !notifications {
+        if !services.notifications {
             serve.arg("--no-notifications");
+        }
+        if !services.watcher {
+            serve.arg("--no-watcher");
         }
         serve.stderr(Stdio::inherit());
         let (services, ready) =

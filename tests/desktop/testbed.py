@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The test desktop's D-Bus services and a small client to drive them.
 
-serve  --record FILE [--no-notifications]
+serve  --record FILE [--no-notifications] [--no-watcher]
     Owns org.freedesktop.Notifications (records every Notify call as a JSON line in FILE),
     org.kde.StatusNotifierWatcher (with a registered host, so libayatana shows a StatusNotifierItem, not an XEmbed icon),
     and org.onshi.TestBed (control: InvokeAction, CloseNotification, StartNotifications).
@@ -46,7 +46,7 @@ def plain(value):
     return value
 
 
-def serve(record, with_notifications):
+def serve(record, with_notifications, with_watcher=True):
     from dbus.mainloop.glib import DBusGMainLoop
     from gi.repository import GLib
 
@@ -163,7 +163,9 @@ def serve(record, with_notifications):
             write({"event": "notifications_started"})
 
     control = Control()
-    names = [dbus.service.BusName(WATCHER_NAME, bus), dbus.service.BusName("org.kde.StatusNotifierHost-%d" % os.getpid(), bus)]
+    names = []
+    if with_watcher:
+        names += [dbus.service.BusName(WATCHER_NAME, bus), dbus.service.BusName("org.kde.StatusNotifierHost-%d" % os.getpid(), bus)]
     if with_notifications:
         control.StartNotifications()
     names.append(dbus.service.BusName(CONTROL_NAME, bus))
@@ -230,6 +232,6 @@ def client(argv):
 
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
-        serve(sys.argv[sys.argv.index("--record") + 1], "--no-notifications" not in sys.argv)
+        serve(sys.argv[sys.argv.index("--record") + 1], "--no-notifications" not in sys.argv, "--no-watcher" not in sys.argv)
     else:
         client(sys.argv[1:])

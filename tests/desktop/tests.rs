@@ -3,14 +3,14 @@
 
 use std::time::Duration;
 
-use super::Desktop;
+use super::{Desktop, Services};
 
 const URL: &str = "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769";
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
 #[test]
 fn lead_notice_arrives_on_time_with_the_window_and_its_effect() {
-    let desktop = Desktop::start(true);
+    let desktop = Desktop::start(Services::ALL);
     let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:50+09:00"], &[]);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "upcoming", SECS(5));
@@ -34,7 +34,7 @@ fn lead_notice_arrives_on_time_with_the_window_and_its_effect() {
 
 #[test]
 fn start_and_end_switch_the_icon_the_menu_and_the_urgency() {
-    let desktop = Desktop::start(true);
+    let desktop = Desktop::start(Services::ALL);
     let app = desktop.app(&["--simulate-from", "2026-03-21T21:59:55+09:00"], &[]);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "upcoming", SECS(5));
@@ -61,7 +61,7 @@ fn start_and_end_switch_the_icon_the_menu_and_the_urgency() {
 
 #[test]
 fn menu_labels_and_actions() {
-    let desktop = Desktop::start(true);
+    let desktop = Desktop::start(Services::ALL);
     let app = desktop.app(&["--simulate-from", "2026-03-21T21:30:00+09:00"], &[]);
     let item = desktop.item(&app);
     assert_eq!(
@@ -119,6 +119,16 @@ fn menu_labels_and_actions() {
     let test = desktop.wait_notice(&app, before, "テスト通知", SECS(5));
     assert!(test["body"].as_str().unwrap().contains("このPCに通知が届いています"));
 
+    // "Open the config file" creates the user's file from the default and opens it; "reload" reads it again.
+    desktop.click(&item, "設定ファイルを開く");
+    let config = desktop.home.user_config();
+    desktop.wait_for(&app, "the config file to open", SECS(5), || (desktop.opened().len() == 3).then_some(()));
+    assert_eq!(desktop.opened()[2], config.display().to_string());
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), onshi_tray::config::DEFAULT_TOML);
+    desktop.click(&item, "設定を再読み込み");
+    desktop
+        .wait_for(&app, "the reload", SECS(5), || app.log_text().contains("reloading the config (menu)").then_some(()));
+
     // Start at login writes an XDG autostart entry, and the check mark follows.
     desktop.click(&item, "ログイン時に起動");
     let entry = desktop.home.path("config/autostart/onshi-tray.desktop");
@@ -135,7 +145,7 @@ fn menu_labels_and_actions() {
 
 #[test]
 fn config_edits_are_picked_up_and_a_broken_edit_keeps_the_last_good_schedule() {
-    let desktop = Desktop::start(true);
+    let desktop = Desktop::start(Services::ALL);
     let app = desktop.app(&["--simulate-from", "2026-04-01T10:00:00+09:00"], &[]);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "idle", SECS(5));
@@ -171,7 +181,7 @@ fn config_edits_are_picked_up_and_a_broken_edit_keeps_the_last_good_schedule() {
 
 #[test]
 fn a_notification_server_that_starts_late_gets_the_next_notice() {
-    let desktop = Desktop::start(false);
+    let desktop = Desktop::start(Services { notifications: false, watcher: true });
     let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:40+09:00"], &[]);
     let item = desktop.item(&app);
     // With no server the test notification fails; the app logs it and keeps running.
@@ -187,9 +197,15 @@ fn a_notification_server_that_starts_late_gets_the_next_notice() {
 
 #[test]
 fn a_second_instance_exits_and_quit_removes_the_item() {
-    let desktop = Desktop::start(true);
+    let desktop = Desktop::start(Services::ALL);
+    // A corrupt notice log is reported, set aside, and the app starts afresh.
+    let log = desktop.home.path("data/onshi-tray/notice-log.json");
+    std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+    std::fs::write(&log, "{\"shown\": [garbage").unwrap();
     let first = desktop.app(&[], &[]);
     let item = desktop.item(&first);
+    assert!(first.log_text().contains("corrupt notice log"), "{}", first.log_text());
+    assert!(log.with_extension("json.corrupt").exists());
     let second = desktop.app(&[], &[]);
     let status = desktop.wait_for(&second, "the second instance to exit", SECS(10), || second.exited());
     assert!(status.success(), "the second instance exits 0: {status:?}");
@@ -208,19 +224,11 @@ fn a_second_instance_exits_and_quit_removes_the_item() {
 
 #[test]
 fn a_wall_clock_jump_across_the_start_gives_one_in_progress_notice() {
-    let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
-    assert!(std::path::Path::new(faketime).exists(), "libfaketime is missing: {}", super::INSTALL);
-    let desktop = Desktop::start(true);
+    let desktop = Desktop::start(Services::ALL);
     let clock = desktop.home.path("faketime");
     std::fs::write(&clock, "@2026-03-21 21:30:00\n").unwrap();
-    let clock_path = clock.display().to_string();
-    let env = [
-        ("LD_PRELOAD", faketime),
-        ("FAKETIME_TIMESTAMP_FILE", clock_path.as_str()),
-        ("FAKETIME_NO_CACHE", "1"),
-        ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
-        ("TZ", "Asia/Tokyo"),
-    ];
+    let env = faketime_env(&clock);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let app = desktop.app(&[], &env);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "upcoming", SECS(5));
@@ -238,4 +246,52 @@ fn a_wall_clock_jump_across_the_start_gives_one_in_progress_notice() {
     std::thread::sleep(Duration::from_secs(2));
     let after: Vec<_> = desktop.notices().into_iter().skip(count).collect();
     assert_eq!(after.len(), 1, "exactly one notice after the jump, none of the skipped ones: {after:#?}");
+}
+
+/// The real clock (moved with libfaketime): what a restart must not repeat.
+fn faketime_env(clock: &std::path::Path) -> Vec<(&'static str, String)> {
+    let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+    assert!(std::path::Path::new(faketime).exists(), "libfaketime is missing: {}", super::INSTALL);
+    vec![
+        ("LD_PRELOAD", faketime.to_string()),
+        ("FAKETIME_TIMESTAMP_FILE", clock.display().to_string()),
+        ("FAKETIME_NO_CACHE", "1".to_string()),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1".to_string()),
+        ("TZ", "Asia/Tokyo".to_string()),
+    ]
+}
+
+#[test]
+fn a_restart_does_not_repeat_a_notice_already_shown() {
+    let desktop = Desktop::start(Services::ALL);
+    let clock = desktop.home.path("faketime");
+    // Each start of the app begins its clock at this instant, so the restart crosses 21:45 a second time.
+    std::fs::write(&clock, "@2026-03-21 21:44:57\n").unwrap();
+    let env = faketime_env(&clock);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = desktop.app(&[], &env);
+    let item = desktop.item(&app);
+    desktop.wait_notice(&app, 0, "あと15分", SECS(15));
+    desktop.click(&item, "終了");
+    desktop.wait_for(&app, "quit", SECS(10), || app.exited());
+    assert!(desktop.home.path("data/onshi-tray/notice-log.json").exists(), "the notice log is saved");
+
+    let app = desktop.app(&["--debug"], &env);
+    desktop.item(&app);
+    // After its wake at 21:45 the app next waits for the start at 22:00 (capped at a minute).
+    desktop.wait_for(&app, "the restarted app to pass 21:45", SECS(15), || {
+        app.log_text().contains("next wake at 2026-03-21T21:46:00+09:00").then_some(())
+    });
+    std::thread::sleep(SECS(6));
+    assert_eq!(desktop.notices().len(), 1, "no repeat after the restart: {:#?}", desktop.notices());
+}
+
+#[test]
+fn without_a_tray_host_notifications_still_work() {
+    let desktop = Desktop::start(Services { notifications: true, watcher: false });
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:55+09:00"], &[]);
+    desktop.wait_notice(&app, 0, "あと15分", SECS(20));
+    let log = app.log_text();
+    assert_eq!(log.matches("no StatusNotifier tray host").count(), 1, "said once: {log}");
+    assert!(app.exited().is_none(), "still running");
 }
