@@ -11,7 +11,7 @@
 //!
 //! This module never reads files, the clock or the environment: the shell hands it bytes and a name for them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::ops::Range;
 
@@ -214,10 +214,15 @@ impl Config {
         set(&mut self.contact.sunday, layer.contact_sunday);
         set(&mut self.contact.closed_on_holidays, layer.closed_on_holidays);
         set(&mut self.contact.closed_dates, layer.closed_dates);
+        let mut index: HashMap<String, usize> =
+            self.windows.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect();
         for window in layer.windows {
-            match self.windows.iter_mut().find(|w| w.id == window.id) {
-                Some(slot) => *slot = window,
-                None => self.windows.push(window),
+            match index.get(&window.id) {
+                Some(&i) => self.windows[i] = window,
+                None => {
+                    index.insert(window.id.clone(), self.windows.len());
+                    self.windows.push(window);
+                }
             }
         }
         self.windows.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
@@ -362,7 +367,7 @@ impl<'a> Reader<'a> {
             );
             return;
         };
-        let mut seen: Vec<(String, Range<usize>)> = Vec::new();
+        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         for (index, item) in array.iter().enumerate() {
             let DeValue::Table(table) = item.get_ref() else {
                 self.error(
@@ -375,7 +380,7 @@ impl<'a> Reader<'a> {
             let section = Section { table, path: format!("window[{}]", index + 1), span: item.span() };
             let Some(window) = self.window(&section) else { continue };
             let id_span = section.table.get("id").map_or(section.span.clone(), |v| v.span());
-            if let Some((_, first)) = seen.iter().find(|(id, _)| *id == window.id) {
+            if let Some(first) = seen.get(&window.id) {
                 let (line, _) = line_col(self.text, first.start);
                 self.error(
                     id_span,
@@ -384,7 +389,7 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
-            seen.push((window.id.clone(), id_span));
+            seen.insert(window.id.clone(), id_span);
             layer.windows.push(window);
         }
     }
