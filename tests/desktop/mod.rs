@@ -190,11 +190,24 @@ impl Desktop {
 
     /// Starts the real binary with `args`; its stdout and stderr go to a log file of this test.
     pub fn app(&self, args: &[&str], env: &[(&str, &str)]) -> App {
+        self.app_in(&[], args, env)
+    }
+
+    /// Starts the real binary under `wrapper` (a command that ends by exec-ing its arguments), for example `unshare`.
+    pub fn app_in(&self, wrapper: &[&str], args: &[&str], env: &[(&str, &str)]) -> App {
         static STARTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = STARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let log = self.home.path(&format!("app-{n}.log"));
         let file = std::fs::File::create(&log).unwrap();
-        let mut cmd = self.command(env!("CARGO_BIN_EXE_onshi-tray"));
+        let binary = env!("CARGO_BIN_EXE_onshi-tray");
+        let mut cmd = match wrapper.split_first() {
+            None => self.command(binary),
+            Some((program, rest)) => {
+                let mut cmd = self.command(program);
+                cmd.args(rest).arg(binary);
+                cmd
+            }
+        };
         cmd.args(args).stdout(file.try_clone().unwrap()).stderr(file);
         for (key, value) in env {
             cmd.env(key, value);

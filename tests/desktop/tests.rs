@@ -295,3 +295,23 @@ fn without_a_tray_host_notifications_still_work() {
     assert_eq!(log.matches("no StatusNotifier tray host").count(), 1, "said once: {log}");
     assert!(app.exited().is_none(), "still running");
 }
+
+#[test]
+fn a_missing_appindicator_library_is_named_not_a_panic() {
+    // A private mount namespace hides the library from this one process: each copy of it reads as an empty file.
+    let hide = "for f in /usr/lib/*/lib*appindicator3.so*; do mount --bind /dev/null \"$(readlink -f \"$f\")\"; done; exec \"$@\"";
+    let desktop = Desktop::start(Services::ALL);
+    let app = desktop.app_in(
+        &["unshare", "--mount", "--", "sh", "-c", hide, "sh"],
+        &["--simulate-from", "2026-03-21T21:44:55+09:00"],
+        &[],
+    );
+    let notice = desktop.wait_notice(&app, 0, "onshi-tray", SECS(10));
+    assert!(notice["body"].as_str().unwrap().contains("libayatana-appindicator3-1"), "{notice}");
+    let log = app.log_text();
+    assert!(log.contains("install libayatana-appindicator3-1"), "{log}");
+    assert!(!log.contains("panicked"), "{log}");
+    // No tray, but the notices still come.
+    desktop.wait_notice(&app, 0, "あと15分", SECS(15));
+    assert!(app.exited().is_none());
+}

@@ -1,0 +1,353 @@
+#!/usr/bin/python3
+"""Footprint and timing benchmark of the release binary on the headless test desktop.
+
+    bench/run.sh [--peers] [--skip-build-time] [--idle SECONDS]
+
+Reports (markdown on stdout, raw JSON in target/bench/footprint.json):
+- idle VmRSS and PSS, CPU ms and voluntary context switches (all threads) per minute over an idle window, threads;
+- exec -> tray item registered;
+- notice latency: scheduled instant vs. arrival at the notification server, over several notices (real clock);
+- recovery after a wall-clock jump (libfaketime), the sleep case;
+- stripped binary size and a clean release build's time;
+- scaling with 1, 100, 10 000 and 100 000 windows: start-up to tray, RSS, and the core's own timings (examples/scale);
+- with --peers, the same idle figures for Safe Eyes, Workrave and evolution-alarm-notify on the same desktop.
+
+Uses the project's own test bed (tests/desktop/testbed.py); nothing outside the repository.
+"""
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "onshi-tray")
+TESTBED = os.path.join(ROOT, "tests", "desktop", "testbed.py")
+FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+JST = datetime.timezone(datetime.timedelta(hours=9))
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+class Desktop:
+    """Xvfb, a private D-Bus session, the recorder and the tray watcher; stopped by close()."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="onshi-bench-")
+        self.procs = []
+        for d in ("run", "config", "data", "xdg", "bin"):
+            os.makedirs(os.path.join(self.dir, d), mode=0o700)
+        xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.procs.append(xvfb)
+        self.display = ":" + xvfb.stdout.readline().decode().strip()
+        conf = os.path.join(self.dir, "bus.conf")
+        with open(conf, "w") as f:
+            f.write('<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" '
+                    '"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd"><busconfig><type>session</type>'
+                    '<listen>unix:dir=%s</listen><auth>EXTERNAL</auth><policy context="default">'
+                    '<allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>'
+                    '</busconfig>' % os.path.join(self.dir, "run"))
+        bus = subprocess.Popen(["dbus-daemon", "--config-file=" + conf, "--nofork", "--print-address=1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.procs.append(bus)
+        self.bus = bus.stdout.readline().decode().strip()
+        opener = os.path.join(self.dir, "bin", "xdg-open")
+        with open(opener, "w") as f:
+            f.write("#!/bin/sh\nexit 0\n")
+        os.chmod(opener, 0o755)
+        self.record = os.path.join(self.dir, "record.jsonl")
+        open(self.record, "w").close()
+        serve = subprocess.Popen(["/usr/bin/python3", TESTBED, "serve", "--record", self.record],
+                                 env=self.env(), stdout=subprocess.PIPE)
+        self.procs.append(serve)
+        assert serve.stdout.readline().decode().strip() == "ready"
+
+    def env(self, extra=None):
+        env = dict(os.environ)
+        env.update({
+            "DISPLAY": self.display, "DBUS_SESSION_BUS_ADDRESS": self.bus, "HOME": self.dir,
+            "XDG_RUNTIME_DIR": os.path.join(self.dir, "run"), "XDG_CONFIG_HOME": os.path.join(self.dir, "config"),
+            "XDG_DATA_HOME": os.path.join(self.dir, "data"), "XDG_CONFIG_DIRS": os.path.join(self.dir, "xdg"),
+            "PATH": os.path.join(self.dir, "bin") + ":" + env.get("PATH", ""), "NO_AT_BRIDGE": "1",
+        })
+        env.pop("WAYLAND_DISPLAY", None)
+        env.update(extra or {})
+        return env
+
+    def events(self):
+        with open(self.record) as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def wait(self, predicate, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for event in self.events():
+                if predicate(event):
+                    return event
+            time.sleep(0.02)
+        return None
+
+    def close(self):
+        for p in reversed(self.procs):
+            p.kill()
+            p.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def proc_stats(pid):
+    """Memory, threads, CPU ticks and voluntary context switches of a process and all its threads."""
+    stats = {"threads": 0, "vcsw": {}}
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                stats["rss_kib"] = int(line.split()[1])
+    try:
+        with open("/proc/%d/smaps_rollup" % pid) as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    stats["pss_kib"] = int(line.split()[1])
+    except OSError:
+        stats["pss_kib"] = None
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+        stats["cpu_ticks"] = int(fields[11]) + int(fields[12])
+    for tid in os.listdir("/proc/%d/task" % pid):
+        stats["threads"] += 1
+        try:
+            with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+                for line in f:
+                    if line.startswith("voluntary_ctxt_switches:"):
+                        stats["vcsw"][tid] = int(line.split()[1])
+        except OSError:
+            pass
+    return stats
+
+
+def idle_figures(pid, seconds):
+    before = proc_stats(pid)
+    time.sleep(seconds)
+    after = proc_stats(pid)
+    per_minute = 60.0 / seconds
+    return {
+        "rss_mib": after["rss_kib"] / 1024, "pss_mib": (after["pss_kib"] or 0) / 1024, "threads": after["threads"],
+        "cpu_ms_per_min": (after["cpu_ticks"] - before["cpu_ticks"]) * 1000.0 / CLK_TCK * per_minute,
+        # Per thread, so that a thread that ends during the window does not count negative.
+        "wakeups_per_min": sum(n - before["vcsw"].get(tid, 0) for tid, n in after["vcsw"].items()) * per_minute,
+        "cpu_resolution_ms": 1000.0 / CLK_TCK,
+    }
+
+
+def start_app(desktop, args=(), extra_env=None):
+    t0 = time.time()
+    app = subprocess.Popen([BIN] + list(args), env=desktop.env(extra_env), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    item = desktop.wait(lambda e: e["event"] == "item_registered", 20)
+    return app, t0, (item["time"] - t0) if item else None
+
+
+def stop(proc):
+    proc.kill()
+    proc.wait()
+
+
+def jst(t):
+    return datetime.datetime.fromtimestamp(t, JST).strftime("%Y-%m-%dT%H:%M:%S+09:00")
+
+
+def bench_idle(idle):
+    desktop = Desktop()
+    try:
+        app, _, tray = start_app(desktop)
+        time.sleep(5)
+        figures = idle_figures(app.pid, idle)
+        figures["tray_registered_s"] = tray
+        stop(app)
+        return figures
+    finally:
+        desktop.close()
+
+
+def bench_latency(count=5, every=4):
+    """Windows starting every few seconds by the real clock; each start notice's arrival against its instant."""
+    desktop = Desktop()
+    try:
+        first = int(time.time()) + 6
+        starts = [first + i * every for i in range(count)]
+        config = "[notify]\nlead_minutes = []\nrepeat_during_minutes = 0\nat_end = false\n"
+        for i, s in enumerate(starts):
+            config += '[[window]]\nid = "w%d"\ntitle = "bench %d"\nstart = %s\nend = %s\n' % (i, i, jst(s), jst(s + 3600))
+        path = os.path.join(desktop.dir, "latency.toml")
+        with open(path, "w") as f:
+            f.write(config)
+        app, _, _ = start_app(desktop, ["--config", path])
+        latencies = []
+        for i, s in enumerate(starts):
+            event = desktop.wait(lambda e, i=i: e["event"] == "notify" and ("bench %d" % i) in e["summary"], every + 10)
+            latencies.append(event["time"] - s if event else None)
+        stop(app)
+        valid = sorted(x for x in latencies if x is not None)
+        return {"latencies_s": latencies, "median_s": valid[len(valid) // 2] if valid else None,
+                "max_s": valid[-1] if valid else None, "missed": latencies.count(None)}
+    finally:
+        desktop.close()
+
+
+def bench_jump():
+    """A wall-clock jump across a window's start (libfaketime); time until the in-progress notice arrives."""
+    desktop = Desktop()
+    try:
+        clock = os.path.join(desktop.dir, "faketime")
+        with open(clock, "w") as f:
+            f.write("@2026-03-21 21:30:00\n")
+        env = {"LD_PRELOAD": FAKETIME, "FAKETIME_TIMESTAMP_FILE": clock, "FAKETIME_NO_CACHE": "1",
+               "FAKETIME_DONT_FAKE_MONOTONIC": "1", "TZ": "Asia/Tokyo"}
+        app, _, _ = start_app(desktop, [], env)
+        time.sleep(3)
+        before = len([e for e in desktop.events() if e["event"] == "notify"])
+        with open(clock, "w") as f:
+            f.write("@2026-03-21 22:20:00\n")
+        jumped = time.time()
+        event = desktop.wait(lambda e: e["event"] == "notify" and "作業中" in e["summary"], 75)
+        time.sleep(1)
+        after = len([e for e in desktop.events() if e["event"] == "notify"]) - before
+        stop(app)
+        return {"recovery_s": (event["time"] - jumped) if event else None, "notices_after_jump": after}
+    finally:
+        desktop.close()
+
+
+def bench_scale(sizes=(1, 100, 10000, 100000)):
+    core = subprocess.run([os.path.join(ROOT, "target", "release", "examples", "scale")] + [str(n) for n in sizes],
+                          capture_output=True, text=True, check=True).stdout.strip().splitlines()
+    header = core[0].split("\t")
+    rows = {int(r.split("\t")[0]): dict(zip(header, r.split("\t"))) for r in core[1:]}
+    results = []
+    for n in sizes:
+        desktop = Desktop()
+        try:
+            config = ""
+            day0 = datetime.date(2026, 1, 1)
+            for i in range(n):
+                day = day0 + datetime.timedelta(days=i // 4)
+                config += '[[window]]\nid = "w%d"\ntitle = "定期メンテナンス %d"\nstart = %sT%02d:00:00\nend = %sT%02d:45:00\n\n' % (
+                    i, i, day, 18 + i % 4, day, 18 + i % 4)
+            path = os.path.join(desktop.dir, "scale.toml")
+            with open(path, "w") as f:
+                f.write(config)
+            app, _, tray = start_app(desktop, ["--config", path])
+            time.sleep(2)
+            rss = proc_stats(app.pid)["rss_kib"] / 1024
+            stop(app)
+            row = rows[n]
+            results.append({"windows": n, "tray_registered_s": tray, "rss_mib": rss,
+                            "parse_ms": float(row["parse_ms"]), "next_change_ms": float(row["next_change_ms"]),
+                            "step_ms": float(row["step_ms"])})
+        finally:
+            desktop.close()
+    return results
+
+
+PEERS = [
+    ("Safe Eyes", ["safeeyes"]),
+    ("Workrave", ["workrave"]),
+    ("evolution-alarm-notify", ["/usr/libexec/evolution-data-server/evolution-alarm-notify"]),
+]
+
+
+def bench_peers(idle):
+    results = []
+    for name, argv in PEERS:
+        if not shutil.which(argv[0]):
+            results.append({"name": name, "error": "not installed (apt-get install %s)" % argv[0].rsplit("/", 1)[-1]})
+            continue
+        desktop = Desktop()
+        try:
+            # Safe Eyes copies its config into ~/.config/safeeyes but does not create the folder on a fresh home.
+            os.makedirs(os.path.join(desktop.dir, "config", "safeeyes", "style"), exist_ok=True)
+            proc = subprocess.Popen(argv, env=desktop.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(8)
+            if proc.poll() is not None:
+                results.append({"name": name, "error": "exited with %s on the test desktop" % proc.returncode})
+                continue
+            figures = idle_figures(proc.pid, idle)
+            figures["name"] = name
+            results.append(figures)
+            stop(proc)
+        finally:
+            desktop.close()
+    return results
+
+
+def build_time():
+    target = tempfile.mkdtemp(prefix="onshi-build-")
+    try:
+        t0 = time.time()
+        subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, check=True,
+                       env=dict(os.environ, CARGO_TARGET_DIR=target), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        return time.time() - t0
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def fmt(value, digits=1, unit=""):
+    return "n/a" if value is None else ("%.*f%s" % (digits, value, unit))
+
+
+def main():
+    args = sys.argv[1:]
+    idle = int(args[args.index("--idle") + 1]) if "--idle" in args else 60
+    report = {"machine": {"cpus": os.cpu_count(), "kernel": os.uname().release,
+                          "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")},
+              "idle_seconds": idle}
+    report["binary_mib"] = os.path.getsize(BIN) / 1024 / 1024
+    report["idle"] = bench_idle(idle)
+    report["latency"] = bench_latency()
+    report["jump"] = bench_jump()
+    report["scale"] = bench_scale()
+    if "--peers" in args:
+        report["peers"] = bench_peers(idle)
+    if "--skip-build-time" not in args:
+        report["build_s"] = build_time()
+    os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
+    with open(os.path.join(ROOT, "target", "bench", "footprint.json"), "w") as f:
+        json.dump(report, f, indent=2, ensure_ascii=False)
+
+    i = report["idle"]
+    print("| program | RSS MiB | PSS MiB | CPU ms/min | wake-ups/min | threads |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| onshi-tray | %s | %s | %s | %s | %d |" % (fmt(i["rss_mib"]), fmt(i["pss_mib"]), fmt(i["cpu_ms_per_min"]),
+                                                      fmt(i["wakeups_per_min"]), i["threads"]))
+    for p in report.get("peers", []):
+        if "error" in p:
+            print("| %s | %s | | | | |" % (p["name"], p["error"]))
+        else:
+            print("| %s | %s | %s | %s | %s | %d |" % (p["name"], fmt(p["rss_mib"]), fmt(p["pss_mib"]),
+                                                       fmt(p["cpu_ms_per_min"]), fmt(p["wakeups_per_min"]), p["threads"]))
+    print()
+    lat = report["latency"]
+    print("| measure | value |")
+    print("| --- | ---: |")
+    print("| exec → tray registered | %s |" % fmt(i["tray_registered_s"], 3, " s"))
+    print("| notice latency, median / max (%d notices, %d missed) | %s / %s |" % (
+        len(lat["latencies_s"]), lat["missed"], fmt(lat["median_s"], 3, " s"), fmt(lat["max_s"], 3, " s")))
+    print("| wall-clock jump → in-progress notice (notices after the jump) | %s (%d) |" % (
+        fmt(report["jump"]["recovery_s"], 1, " s"), report["jump"]["notices_after_jump"]))
+    print("| stripped release binary | %s |" % fmt(report["binary_mib"], 2, " MiB"))
+    if "build_s" in report:
+        print("| clean release build | %s |" % fmt(report["build_s"], 0, " s"))
+    print("| CPU time resolution | %s |" % fmt(i["cpu_resolution_ms"], 0, " ms"))
+    print()
+    print("| windows | exec → tray | RSS MiB | parse ms | next instant ms | one wake ms |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in report["scale"]:
+        print("| %d | %s | %s | %s | %s | %s |" % (row["windows"], fmt(row["tray_registered_s"], 3, " s"),
+                                                   fmt(row["rss_mib"]), fmt(row["parse_ms"], 1),
+                                                   fmt(row["next_change_ms"], 3), fmt(row["step_ms"], 3)))
+
+
+if __name__ == "__main__":
+    main()

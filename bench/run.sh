@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The footprint and timing benchmark (see BENCHMARKS.md). Run on demand, not in CI:
+#   bench/run.sh [--peers] [--skip-build-time] [--idle SECONDS]
+# --peers installs Safe Eyes, Workrave and evolution-data-server from Debian and measures them beside onshi-tray.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+if [[ " $* " == *" --peers "* ]]; then
+  peers=()
+  for p in safeeyes workrave evolution-data-server; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || peers+=("$p")
+  done
+  if ((${#peers[@]})); then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${peers[@]}"
+  fi
+fi
+cargo build --release --locked --bin onshi-tray --example scale
+exec /usr/bin/python3 bench/footprint.py "$@"
