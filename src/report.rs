@@ -10,8 +10,9 @@ use crate::contact;
 use crate::notice;
 use crate::schedule::{Due, NoticeLog, Schedule, State};
 
-/// The shell never sleeps longer than this without reading the wall clock again.
-pub const MAX_WAIT: Duration = Duration::seconds(60);
+/// The shell never sleeps longer than this without reading the wall clock again: a little under a minute, so that
+/// after a wake from sleep or a clock change the right notice is up within 60 s, scheduling delays included.
+pub const MAX_WAIT: Duration = Duration::seconds(59);
 
 /// RFC 3339 in Japan time: `2026-03-21T22:00:00+09:00`.
 pub fn jst(t: DateTime<Utc>) -> String {

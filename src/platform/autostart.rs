@@ -6,6 +6,15 @@ fn exe() -> std::io::Result<PathBuf> {
     std::env::current_exe()
 }
 
+/// Removes an entry file; one that is already gone is fine.
+#[cfg_attr(target_os = "windows", allow(dead_code))]
+fn remove_if_present(path: &std::path::Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(not(any(target_os = "windows", target_os = "macos")))]
 fn entry_path() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
@@ -24,10 +33,7 @@ pub fn is_enabled() -> bool {
 pub fn set_enabled(enabled: bool) -> std::io::Result<()> {
     let path = entry_path().ok_or_else(|| std::io::Error::other("no home directory"))?;
     if !enabled {
-        return match std::fs::remove_file(&path) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
-            _ => Ok(()),
-        };
+        return remove_if_present(&path);
     }
     let exe = exe()?;
     let entry = format!(
@@ -75,10 +81,7 @@ pub fn is_enabled() -> bool {
 pub fn set_enabled(enabled: bool) -> std::io::Result<()> {
     let path = agent_path().ok_or_else(|| std::io::Error::other("no home directory"))?;
     if !enabled {
-        return match std::fs::remove_file(&path) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
-            _ => Ok(()),
-        };
+        return remove_if_present(&path);
     }
     let plist = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\"><dict>\n<key>Label</key><string>jp.onshi-tray</string>\n<key>ProgramArguments</key><array><string>{}</string></array>\n<key>RunAtLoad</key><true/>\n</dict></plist>\n",
