@@ -91,6 +91,9 @@ pub fn run(options: Options, paths: Paths) -> u8 {
             clock.offset.num_seconds()
         );
     }
+    if let Err(err) = crate::platform::notify::register_app_id(&paths.data_dir) {
+        log::warn!("cannot register the app's notification identity: {err}; toasts may show as PowerShell");
+    }
     let loaded = files::load(&paths, options.explicit_config.as_deref());
     log_loaded(&loaded);
     let log = if options.simulate_from.is_some() {

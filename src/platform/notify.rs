@@ -109,3 +109,25 @@ pub fn notify_once(title: &str, body: &str) {
         log::warn!("notification not shown: {err}");
     }
 }
+
+/// Registers the AppUserModelID of this unpackaged app, so that Windows shows its toasts as "onshi-tray" with its
+/// icon instead of "PowerShell": per-user keys under `Software\Classes\AppUserModelId\<id>`, the pattern the
+/// Windows Community Toolkit uses for desktop apps. Elsewhere there is nothing to register.
+#[cfg(target_os = "windows")]
+pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
+    use super::paths::APP_USER_MODEL_ID;
+    let icon = data_dir.join("onshi-tray.png");
+    std::fs::create_dir_all(data_dir)?;
+    std::fs::write(&icon, include_bytes!("../../assets/idle.png"))?;
+    let classes = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER);
+    let (key, _) = classes.create_subkey(format!(r"Software\Classes\AppUserModelId\{APP_USER_MODEL_ID}"))?;
+    key.set_value("DisplayName", &APP_NAME)?;
+    key.set_value("IconUri", &icon.display().to_string())?;
+    key.set_value("IconBackgroundColor", &"FFDDDDDD")?;
+    Ok(())
+}
+
+#[cfg(not(target_os = "windows"))]
+pub fn register_app_id(_data_dir: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
+}

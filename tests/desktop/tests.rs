@@ -105,6 +105,12 @@ fn menu_labels_and_actions() {
         assert!(body.contains(needle), "guidance lacks {needle}: {body}");
     }
 
+    // A window of the submenu shows that window's guidance.
+    let before = desktop.notices().len();
+    desktop.click(&item, "3月21日(土) 22:00〜23:00 オンライン資格確認等システム改修作業");
+    let window_guide = desktop.wait_notice(&app, before, "への対応", SECS(5));
+    assert!(window_guide["body"].as_str().unwrap().starts_with("3月21日(土) 22:00〜23:00"), "{window_guide}");
+
     // The notice's action opens the article too, as a click on its button would.
     let id = guide["id"].as_u64().unwrap().to_string();
     desktop.wait_for(&app, "the notice's action to open the article", SECS(10), || {
@@ -167,10 +173,16 @@ fn config_edits_are_picked_up_and_a_broken_edit_keeps_the_last_good_schedule() {
     let expected = format!("{}:7:8: invalid TOML", desktop.home.user_config().display());
     assert!(body.contains(&expected), "expected `{expected}` in {body}");
     assert!(desktop.labels(&item).contains(&"設定エラーを表示".to_string()));
+    desktop.click(&item, "設定エラーを表示");
+    let listed = desktop.wait_notice(&app, count + 1, "設定エラーを表示", SECS(5));
+    assert!(listed["body"].as_str().unwrap().contains(&expected), "{listed}");
     assert_eq!(desktop.labels(&item)[0], "作業中（10:30まで）");
     std::thread::sleep(Duration::from_secs(2));
-    let errors: Vec<_> =
-        desktop.notices().into_iter().filter(|n| n["summary"].as_str().unwrap_or("").contains("エラー")).collect();
+    let errors: Vec<_> = desktop
+        .notices()
+        .into_iter()
+        .filter(|n| n["summary"].as_str().unwrap_or("").contains("エラーがあります"))
+        .collect();
     assert_eq!(errors.len(), 1, "the error is notified once: {errors:#?}");
     assert!(app.log_text().contains("keeping the last good schedule"), "{}", app.log_text());
 
