@@ -224,12 +224,13 @@ impl App {
     /// One wake: show what fell due, persist, refresh the tray, and work out the next wake.
     fn tick(&mut self) {
         let now = self.clock.now();
-        let config = self.config.clone();
-        let schedule = Schedule::new(&config);
+        // Disjoint borrows: the schedule reads `config` while the engine updates `log` (no copy of the config).
+        let config = &self.config;
+        let schedule = Schedule::new(config);
         let due = schedule.step(&mut self.log, now);
         for item in &due {
             let window = &config.windows[item.notice.window_idx];
-            let text = notice::render_notice(&config, &item.notice, now);
+            let text = notice::render_notice(config, &item.notice, now);
             let critical = matches!(item.notice.kind, NoticeKind::Start | NoticeKind::During) && now < window.end;
             let log_as = format!(
                 "notice {} {} at {} (due {}{}): {}",
@@ -247,8 +248,8 @@ impl App {
                 log::error!("cannot save the notice log {}: {err}", self.paths.notice_log.display());
             }
         }
-        self.refresh_tray(now);
         let next = schedule.next_change(now).map_or(now + MAX_WAIT, |t| t.min(now + MAX_WAIT));
+        self.refresh_tray(now);
         let wait = (next - now).to_std().unwrap_or_default();
         self.next_wake = Instant::now() + wait;
         log::debug!("next wake at {} (in {:.1}s)", jst(next), wait.as_secs_f64());

@@ -314,7 +314,7 @@ fn a_missing_appindicator_library_is_named_not_a_panic() {
     let hide = "for f in /usr/lib/*/lib*appindicator3.so*; do mount --bind /dev/null \"$(readlink -f \"$f\")\"; done; exec \"$@\"";
     let desktop = Desktop::start(Services::ALL);
     let app = desktop.app_in(
-        &["unshare", "--mount", "--", "sh", "-c", hide, "sh"],
+        &["unshare", "--map-root-user", "--mount", "--", "sh", "-c", hide, "sh"],
         &["--simulate-from", "2026-03-21T21:44:55+09:00"],
         &[],
     );
