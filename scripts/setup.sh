@@ -8,7 +8,7 @@ what=${1:-run}
 
 packages=(pkg-config libgtk-3-dev libayatana-appindicator3-dev)
 case "$what" in
-  test) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime) ;;
+  test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime) ;;
   shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils imagemagick fonts-noto-cjk) ;;
   run) ;;
   *) echo "usage: $0 run|test|shots" >&2; exit 2 ;;
