@@ -136,6 +136,15 @@ pub enum Interruption {
     Jump(DateTime<Utc>, DateTime<Utc>),
 }
 
+impl Interruption {
+    /// The instant it begins.
+    fn begins(&self) -> DateTime<Utc> {
+        match self {
+            Interruption::Asleep(at, _) | Interruption::Off(at, _) | Interruption::Jump(at, _) => *at,
+        }
+    }
+}
+
 /// One notice shown during a simulation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shown {
@@ -163,15 +172,11 @@ pub fn simulate(config: &Config, from: DateTime<Utc>, to: DateTime<Utc>, interru
             .iter()
             .enumerate()
             .filter(|(_, i)| {
-                let begins = match i {
-                    Interruption::Asleep(a, _) | Interruption::Off(a, _) | Interruption::Jump(a, _) => *a,
-                };
+                let begins = i.begins();
                 begins > now && begins <= wait_until
                     || matches!(i, Interruption::Asleep(a, b) | Interruption::Off(a, b) if *a <= now && now < *b)
             })
-            .min_by_key(|(_, i)| match i {
-                Interruption::Asleep(a, _) | Interruption::Off(a, _) | Interruption::Jump(a, _) => *a,
-            })
+            .min_by_key(|(_, i)| i.begins())
             .map(|(index, i)| (index, *i));
         now = match first {
             None => wait_until,

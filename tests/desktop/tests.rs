@@ -239,9 +239,7 @@ fn a_wall_clock_jump_across_the_start_gives_one_in_progress_notice() {
     let desktop = Desktop::start(Services::ALL);
     let clock = desktop.home.path("faketime");
     std::fs::write(&clock, "@2026-03-21 21:30:00\n").unwrap();
-    let env = faketime_env(&clock);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let app = desktop.app(&[], &env);
+    let app = app_with_faketime(&desktop, &clock, &[]);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "upcoming", SECS(5));
     // A fresh start at 21:30 shows the 60-minute notice late, for the present: 30 minutes to go.
@@ -260,17 +258,20 @@ fn a_wall_clock_jump_across_the_start_gives_one_in_progress_notice() {
     assert_eq!(after.len(), 1, "exactly one notice after the jump, none of the skipped ones: {after:#?}");
 }
 
-/// The real clock (moved with libfaketime): what a restart must not repeat.
-fn faketime_env(clock: &std::path::Path) -> Vec<(&'static str, String)> {
+/// Starts the app on the real clock, moved with libfaketime: its wall clock reads what `clock` says (and jumps when
+/// the file changes), its monotonic clock is untouched, as after a PC's sleep.
+fn app_with_faketime(desktop: &Desktop, clock: &std::path::Path, args: &[&str]) -> super::App {
     let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
     assert!(std::path::Path::new(faketime).exists(), "libfaketime is missing: {}", super::INSTALL);
-    vec![
-        ("LD_PRELOAD", faketime.to_string()),
-        ("FAKETIME_TIMESTAMP_FILE", clock.display().to_string()),
-        ("FAKETIME_NO_CACHE", "1".to_string()),
-        ("FAKETIME_DONT_FAKE_MONOTONIC", "1".to_string()),
-        ("TZ", "Asia/Tokyo".to_string()),
-    ]
+    let clock = clock.display().to_string();
+    let env = [
+        ("LD_PRELOAD", faketime),
+        ("FAKETIME_TIMESTAMP_FILE", clock.as_str()),
+        ("FAKETIME_NO_CACHE", "1"),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
+        ("TZ", "Asia/Tokyo"),
+    ];
+    desktop.app(args, &env)
 }
 
 #[test]
@@ -279,18 +280,16 @@ fn a_restart_does_not_repeat_a_notice_already_shown() {
     let clock = desktop.home.path("faketime");
     // Each start of the app begins its clock at this instant, so the restart crosses 21:45 a second time.
     std::fs::write(&clock, "@2026-03-21 21:44:57\n").unwrap();
-    let env = faketime_env(&clock);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let app = desktop.app(&[], &env);
+    let app = app_with_faketime(&desktop, &clock, &[]);
     let item = desktop.item(&app);
     desktop.wait_notice(&app, 0, "あと15分", SECS(15));
     desktop.click(&item, "終了");
     desktop.wait_for(&app, "quit", SECS(10), || app.exited());
     assert!(desktop.home.path("data/onshi-tray/notice-log.json").exists(), "the notice log is saved");
 
-    let app = desktop.app(&["--debug"], &env);
+    let app = app_with_faketime(&desktop, &clock, &["--debug"]);
     desktop.item(&app);
-    // After its wake at 21:45 the app next waits for the start at 22:00 (capped at a minute).
+    // After its wake at 21:45 the app next waits for the start at 22:00, capped at 59 s.
     desktop.wait_for(&app, "the restarted app to pass 21:45", SECS(15), || {
         app.log_text().contains("next wake at 2026-03-21T21:45:59+09:00").then_some(())
     });
