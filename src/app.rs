@@ -29,6 +29,8 @@ use crate::platform::{autostart, open, watch};
 pub enum AppEvent {
     Menu(MenuAction),
     ConfigChanged,
+    /// `onshi-tray quit` created the request file (or it changed).
+    QuitRequested,
 }
 
 /// How the app was started.
@@ -106,17 +108,22 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         log
     };
     let watch_proxy = proxy.clone();
-    let mut watched = vec![paths.system_config.clone(), paths.user_config.clone()];
+    let quit_request = paths.quit_request.clone();
+    let mut watched = vec![paths.system_config.clone(), paths.user_config.clone(), quit_request.clone()];
     watched.extend(options.explicit_config.clone());
     if let Some(dir) = paths.user_config.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let config_watch = match watch::watch(watched, move || {
-        let _ = watch_proxy.send_event(AppEvent::ConfigChanged);
+    let config_watch = match watch::watch(watched, move |file| {
+        let _ = watch_proxy.send_event(if file == quit_request {
+            AppEvent::QuitRequested
+        } else {
+            AppEvent::ConfigChanged
+        });
     }) {
         Ok(w) => Some(w),
         Err(err) => {
-            log::warn!("config files are not watched ({err}); use the menu's reload item after an edit");
+            log::warn!("config files are not watched ({err}); use the menu's reload item after an edit, and `onshi-tray quit` takes up to a minute");
             None
         }
     };
@@ -379,13 +386,23 @@ impl App {
                 }
                 self.refresh_tray(now);
             }
-            MenuAction::Quit => {
-                log::info!("quit from the menu");
-                if let Some(tray) = self.tray.take() {
-                    tray.shutdown();
-                }
-                event_loop.exit();
-            }
+            MenuAction::Quit => self.quit(event_loop, "the menu"),
+        }
+    }
+
+    fn quit(&mut self, event_loop: &ActiveEventLoop, from: &str) {
+        log::info!("quit from {from}");
+        if let Some(tray) = self.tray.take() {
+            tray.shutdown();
+        }
+        event_loop.exit();
+    }
+
+    /// Acts on a request file from `onshi-tray quit`; the watcher also reports its removal, which is not a request.
+    fn quit_if_requested(&mut self, event_loop: &ActiveEventLoop) {
+        if self.paths.quit_request.exists() {
+            let _ = std::fs::remove_file(&self.paths.quit_request);
+            self.quit(event_loop, "`onshi-tray quit`");
         }
     }
 
@@ -403,7 +420,7 @@ impl App {
 }
 
 impl ApplicationHandler<AppEvent> for App {
-    fn new_events(&mut self, _event_loop: &ActiveEventLoop, cause: StartCause) {
+    fn new_events(&mut self, event_loop: &ActiveEventLoop, cause: StartCause) {
         match cause {
             StartCause::Init => {
                 log::info!("onshi-tray {} starting; clock reads {}", env!("CARGO_PKG_VERSION"), jst(self.clock.now()));
@@ -418,6 +435,8 @@ impl ApplicationHandler<AppEvent> for App {
                 }
                 if self.next_wake <= Instant::now() {
                     self.tick();
+                    // Where the file watcher does not work, the request is seen here, within a minute.
+                    self.quit_if_requested(event_loop);
                 }
             }
             _ => {}
@@ -431,6 +450,7 @@ impl ApplicationHandler<AppEvent> for App {
             AppEvent::Menu(action) => self.on_menu(action, event_loop),
             // Editors write in several steps: wait for the file to settle before reading it.
             AppEvent::ConfigChanged => self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(300)),
+            AppEvent::QuitRequested => self.quit_if_requested(event_loop),
         }
     }
 

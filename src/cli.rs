@@ -9,8 +9,9 @@ use onshi_tray::config::{parse_instant, DEFAULT_TOML};
 use onshi_tray::report::{self, Interruption};
 
 use crate::app;
+use crate::platform::autostart;
 use crate::platform::files::{self, FileStatus};
-use crate::platform::instance::{self, Instance};
+use crate::platform::instance::{self, Instance, QuitOutcome};
 use crate::platform::paths::Paths;
 
 #[derive(Parser, Debug)]
@@ -25,6 +26,9 @@ struct Cli {
     /// Log scheduling decisions too.
     #[arg(long)]
     debug: bool,
+    /// How login entries start the app: exit quietly when already running, or when this user turned start at login off.
+    #[arg(long)]
+    autostart: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -66,12 +70,25 @@ enum Command {
     },
     /// Config files, notice log and log file.
     Paths,
+    /// Show or set whether onshi-tray starts when this user logs in (as the tray menu's check item does).
+    Autostart {
+        #[arg(value_enum)]
+        set: Option<OnOff>,
+    },
+    /// Ask the running tray app of this user session to quit, and wait until it has (up to 15 s).
+    Quit,
     /// Write a commented copy of the built-in default to the user's config path.
     InitConfig {
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum OnOff {
+    On,
+    Off,
 }
 
 fn instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
@@ -102,7 +119,7 @@ pub fn run() -> ExitCode {
     let explicit = cli.config.as_deref();
     let now = chrono::Utc::now();
     match cli.command {
-        None => run_app(cli.config, cli.simulate_from, paths),
+        None => run_app(cli.config, cli.simulate_from, cli.autostart, paths),
         Some(Command::Check) => {
             let loaded = files::load(&paths, explicit);
             for (layer, path, status) in &loaded.files {
@@ -170,6 +187,48 @@ pub fn run() -> ExitCode {
             println!("log file         {}", paths.log_file.display());
             ExitCode::SUCCESS
         }
+        Some(Command::Autostart { set }) => {
+            if let Some(set) = set {
+                if let Err(err) = autostart::set_enabled(matches!(set, OnOff::On)) {
+                    eprintln!("onshi-tray: cannot change start at login: {err}");
+                    return ExitCode::from(1);
+                }
+            }
+            let state = if autostart::is_enabled() { "on" } else { "off" };
+            let scope = if autostart::machine_wide() {
+                "the machine-wide entry, switched for this user"
+            } else {
+                "this user's entry"
+            };
+            println!("start at login: {state} ({scope})");
+            ExitCode::SUCCESS
+        }
+        Some(Command::Quit) => {
+            match instance::request_quit(&paths.lock_file, &paths.quit_request, std::time::Duration::from_secs(15)) {
+                Ok(QuitOutcome::Stopped) => {
+                    println!("onshi-tray stopped");
+                    ExitCode::SUCCESS
+                }
+                Ok(QuitOutcome::NotRunning) => {
+                    println!("onshi-tray is not running in this session");
+                    ExitCode::SUCCESS
+                }
+                Ok(QuitOutcome::StillRunning) => {
+                    eprintln!(
+                        "onshi-tray: the running instance did not stop within 15 s; see its log {}",
+                        paths.log_file.display()
+                    );
+                    ExitCode::from(1)
+                }
+                Err(err) => {
+                    eprintln!(
+                        "onshi-tray: cannot ask the running instance to quit ({}): {err}",
+                        paths.lock_file.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
         Some(Command::InitConfig { force }) => {
             let path = explicit.map_or_else(|| paths.user_config.clone(), |p| p.to_path_buf());
             if path.exists() && !force {
@@ -200,19 +259,35 @@ fn report_errors(loaded: &files::Loaded) {
     }
 }
 
-fn run_app(config: Option<PathBuf>, simulate_from: Option<chrono::DateTime<chrono::Utc>>, paths: Paths) -> ExitCode {
+fn run_app(
+    config: Option<PathBuf>,
+    simulate_from: Option<chrono::DateTime<chrono::Utc>>,
+    at_login: bool,
+    paths: Paths,
+) -> ExitCode {
     if let Err(err) = crate::platform::log::set_file(&paths.log_file) {
         log::warn!("cannot write the log file {}: {err}", paths.log_file.display());
     }
+    if at_login && autostart::opted_out_at_login() {
+        log::info!("start at login is off for this user (tray menu); not starting");
+        return ExitCode::SUCCESS;
+    }
     let _lock = match instance::acquire(&paths.lock_file) {
-        Ok(Instance::First(lock)) => Some(lock),
+        Ok(Instance::First(lock)) => {
+            // A request left by a `quit` that timed out must not stop this start.
+            let _ = std::fs::remove_file(&paths.quit_request);
+            Some(lock)
+        }
         Ok(Instance::AlreadyRunning) => {
             log::info!("onshi-tray is already running in this session; this second start exits");
             eprintln!("onshi-tray は既に起動しています / onshi-tray is already running");
-            crate::platform::notify::notify_once(
-                "onshi-tray",
-                "onshi-tray は既に起動しています。タスクトレイのアイコンから操作できます。",
-            );
+            // A person who started it again is told where it is; a second login entry stays quiet.
+            if !at_login {
+                crate::platform::notify::notify_once(
+                    "onshi-tray",
+                    "onshi-tray は既に起動しています。タスクトレイのアイコンから操作できます。",
+                );
+            }
             return ExitCode::SUCCESS;
         }
         Err(err) => {

@@ -11,6 +11,7 @@ mod cli;
 mod platform;
 
 fn main() -> std::process::ExitCode {
+    platform::attach_console();
     platform::tray::prepare_environment();
     cli::run()
 }

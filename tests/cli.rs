@@ -245,3 +245,37 @@ fn no_display_is_a_clear_message_and_exit_code_1() {
     assert!(err.contains("no display"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn autostart_is_per_user_and_switches_a_machine_wide_entry_off_without_a_second_one() {
+    let home = Home::new();
+    let user_entry = home.path("config/autostart/onshi-tray.desktop");
+    let status = |args: &[&str]| {
+        let out = home.run(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out).trim().to_string()
+    };
+    assert_eq!(status(&["autostart"]), "start at login: off (this user's entry)");
+    assert_eq!(status(&["autostart", "on"]), "start at login: on (this user's entry)");
+    let entry = std::fs::read_to_string(&user_entry).unwrap();
+    let exec = format!("Exec=\"{}\" --autostart\n", env!("CARGO_BIN_EXE_onshi-tray"));
+    assert!(entry.contains(&exec), "{entry}");
+    assert_eq!(status(&["autostart", "off"]), "start at login: off (this user's entry)");
+    assert!(!user_entry.exists());
+
+    // A package's entry in $XDG_CONFIG_DIRS/autostart: on for everyone; off for one user is a Hidden=true override
+    // of the same name (the XDG autostart spec), never a second entry.
+    home.write(
+        &home.path("xdg/autostart/onshi-tray.desktop"),
+        "[Desktop Entry]\nType=Application\nExec=onshi-tray --autostart\n",
+    );
+    assert_eq!(status(&["autostart"]), "start at login: on (the machine-wide entry, switched for this user)");
+    assert_eq!(status(&["autostart", "off"]), "start at login: off (the machine-wide entry, switched for this user)");
+    assert!(std::fs::read_to_string(&user_entry).unwrap().contains("\nHidden=true\n"));
+    assert_eq!(status(&["autostart", "on"]), "start at login: on (the machine-wide entry, switched for this user)");
+    assert!(!user_entry.exists(), "the machine's entry applies again");
+
+    let out = home.run(&["autostart", "maybe"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("possible values: on, off"), "{}", stderr(&out));
+}

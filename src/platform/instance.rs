@@ -1,9 +1,12 @@
 //! One instance per user session: an exclusive lock on a file in the session's runtime directory.
 //!
 //! The lock is released by the operating system when the process ends, also after a crash, so a stale lock never blocks a start.
+//! `onshi-tray quit` asks the running instance to stop by creating a request file beside the lock, which the instance
+//! watches; it then waits for the lock to be released, so it knows the instance has really gone.
 
 use std::fs::{File, TryLockError};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub enum Instance {
     /// We are the only instance; keep this alive as long as the app runs.
@@ -21,4 +24,33 @@ pub fn acquire(path: &Path) -> std::io::Result<Instance> {
         Err(TryLockError::WouldBlock) => Ok(Instance::AlreadyRunning),
         Err(TryLockError::Error(err)) => Err(err),
     }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum QuitOutcome {
+    NotRunning,
+    Stopped,
+    /// The instance did not stop within the time allowed (it may be hung).
+    StillRunning,
+}
+
+/// Asks the instance holding `lock` to quit and waits up to `timeout` for it to go.
+pub fn request_quit(lock: &Path, request: &Path, timeout: Duration) -> std::io::Result<QuitOutcome> {
+    if let Instance::First(_) = acquire(lock)? {
+        return Ok(QuitOutcome::NotRunning);
+    }
+    std::fs::write(request, format!("quit requested by process {}\n", std::process::id()))?;
+    let deadline = Instant::now() + timeout;
+    let outcome = loop {
+        std::thread::sleep(Duration::from_millis(100));
+        if let Instance::First(_) = acquire(lock)? {
+            break QuitOutcome::Stopped;
+        }
+        if Instant::now() >= deadline {
+            break QuitOutcome::StillRunning;
+        }
+    };
+    // A request left behind would stop the next start at once.
+    let _ = std::fs::remove_file(request);
+    Ok(outcome)
 }

@@ -45,6 +45,14 @@ impl Notifier {
     }
 }
 
+/// What to check when a notification could not be shown.
+#[cfg(all(unix, not(target_os = "macos")))]
+const NOT_SHOWN_HINT: &str = "is a notification server running?";
+#[cfg(target_os = "windows")]
+const NOT_SHOWN_HINT: &str = "are notifications on for onshi-tray (Settings > System > Notifications)?";
+#[cfg(target_os = "macos")]
+const NOT_SHOWN_HINT: &str = "are notifications allowed for onshi-tray (System Settings > Notifications)?";
+
 /// Escapes text for servers that read the body as markup (most do: `&` in a URL would otherwise break it).
 #[cfg(all(unix, not(target_os = "macos")))]
 fn body_for_server(body: &str) -> String {
@@ -93,9 +101,7 @@ fn show(request: Request) {
             #[cfg(target_os = "macos")]
             let _ = (handle, request.critical, request.action);
         }
-        Err(err) => {
-            log::error!("notification not shown ({}): {err}; is a notification server running?", request.log_as)
-        }
+        Err(err) => log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.log_as),
     }
 }
 

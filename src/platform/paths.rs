@@ -19,6 +19,8 @@ pub struct Paths {
     pub log_file: PathBuf,
     /// Where the single-instance lock lives: per user session.
     pub lock_file: PathBuf,
+    /// Created by `onshi-tray quit` beside the lock; the running instance stops when it appears.
+    pub quit_request: PathBuf,
 }
 
 fn system_config_candidates() -> Vec<PathBuf> {
@@ -56,6 +58,7 @@ impl Paths {
             notice_log: data_dir.join("notice-log.json"),
             log_file: data_dir.join("onshi-tray.log"),
             lock_file: lock_dir.join("onshi-tray.lock"),
+            quit_request: lock_dir.join("onshi-tray.quit"),
             data_dir,
         })
     }

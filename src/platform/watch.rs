@@ -1,4 +1,4 @@
-//! Watching the config files for edits, so that a change is picked up without a restart.
+//! Watching the config files for edits, so that a change is picked up without a restart, and for a quit request.
 //!
 //! The folders are watched rather than the files: editors save by writing a new file and renaming it over the old one,
 //! and a file that does not exist yet can still be created. The watcher's own thread sleeps until the OS reports a change.
@@ -12,16 +12,16 @@ pub struct ConfigWatch {
     _watcher: RecommendedWatcher,
 }
 
-/// Calls `on_change` whenever one of `files` is created, changed, renamed or removed.
-pub fn watch(files: Vec<PathBuf>, on_change: impl Fn() + Send + 'static) -> Result<ConfigWatch, String> {
+/// Calls `on_change` with the file (as given in `files`) whenever one of them is created, changed, renamed or removed.
+pub fn watch(files: Vec<PathBuf>, on_change: impl Fn(&Path) + Send + 'static) -> Result<ConfigWatch, String> {
     let wanted = files.clone();
     let mut watcher = ::notify::recommended_watcher(move |event: ::notify::Result<::notify::Event>| {
         if let Ok(event) = event {
             if event.kind.is_access() {
                 return;
             }
-            if event.paths.iter().any(|p| wanted.iter().any(|w| same_file(p, w))) {
-                on_change();
+            for file in wanted.iter().filter(|w| event.paths.iter().any(|p| same_file(p, w))) {
+                on_change(file);
             }
         }
     })

@@ -217,6 +217,11 @@ impl Desktop {
         App { child: std::cell::RefCell::new(child), log, started }
     }
 
+    /// Runs the real binary to its end in this desktop's environment (an admin command such as `quit`).
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        self.command(env!("CARGO_BIN_EXE_onshi-tray")).args(args).output().expect("cannot run onshi-tray")
+    }
+
     /// Runs the test bed's client and parses its JSON answer.
     pub fn client(&self, args: &[&str]) -> Option<Value> {
         let out = self.command(PYTHON).arg(testbed_script()).args(args).stderr(Stdio::null()).output().ok()?;

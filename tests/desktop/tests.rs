@@ -222,6 +222,16 @@ fn a_second_instance_exits_and_quit_removes_the_item() {
     let status = desktop.wait_for(&second, "the second instance to exit", SECS(10), || second.exited());
     assert!(status.success(), "the second instance exits 0: {status:?}");
     assert!(second.log_text().contains("already running"), "{}", second.log_text());
+    let told =
+        || desktop.notices().iter().filter(|n| n["body"].as_str().unwrap_or("").contains("既に起動しています")).count();
+    desktop.wait_for(&first, "the second start's notice", SECS(5), || (told() == 1).then_some(()));
+    // A second login entry (`--autostart`) exits as quietly as it came.
+    let quiet = desktop.app(&["--autostart"], &[]);
+    let status = desktop.wait_for(&quiet, "the login start to exit", SECS(10), || quiet.exited());
+    assert!(status.success(), "{status:?}");
+    assert!(quiet.log_text().contains("already running"), "{}", quiet.log_text());
+    std::thread::sleep(SECS(1));
+    assert_eq!(told(), 1, "no second notice");
     assert!(first.exited().is_none(), "the first instance keeps running");
     assert_eq!(desktop.client(&["items"]).unwrap().as_array().unwrap().len(), 1);
 
@@ -232,6 +242,32 @@ fn a_second_instance_exits_and_quit_removes_the_item() {
         desktop.client(&["items"])?.as_array()?.is_empty().then_some(())
     });
     assert!(first.log_text().contains("onshi-tray stopped"));
+}
+
+#[test]
+fn the_quit_command_stops_the_running_instance_and_waits_for_it() {
+    let desktop = Desktop::start(Services::ALL);
+    let quit = |expected: &str| {
+        let out = desktop.run(&["quit"]);
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected);
+    };
+    quit("onshi-tray is not running in this session");
+    // A request left behind by an earlier `quit` does not stop the next start.
+    let request = desktop.home.path("run/onshi-tray/onshi-tray.quit");
+    std::fs::write(&request, "stale").unwrap();
+    let app = desktop.app(&[], &[]);
+    desktop.item(&app);
+    assert!(!request.exists(), "the stale request is cleared at start");
+    assert!(app.exited().is_none());
+
+    quit("onshi-tray stopped");
+    let status = app.exited().expect("`quit` returns only once the instance has gone");
+    assert!(status.success(), "{status:?}");
+    assert!(app.log_text().contains("quit from `onshi-tray quit`"), "{}", app.log_text());
+    assert!(!request.exists(), "the request is consumed");
+    assert!(desktop.client(&["items"]).unwrap().as_array().unwrap().is_empty(), "the item left the tray");
+    quit("onshi-tray is not running in this session");
 }
 
 #[test]

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the Windows exe (cross-compiled with mingw-w64) and its MSI (wixl, from msitools) on Debian/Ubuntu.
+#   packaging/windows/build-msi.sh                     -> target/dist/onshi-tray-<version>-x64.msi
+#   packaging/windows/build-msi.sh --version 0.1.1     the same exe in an MSI of another version (upgrade tests)
+# Needs: scripts/setup.sh package (gcc-mingw-w64-x86-64, msitools, the x86_64-pc-windows-gnu target).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+
+crate_version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
+version=$crate_version
+while (($#)); do
+  case "$1" in
+    --version) version=$2; shift 2 ;;
+    *) echo "usage: $0 [--version X.Y.Z]" >&2; exit 2 ;;
+  esac
+done
+
+cargo build --release --locked --target x86_64-pc-windows-gnu
+stage=target/dist/windows
+mkdir -p "$stage"
+cp target/x86_64-pc-windows-gnu/release/onshi-tray.exe "$stage/onshi-tray.exe"
+cp config/default.toml "$stage/config.example.toml"
+
+msi=target/dist/onshi-tray-$version-x64.msi
+wixl --arch x64 -D Version="$version" -D SourceDir="$stage" -o "$msi" packaging/windows/onshi-tray.wxs
+
+# What wixl 0.101 cannot write, set in the database directly: the condition that makes AUTOSTART=0 leave out the
+# Run key, and AUTOSTART among the properties a managed (GPO, Intune) install passes to the elevated part.
+msibuild "$msi" -q "UPDATE Component SET Condition = 'AUTOSTART = \"1\"' WHERE Component = 'Autostart'"
+msibuild "$msi" -q "UPDATE Property SET Value = 'WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;AUTOSTART' WHERE Property = 'SecureCustomProperties'"
+msiinfo export "$msi" Component | grep -q $'^Autostart\t.*\tAUTOSTART = "1"\t' || {
+  echo "build-msi: the Autostart component has no condition; AUTOSTART=0 would not work" >&2
+  exit 1
+}
+echo "$msi"

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# The Windows package under Debian's Wine, in a Wine prefix and on an X display of its own:
+#   silent install -> the installed exe starts (tray created, log written), survives a toast that fails (Wine has no
+#   WinRT), registers its AppUserModelID, validates the administrator's machine-wide config, quits when asked ->
+#   upgrade with AUTOSTART=0 -> upgrade that remembers it -> silent uninstall.
+# The administrator's %ProgramData%\onshi-tray\config.toml must come through every step byte for byte.
+#
+#   packaging/windows/smoke-test.sh      (builds the MSIs first with build-msi.sh)
+#
+# Every Wine run has a time-out, and every output is searched for "panicked at": a panic inside a winit callback can
+# hang instead of exiting. WINEDEBUG is left alone on purpose: "-all" would hide a missing DLL.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+
+say() { printf '== %s\n' "$*"; }
+fail() {
+  printf 'FAIL: %s\n' "$*" >&2
+  if [ -n "${app_log:-}" ] && [ -f "$app_log" ]; then
+    printf -- '--- the app log:\n' >&2
+    cat "$app_log" >&2
+  fi
+  exit 1
+}
+
+for tool in wine wixl msiinfo x86_64-w64-mingw32-gcc Xvfb sha256sum; do
+  command -v "$tool" >/dev/null || fail "$tool is missing; run scripts/setup.sh test"
+done
+
+# Three MSIs of the same exe: the release, and two later versions to upgrade to.
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
+IFS=. read -r major minor patch <<<"$version"
+v1=$version
+v2=$major.$minor.$((patch + 1))
+v3=$major.$minor.$((patch + 2))
+for v in "$v1" "$v2" "$v3"; do
+  packaging/windows/build-msi.sh --version "$v" >/dev/null
+done
+msi() { printf '%s/target/dist/onshi-tray-%s-x64.msi' "$root" "$1"; }
+product_code() { msiinfo export "$(msi "$1")" Property | tr -d '\r' | awk -F'\t' '$1 == "ProductCode" { print $2 }'; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/onshi-wine.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  WINEPREFIX=$work/prefix timeout 20 wineserver -k 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A display of our own: Xvfb picks a free number and writes it when ready.
+Xvfb -displayfd 1 -screen 0 1024x768x24 -nolisten tcp >"$work/display" 2>/dev/null &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.2; done
+[ -s "$work/display" ] || fail "Xvfb did not start"
+export DISPLAY=:$(head -n1 "$work/display")
+export WINEPREFIX=$work/prefix WINEARCH=win64
+# No Mono or Gecko installer dialogs while the prefix is made: nothing here needs them.
+export WINEDLLOVERRIDES="mscoree,mshtml="
+unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
+
+w() { timeout "${WINE_TIMEOUT:-60}" wine "$@"; }
+reg_get() { # KEY NAME -> the value's data, empty when absent
+  w reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | awk -v name="$2" '$1 == name { sub(/^ *[^ ]+ +REG_[A-Z_]+ */, ""); print }'
+}
+no_panic() { ! grep -l "panicked at" "$@" 2>/dev/null || fail "a panic: $(grep -h 'panicked at' "$@")"; }
+
+say "Wine prefix ($(wine --version))"
+WINE_TIMEOUT=180 w wineboot --init >"$work/wineboot.log" 2>&1 || fail "wineboot failed: $(tail -5 "$work/wineboot.log")"
+drive=$WINEPREFIX/drive_c
+# Debian 12's Wine 8.0 lacks bcryptprimitives.dll (ProcessPrng), which Rust 1.78+ programs import.
+if [ ! -e "$drive/windows/system32/bcryptprimitives.dll" ]; then
+  x86_64-w64-mingw32-gcc -O2 -shared -s -o "$drive/windows/system32/bcryptprimitives.dll" \
+    packaging/windows/wine/bcryptprimitives.c -ladvapi32
+fi
+
+run_key='HKLM\Software\Microsoft\Windows\CurrentVersion\Run'
+uninstall_key='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
+exe_dir="$drive/Program Files/onshi-tray"
+exe='C:\Program Files\onshi-tray\onshi-tray.exe'
+machine_config=$drive/ProgramData/onshi-tray/config.toml
+
+install() { # VERSION [PROPERTY=VALUE...]
+  local v=$1
+  shift
+  w msiexec /i "$(msi "$v")" /qn /l*v "C:\\install-$v.log" "$@" >"$work/msiexec-$v.out" 2>&1 ||
+    fail "msiexec /i $v $* failed: $(tail -5 "$work/msiexec-$v.out")"
+}
+
+say "the exe: a GUI program with icon, version and manifest"
+built=target/x86_64-pc-windows-gnu/release/onshi-tray.exe
+x86_64-w64-mingw32-objdump -p "$built" >"$work/headers.txt"
+grep -q 'Subsystem.*(Windows GUI)' "$work/headers.txt" || fail "the exe is not a GUI program"
+x86_64-w64-mingw32-windres -i "$built" -O rc >"$work/resources.rc" || fail "cannot read the exe's resources"
+for want in 'RT_GROUP_ICON' 'RT_MANIFEST' "VALUE \"ProductVersion\", \"$version\"" 'VALUE "ProductName", "onshi-tray"' 'VALUE "OriginalFilename", "onshi-tray.exe"'; do
+  grep -qF "$want" "$work/resources.rc" || fail "the exe's resources lack $want"
+done
+
+say "silent install of $v1"
+install "$v1"
+[ -f "$exe_dir/onshi-tray.exe" ] || fail "the exe is not under Program Files"
+[ -f "$exe_dir/config.example.toml" ] || fail "config.example.toml is not under Program Files"
+[ "$(reg_get "$run_key" onshi-tray)" = "\"$exe\" --autostart" ] || fail "no start at login (HKLM Run): '$(reg_get "$run_key" onshi-tray)'"
+code1=$(product_code "$v1")
+[ "$(reg_get "$uninstall_key\\$code1" DisplayName)" = "onshi-tray" ] || fail "no uninstaller entry for $code1"
+[ "$(reg_get "$uninstall_key\\$code1" DisplayVersion)" = "$v1" ] || fail "the uninstaller entry has no version $v1"
+# "Apps & features" shows the icon Windows Installer cached from ARPPRODUCTICON.
+packed=$(python3 -c 'import sys; g = sys.argv[1].strip("{}").replace("-", ""); print(g[7::-1] + g[11:7:-1] + g[15:11:-1] + "".join(g[i + 1] + g[i] for i in range(16, 32, 2)))' "$code1")
+product_icon=$(reg_get "HKLM\\Software\\Classes\\Installer\\Products\\$packed" ProductIcon)
+[ "$product_icon" = "C:\\windows\\Installer\\$code1\\onshi_tray.exe" ] || fail "the product has no icon: '$product_icon'"
+cmp -s "$drive/windows/Installer/$code1/onshi_tray.exe" "$exe_dir/onshi-tray.exe" || fail "the product icon is not the exe's"
+# Windows puts an all-users shortcut in ProgramData's Start menu; Wine 8 puts it in the installing user's.
+shortcut=$(find "$drive/ProgramData/Microsoft/Windows/Start Menu/Programs" "$drive/users" -name onshi-tray.lnk -print -quit)
+[ -n "$shortcut" ] || fail "no Start-menu shortcut"
+[ -d "$drive/ProgramData/onshi-tray" ] || fail "no machine-wide config folder"
+[ ! -e "$machine_config" ] || fail "the package must not install a machine-wide config.toml"
+
+say "the administrator's machine-wide config: a window 5 minutes from now, so the 15-minute notice is due at once"
+start=$(TZ=Asia/Tokyo date -d '+5 min' +%Y-%m-%dT%H:%M:00)
+end=$(TZ=Asia/Tokyo date -d '+65 min' +%Y-%m-%dT%H:%M:00)
+printf '# edited by the administrator\n[[window]]\nid = "smoke"\ntitle = "Wine smoke test"\nstart = %s\nend = %s\n' \
+  "$start" "$end" >"$machine_config"
+config_sum=$(sha256sum <"$machine_config")
+keeps_config() { [ "$(sha256sum <"$machine_config" 2>/dev/null)" = "$config_sum" ] || fail "the machine-wide config changed or went: $1"; }
+
+w "$exe" check >"$work/check.out" 2>&1 || fail "onshi-tray check: $(cat "$work/check.out")"
+grep -q 'system .*C:\\ProgramData\\onshi-tray\\config.toml: ok' "$work/check.out" || fail "check did not read the machine-wide config: $(cat "$work/check.out")"
+grep -q '^config ok' "$work/check.out" || fail "check: $(cat "$work/check.out")"
+
+say "the installed exe starts"
+WINE_TIMEOUT=120 w "$exe" >"$work/app.out" 2>&1 &
+app_pid=$!
+pids+=("$app_pid")
+waited=0
+until [ -n "${app_log:-}" ] && grep -q "notification not shown\|shown: notice" "$app_log"; do
+  app_log=$(find "$drive/users" -path '*/AppData/Local/onshi-tray/data/onshi-tray.log' -print -quit)
+  ((waited++ < 60)) || fail "no notice attempt within 60 s"
+  kill -0 "$app_pid" 2>/dev/null || fail "the app ended early: $(cat "$work/app.out")"
+  sleep 1
+done
+grep -q "tray icon created" "$app_log" || fail "no tray icon"
+grep -q "config system: C:\\\\ProgramData\\\\onshi-tray\\\\config.toml (Read)" "$app_log" || fail "the app did not read the machine-wide config"
+grep -q "notice lead-15m smoke" "$app_log" || fail "the due notice was not attempted"
+sleep 2
+kill -0 "$app_pid" 2>/dev/null || fail "the app did not survive the failed toast: $(cat "$work/app.out")"
+no_panic "$app_log" "$work/app.out"
+
+say "its AppUserModelID is registered, so toasts read onshi-tray"
+aumid='HKCU\Software\Classes\AppUserModelId\OnshiTray.OnshiTray'
+[ "$(reg_get "$aumid" DisplayName)" = "onshi-tray" ] || fail "no AppUserModelId DisplayName"
+icon=$(reg_get "$aumid" IconUri)
+[ -n "$icon" ] || fail "no AppUserModelId IconUri"
+icon_unix=$(w winepath -u "$icon" 2>/dev/null | tr -d '\r')
+cmp -s "$icon_unix" assets/idle.png || fail "the AppUserModelId icon $icon is not the app's icon"
+
+say "a second start exits at once; quit stops the first"
+w "$exe" >"$work/second.out" 2>&1 || fail "the second instance failed: $(cat "$work/second.out")"
+kill -0 "$app_pid" 2>/dev/null || fail "the second start stopped the first"
+w "$exe" quit >"$work/quit.out" 2>&1 || fail "onshi-tray quit: $(cat "$work/quit.out")"
+grep -q "onshi-tray stopped" "$work/quit.out" || fail "quit: $(cat "$work/quit.out")"
+wait "$app_pid" || fail "the app exited with status $?"
+grep -q "quit from \`onshi-tray quit\`" "$app_log" || fail "the log does not record the quit"
+grep -q "onshi-tray stopped" "$app_log" || fail "the app did not stop cleanly"
+no_panic "$app_log" "$work"/*.out
+keeps_config "after running the app"
+
+say "one user switches the machine-wide start at login off and on again"
+autostart() { w "$exe" autostart "$@" 2>&1 | tr -d '\r' | grep '^start at login' || true; }
+[ "$(autostart)" = "start at login: on (the machine-wide entry, switched for this user)" ] || fail "autostart: $(autostart)"
+[ "$(autostart off)" = "start at login: off (the machine-wide entry, switched for this user)" ] || fail "autostart off"
+[ "$(reg_get 'HKCU\Software\onshi-tray' AutoStart)" = "0x0" ] || fail "no per-user opt-out value"
+[ -z "$(reg_get 'HKCU\Software\Microsoft\Windows\CurrentVersion\Run' onshi-tray)" ] || fail "a second, per-user Run entry"
+w "$exe" --autostart >"$work/login.out" 2>&1 || fail "the login start failed: $(cat "$work/login.out")"
+grep -q "start at login is off for this user" "$app_log" || fail "the login start did not respect the opt-out"
+[ "$(autostart on)" = "start at login: on (the machine-wide entry, switched for this user)" ] || fail "autostart on"
+[ -z "$(reg_get 'HKCU\Software\onshi-tray' AutoStart)" ] || fail "the opt-out value stayed"
+no_panic "$app_log" "$work"/*.out
+
+say "upgrade to $v2 with AUTOSTART=0"
+install "$v2" AUTOSTART=0
+keeps_config "upgrade to $v2"
+[ -z "$(reg_get "$run_key" onshi-tray)" ] || fail "AUTOSTART=0 left the Run key"
+[ -z "$(reg_get "$uninstall_key\\$code1" DisplayName)" ] || fail "$v1 is still installed beside $v2"
+code2=$(product_code "$v2")
+[ "$(reg_get "$uninstall_key\\$code2" DisplayVersion)" = "$v2" ] || fail "$v2 is not registered"
+
+say "upgrade to $v3 without AUTOSTART: the earlier choice is kept"
+install "$v3"
+keeps_config "upgrade to $v3"
+[ -z "$(reg_get "$run_key" onshi-tray)" ] || fail "the upgrade forgot AUTOSTART=0"
+[ -z "$(reg_get "$uninstall_key\\$code2" DisplayName)" ] || fail "$v2 is still installed beside $v3"
+[ -f "$exe_dir/onshi-tray.exe" ] || fail "the upgrade lost the exe"
+
+say "a downgrade is refused"
+if w msiexec /i "$(msi "$v1")" /qn >"$work/downgrade.out" 2>&1; then fail "installing $v1 over $v3 succeeded"; fi
+code3=$(product_code "$v3")
+[ "$(reg_get "$uninstall_key\\$code3" DisplayVersion)" = "$v3" ] || fail "the refused downgrade removed $v3"
+
+say "silent uninstall"
+w msiexec /x "$(msi "$v3")" /qn >"$work/uninstall.out" 2>&1 || fail "msiexec /x failed: $(cat "$work/uninstall.out")"
+keeps_config "uninstall"
+[ ! -e "$exe_dir/onshi-tray.exe" ] || fail "the exe is still there"
+[ -z "$(reg_get "$uninstall_key\\$code3" DisplayName)" ] || fail "the uninstaller entry is still there"
+[ -z "$(reg_get 'HKLM\Software\onshi-tray' AutoStart)" ] || fail "HKLM\\Software\\onshi-tray is still there"
+[ ! -e "$shortcut" ] || fail "the Start-menu shortcut is still there"
+
+say "the Windows package passed"
