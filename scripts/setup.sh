@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what onshi-tray needs on Debian/Ubuntu, only what is missing.
 #   scripts/setup.sh run    build and run the app (GTK, AppIndicator)
-#   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime)
+#   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime) and the packaging
+#                           tools: mingw-w64 and Rust's Windows target, msitools (wixl), Wine, cargo-deb, lintian
 #   scripts/setup.sh shots  also what the screenshot script draws with (dunst, trayer, a CJK font, ImageMagick)
 set -euo pipefail
 what=${1:-run}
 
 packages=(pkg-config libgtk-3-dev libayatana-appindicator3-dev)
 case "$what" in
-  test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime) ;;
+  test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime
+    gcc-mingw-w64-x86-64 msitools wine wine64 dpkg-dev lintian) ;;
   shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils imagemagick fonts-noto-cjk) ;;
   run) ;;
   *) echo "usage: $0 run|test|shots" >&2; exit 2 ;;
@@ -38,5 +40,17 @@ if ! command -v cargo >/dev/null 2>&1; then
   else
     echo "setup: install Rust 1.89 or newer from https://rustup.rs, then run this again" >&2
     exit 1
+  fi
+fi
+
+if [ "$what" = test ]; then
+  # The Windows package is cross-compiled: Rust's standard library for the target comes from rustup.
+  if ! grep -qx x86_64-pc-windows-gnu <<<"$(rustup target list --installed 2>/dev/null)"; then
+    echo "setup: adding Rust's x86_64-pc-windows-gnu target" >&2
+    rustup target add x86_64-pc-windows-gnu
+  fi
+  if ! cargo deb --version >/dev/null 2>&1; then
+    echo "setup: installing cargo-deb" >&2
+    cargo install cargo-deb --version 3.8.0 --locked
   fi
 fi

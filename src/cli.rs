@@ -75,6 +75,9 @@ enum Command {
         #[arg(value_enum)]
         set: Option<OnOff>,
     },
+    /// Write the manual pages (onshi-tray.1 and one per command) into DIR, for packages.
+    #[command(hide = true)]
+    Man { dir: PathBuf },
     /// Ask the running tray app of this user session to quit, and wait until it has (up to 15 s).
     Quit,
     /// Write a commented copy of the built-in default to the user's config path.
@@ -119,7 +122,10 @@ pub fn run() -> ExitCode {
     let explicit = cli.config.as_deref();
     let now = chrono::Utc::now();
     match cli.command {
-        None => run_app(cli.config, cli.simulate_from, cli.autostart, paths),
+        None => {
+            crate::platform::detach_console();
+            run_app(cli.config, cli.simulate_from, cli.autostart, paths)
+        }
         Some(Command::Check) => {
             let loaded = files::load(&paths, explicit);
             for (layer, path, status) in &loaded.files {
@@ -202,6 +208,17 @@ pub fn run() -> ExitCode {
             };
             println!("start at login: {state} ({scope})");
             ExitCode::SUCCESS
+        }
+        Some(Command::Man { dir }) => {
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|()| clap_mangen::generate_to(<Cli as clap::CommandFactory>::command(), &dir));
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("onshi-tray: cannot write the manual pages to {}: {err}", dir.display());
+                    ExitCode::from(1)
+                }
+            }
         }
         Some(Command::Quit) => {
             match instance::request_quit(&paths.lock_file, &paths.quit_request, std::time::Duration::from_secs(15)) {

@@ -279,3 +279,28 @@ fn autostart_is_per_user_and_switches_a_machine_wide_entry_off_without_a_second_
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("possible values: on, off"), "{}", stderr(&out));
 }
+
+#[test]
+fn man_writes_a_page_for_the_app_and_each_command_it_lists() {
+    let home = Home::new();
+    let dir = home.path("man");
+    let out = home.run(&["man", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let help = stdout(&home.run(&["--help"]));
+    let commands: Vec<&str> = help
+        .split("Commands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.contains(&"quit") && commands.contains(&"autostart"), "{commands:?}");
+    for command in commands {
+        let page = std::fs::read_to_string(dir.join(format!("onshi-tray-{command}.1"))).unwrap();
+        assert!(page.contains(".TH onshi-tray-"), "{page}");
+    }
+    let main = std::fs::read_to_string(dir.join("onshi-tray.1")).unwrap();
+    assert!(main.contains("autostart") && main.contains("\\-\\-config"), "{main}");
+}

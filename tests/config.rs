@@ -230,3 +230,34 @@ fn layers_override_keys_and_merge_windows_by_id() {
     let ids: Vec<(&str, &str)> = config.windows.iter().map(|w| (w.id.as_str(), w.title.as_str())).collect();
     assert_eq!(ids, [("2026-03-21-kaishu", "オンライン資格確認等システム改修作業"), ("fleet-1", "moved")]);
 }
+
+#[test]
+fn the_machine_wide_template_changes_nothing_and_its_examples_are_valid() {
+    const TEMPLATE: &str = include_str!("../config/system.toml");
+    let (layer, errors) = parse_str(TEMPLATE, "system.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut config = Config::builtin();
+    config.apply(layer);
+    assert_eq!(config, Config::builtin(), "as shipped, the template must not change the built-in default");
+
+    // Uncommented, every example line is valid and takes effect.
+    let uncommented: String = TEMPLATE
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if rest.starts_with('[') || is_key_line(rest) => rest,
+            _ => line,
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let (layer, errors) = parse_str(&uncommented, "system.toml");
+    assert!(errors.is_empty(), "{errors:?}\n{uncommented}");
+    let mut config = Config::builtin();
+    config.apply(layer);
+    assert_eq!(config.windows.len(), Config::builtin().windows.len() + 1, "{uncommented}");
+    assert_eq!(config.contact.closed_dates.len(), 6);
+}
+
+/// `key = value`, as opposed to prose.
+fn is_key_line(line: &str) -> bool {
+    line.split_once(" = ").is_some_and(|(key, _)| key.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+}

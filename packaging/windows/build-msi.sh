@@ -20,7 +20,7 @@ cargo build --release --locked --target x86_64-pc-windows-gnu
 stage=target/dist/windows
 mkdir -p "$stage"
 cp target/x86_64-pc-windows-gnu/release/onshi-tray.exe "$stage/onshi-tray.exe"
-cp config/default.toml "$stage/config.example.toml"
+cp config/system.toml "$stage/config.example.toml"
 
 msi=target/dist/onshi-tray-$version-x64.msi
 wixl --arch x64 -D Version="$version" -D SourceDir="$stage" -o "$msi" packaging/windows/onshi-tray.wxs
@@ -29,7 +29,8 @@ wixl --arch x64 -D Version="$version" -D SourceDir="$stage" -o "$msi" packaging/
 # Run key, and AUTOSTART among the properties a managed (GPO, Intune) install passes to the elevated part.
 msibuild "$msi" -q "UPDATE Component SET Condition = 'AUTOSTART = \"1\"' WHERE Component = 'Autostart'"
 msibuild "$msi" -q "UPDATE Property SET Value = 'WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;AUTOSTART' WHERE Property = 'SecureCustomProperties'"
-msiinfo export "$msi" Component | grep -q $'^Autostart\t.*\tAUTOSTART = "1"\t' || {
+components=$(msiinfo export "$msi" Component)
+grep -q $'^Autostart\t.*\tAUTOSTART = "1"\t' <<<"$components" || {
   echo "build-msi: the Autostart component has no condition; AUTOSTART=0 would not work" >&2
   exit 1
 }

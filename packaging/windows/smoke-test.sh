@@ -13,15 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
-say() { printf '== %s\n' "$*"; }
-fail() {
-  printf 'FAIL: %s\n' "$*" >&2
-  if [ -n "${app_log:-}" ] && [ -f "$app_log" ]; then
-    printf -- '--- the app log:\n' >&2
-    cat "$app_log" >&2
-  fi
-  exit 1
-}
+source scripts/desktop.sh
 
 for tool in wine wixl msiinfo x86_64-w64-mingw32-gcc Xvfb sha256sum; do
   command -v "$tool" >/dev/null || fail "$tool is missing; run scripts/setup.sh test"
@@ -48,12 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A display of our own: Xvfb picks a free number and writes it when ready.
-Xvfb -displayfd 1 -screen 0 1024x768x24 -nolisten tcp >"$work/display" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.2; done
-[ -s "$work/display" ] || fail "Xvfb did not start"
-export DISPLAY=:$(head -n1 "$work/display")
+start_display 1024x768x24
 export WINEPREFIX=$work/prefix WINEARCH=win64
 # No Mono or Gecko installer dialogs while the prefix is made: nothing here needs them.
 export WINEDLLOVERRIDES="mscoree,mshtml="

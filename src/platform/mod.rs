@@ -15,16 +15,30 @@ pub mod watch;
 
 /// Release builds on Windows are GUI programs, so a command typed at a prompt (`onshi-tray check`) would print
 /// nowhere: attach to the console of the program that started us, if there is one and the output is not redirected.
+/// The tray app itself lets go of it again ([`detach_console`]): closing that console window must not end it.
+#[cfg(target_os = "windows")]
+static ATTACHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 #[cfg(target_os = "windows")]
 pub fn attach_console() {
     use windows_sys::Win32::System::Console::{AttachConsole, GetStdHandle, ATTACH_PARENT_PROCESS, STD_OUTPUT_HANDLE};
     // SAFETY: plain Win32 calls without pointers; a failure (no parent console) leaves everything as it was.
-    unsafe {
-        if GetStdHandle(STD_OUTPUT_HANDLE).is_null() {
-            AttachConsole(ATTACH_PARENT_PROCESS);
+    let attached = unsafe { GetStdHandle(STD_OUTPUT_HANDLE).is_null() && AttachConsole(ATTACH_PARENT_PROCESS) != 0 };
+    ATTACHED.store(attached, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[cfg(target_os = "windows")]
+pub fn detach_console() {
+    if ATTACHED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        // SAFETY: no arguments; it only lets go of the console attach_console attached to.
+        unsafe {
+            windows_sys::Win32::System::Console::FreeConsole();
         }
     }
 }
 
 #[cfg(not(target_os = "windows"))]
 pub fn attach_console() {}
+
+#[cfg(not(target_os = "windows"))]
+pub fn detach_console() {}

@@ -80,8 +80,12 @@ fn show(request: Request) {
         if request.critical {
             notification.urgency(notify_rust::Urgency::Critical);
         }
+        // Linux: "default" is a click on the notice itself, "portal" its button. Windows: a button only; a click
+        // on the toast itself arrives as the default response.
         if let Some((label, _)) = &request.action {
-            notification.action("default", label).action("portal", label);
+            #[cfg(not(target_os = "windows"))]
+            notification.action("default", label);
+            notification.action("portal", label);
         }
     }
     match notification.show() {
@@ -91,17 +95,36 @@ fn show(request: Request) {
             if let Some((_, url)) = request.action {
                 // Waits on its own thread until the notice is clicked or closed.
                 let _ = std::thread::Builder::new().name("notice-action".to_string()).spawn(move || {
-                    handle.wait_for_action(|action| {
-                        if action == "portal" || action == "default" {
-                            super::open::open_url(&url);
-                        }
-                    });
+                    wait_for_click(handle, move || super::open::open_url(&url));
                 });
             }
             #[cfg(target_os = "macos")]
             let _ = (handle, request.critical, request.action);
         }
         Err(err) => log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.log_as),
+    }
+}
+
+/// Calls `on_click` when the notice or its button is clicked; returns when it is closed either way.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wait_for_click(handle: notify_rust::NotificationHandle, on_click: impl FnOnce()) {
+    handle.wait_for_action(|action| {
+        if action == "portal" || action == "default" {
+            on_click();
+        }
+    });
+}
+
+#[cfg(target_os = "windows")]
+fn wait_for_click(handle: notify_rust::NotificationHandle, on_click: impl FnOnce()) {
+    use notify_rust::NotificationResponse;
+    let waited = handle.wait_for_response(|response: &NotificationResponse| match response {
+        NotificationResponse::Default => on_click(),
+        NotificationResponse::Action(action) if action == "portal" => on_click(),
+        _ => {}
+    });
+    if let Err(err) = waited {
+        log::debug!("no answer from the toast: {err}");
     }
 }
 
