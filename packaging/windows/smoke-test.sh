@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The Windows package under Debian's Wine, in a Wine prefix and on an X display of its own:
-#   silent install -> the installed exe starts (tray created, log written), survives a toast that fails (Wine has no
-#   WinRT), registers its AppUserModelID, validates the administrator's machine-wide config, quits when asked ->
-#   upgrade with AUTOSTART=0 -> upgrade that remembers it -> silent uninstall.
+#   the exe's resources -> silent install (files, Run key, uninstaller entry and icon, Start-menu shortcut) -> the
+#   installed exe starts (tray created, log written), reads the administrator's machine-wide config, survives a toast
+#   that fails (Wine has no WinRT), registers its AppUserModelID, stays single, quits when asked -> one user switches
+#   the start at login off and on -> upgrade with AUTOSTART=0 -> upgrade that remembers it -> a refused downgrade ->
+#   silent uninstall.
 # The administrator's %ProgramData%\onshi-tray\config.toml must come through every step byte for byte.
 #
 #   packaging/windows/smoke-test.sh      (builds the MSIs first with build-msi.sh)
