@@ -88,6 +88,9 @@ enum Command {
     },
 }
 
+/// How long `onshi-tray quit` waits for the running instance to go.
+const QUIT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 enum OnOff {
     On,
@@ -220,32 +223,28 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Some(Command::Quit) => {
-            match instance::request_quit(&paths.lock_file, &paths.quit_request, std::time::Duration::from_secs(15)) {
-                Ok(QuitOutcome::Stopped) => {
-                    println!("onshi-tray stopped");
-                    ExitCode::SUCCESS
-                }
-                Ok(QuitOutcome::NotRunning) => {
-                    println!("onshi-tray is not running in this session");
-                    ExitCode::SUCCESS
-                }
-                Ok(QuitOutcome::StillRunning) => {
-                    eprintln!(
-                        "onshi-tray: the running instance did not stop within 15 s; see its log {}",
-                        paths.log_file.display()
-                    );
-                    ExitCode::from(1)
-                }
-                Err(err) => {
-                    eprintln!(
-                        "onshi-tray: cannot ask the running instance to quit ({}): {err}",
-                        paths.lock_file.display()
-                    );
-                    ExitCode::from(1)
-                }
+        Some(Command::Quit) => match instance::request_quit(&paths.lock_file, &paths.quit_request, QUIT_TIMEOUT) {
+            Ok(QuitOutcome::Stopped) => {
+                println!("onshi-tray stopped");
+                ExitCode::SUCCESS
             }
-        }
+            Ok(QuitOutcome::NotRunning) => {
+                println!("onshi-tray is not running in this session");
+                ExitCode::SUCCESS
+            }
+            Ok(QuitOutcome::StillRunning) => {
+                eprintln!(
+                    "onshi-tray: the running instance did not stop within {} s; see its log {}",
+                    QUIT_TIMEOUT.as_secs(),
+                    paths.log_file.display()
+                );
+                ExitCode::from(1)
+            }
+            Err(err) => {
+                eprintln!("onshi-tray: cannot ask the running instance to quit ({}): {err}", paths.lock_file.display());
+                ExitCode::from(1)
+            }
+        },
         Some(Command::InitConfig { force }) => {
             let path = explicit.map_or_else(|| paths.user_config.clone(), |p| p.to_path_buf());
             if path.exists() && !force {
