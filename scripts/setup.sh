@@ -8,24 +8,35 @@ set -euo pipefail
 what=${1:-run}
 
 packages=(pkg-config libgtk-3-dev libayatana-appindicator3-dev)
+# Installed with their recommended packages: Wine's X11 driver loads libraries (and fonts) it only recommends.
+with_recommends=()
 case "$what" in
   test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime
-    gcc-mingw-w64-x86-64 msitools wine wine64 dpkg-dev lintian) ;;
+    gcc-mingw-w64-x86-64 msitools dpkg-dev lintian)
+    with_recommends+=(wine wine64) ;;
   shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils imagemagick fonts-noto-cjk) ;;
   run) ;;
   *) echo "usage: $0 run|test|shots" >&2; exit 2 ;;
 esac
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}" >&2
+not_installed() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || printf '%s\n' "$p"
+  done
+}
+mapfile -t missing < <(not_installed "${packages[@]}")
+mapfile -t missing_with_recommends < <(not_installed "${with_recommends[@]}")
+if ((${#missing[@]} + ${#missing_with_recommends[@]})); then
+  echo "setup: installing ${missing[*]} ${missing_with_recommends[*]}" >&2
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  if ((${#missing[@]})); then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+  if ((${#missing_with_recommends[@]})); then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing_with_recommends[@]}"
+  fi
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then
