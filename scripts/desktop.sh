@@ -4,6 +4,7 @@
 #   fail TEXT       the reason on stderr (and $app_log, if set and present), exit 1
 #   start_display   Xvfb on a free display number; exports DISPLAY
 #   start_bus       a private D-Bus session with no auto-started services; exports DBUS_SESSION_BUS_ADDRESS
+#   window_soon ID TITLE   a config [[window]] from 5 to 65 minutes from now (Japan time): its 15-minute notice is due
 
 say() { printf '== %s\n' "$*"; }
 
@@ -41,4 +42,9 @@ CONF
   pids+=($!)
   wait_for_file "$work/bus" || fail "dbus-daemon did not start; run scripts/setup.sh test"
   export DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$work/bus")
+}
+
+window_soon() {
+  printf '[[window]]\nid = "%s"\ntitle = "%s"\nstart = %s\nend = %s\n' "$1" "$2" \
+    "$(TZ=Asia/Tokyo date -d '+5 min' +%Y-%m-%dT%H:%M:00)" "$(TZ=Asia/Tokyo date -d '+65 min' +%Y-%m-%dT%H:%M:00)"
 }

@@ -56,10 +56,8 @@ done
 cmp -s /etc/xdg/onshi-tray/config.toml config/system.toml || fail "the installed config is not the template"
 
 say "the administrator edits the machine-wide config: a window 5 minutes from now"
-start=$(TZ=Asia/Tokyo date -d '+5 min' +%Y-%m-%dT%H:%M:00)
-end=$(TZ=Asia/Tokyo date -d '+65 min' +%Y-%m-%dT%H:%M:00)
-printf '\n# added by the administrator\n[[window]]\nid = "deb-smoke"\ntitle = "Debian smoke test"\nstart = %s\nend = %s\n' \
-  "$start" "$end" | $sudo tee -a /etc/xdg/onshi-tray/config.toml >/dev/null
+{ printf '\n# added by the administrator\n'; window_soon deb-smoke "Debian smoke test"; } |
+  $sudo tee -a /etc/xdg/onshi-tray/config.toml >/dev/null
 config_sum=$(sha256sum </etc/xdg/onshi-tray/config.toml)
 keeps_config() { [ "$(sha256sum </etc/xdg/onshi-tray/config.toml 2>/dev/null)" = "$config_sum" ] || fail "the edited config changed or went: $1"; }
 

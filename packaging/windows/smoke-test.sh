@@ -105,10 +105,7 @@ shortcut=$(find "$drive/ProgramData/Microsoft/Windows/Start Menu/Programs" "$dri
 [ ! -e "$machine_config" ] || fail "the package must not install a machine-wide config.toml"
 
 say "the administrator's machine-wide config: a window 5 minutes from now, so the 15-minute notice is due at once"
-start=$(TZ=Asia/Tokyo date -d '+5 min' +%Y-%m-%dT%H:%M:00)
-end=$(TZ=Asia/Tokyo date -d '+65 min' +%Y-%m-%dT%H:%M:00)
-printf '# edited by the administrator\n[[window]]\nid = "smoke"\ntitle = "Wine smoke test"\nstart = %s\nend = %s\n' \
-  "$start" "$end" >"$machine_config"
+{ printf '# edited by the administrator\n'; window_soon smoke "Wine smoke test"; } >"$machine_config"
 config_sum=$(sha256sum <"$machine_config")
 keeps_config() { [ "$(sha256sum <"$machine_config" 2>/dev/null)" = "$config_sum" ] || fail "the machine-wide config changed or went: $1"; }
 

@@ -29,6 +29,10 @@ fn remove_if_present(path: &std::path::Path) -> std::io::Result<()> {
 #[cfg(not(any(target_os = "windows", target_os = "macos")))]
 const ENTRY_NAME: &str = "autostart/onshi-tray.desktop";
 
+/// The login entry the .deb installs in `/etc/xdg/autostart`.
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+const ENTRY_TEMPLATE: &str = include_str!("../../packaging/linux/onshi-tray-autostart.desktop");
+
 #[cfg(not(any(target_os = "windows", target_os = "macos")))]
 fn user_entry() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
@@ -75,13 +79,17 @@ pub fn set_enabled(enabled: bool) -> std::io::Result<()> {
         // The machine's entry alone does what is wanted (or there is none and none is wanted).
         return remove_if_present(&path);
     }
+    // The package's own login entry, so both read the same; this user's names the binary that is running.
     let entry = if enabled {
-        format!(
-            "[Desktop Entry]\nType=Application\nName=onshi-tray\nName[ja]=オン資メンテナンス通知\nComment=Maintenance notices for the Online Qualification Confirmation system\nExec=\"{}\" {AUTOSTART_ARG}\nIcon=onshi-tray\nTerminal=false\nX-GNOME-Autostart-enabled=true\n",
-            exe()?.display()
-        )
+        let exec = format!("Exec=\"{}\" {AUTOSTART_ARG}", exe()?.display());
+        ENTRY_TEMPLATE
+            .lines()
+            .map(|l| if l.starts_with("Exec=") { exec.as_str() } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
     } else {
-        format!("[Desktop Entry]\nType=Application\nName=onshi-tray\nExec=onshi-tray {AUTOSTART_ARG}\nHidden=true\n")
+        format!("{ENTRY_TEMPLATE}Hidden=true\n")
     };
     super::files::write_atomically(&path, entry.as_bytes())
 }
