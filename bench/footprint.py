@@ -11,6 +11,8 @@ Reports (markdown on stdout, raw JSON in target/bench/footprint.json):
 - recovery after a wall-clock jump (libfaketime), the sleep case;
 - stripped binary size and a clean release build's time;
 - scaling with 1, 100, 10 000 and 100 000 windows: start-up to tray, RSS, and the core's own timings (examples/scale);
+- absurd windows (a 10 000-year window, 100 000 windows that all overlap) beside one short window: the time and peak
+  memory of `status`, `list` and `simulate` (run alone with --only-windows);
 - with --peers, the same idle figures for Safe Eyes, Workrave and evolution-alarm-notify on the same desktop.
 
 Uses the project's own test bed (tests/desktop/testbed.py); nothing outside the repository.
@@ -255,6 +257,63 @@ def bench_scale(sizes=(1, 100, 10000, 100000)):
     return results
 
 
+def run_measured(args, env):
+    """Runs a command to its end; returns (exit code, wall seconds, peak RSS MiB) from wait4's rusage."""
+    t0 = time.time()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    return os.waitstatus_to_exitcode(status), time.time() - t0, usage.ru_maxrss / 1024
+
+
+def bench_windows():
+    """`status`, `list` and `simulate` on configs that used to make the engine build every notice of every window."""
+    configs = [
+        ("one window of an hour",
+         '[[window]]\nid = "short"\ntitle = "t"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n'),
+        ("one window of 10 000 years (0000-9999)",
+         '[[window]]\nid = "long"\ntitle = "t"\nstart = 0000-01-01T00:00:00\nend = 9999-12-31T23:00:00\n'),
+        ("100 000 windows that all overlap (ten days each)",
+         "".join('[[window]]\nid = "w%d"\ntitle = "t"\nstart = 2026-12-05T%02d:%02d:%02d\nend = 2026-12-15T23:00:00\n'
+                 % (i, 10 + i // 3600 % 10, i // 60 % 60, i % 60) for i in range(100000))),
+        ("100 000 windows of a year each (100 000 located warnings)",
+         "".join('[[window]]\nid = "w%d"\ntitle = "t"\nstart = 2026-12-05T%02d:%02d:%02d\nend = 2027-12-05T23:00:00\n'
+                 % (i, 10 + i // 3600 % 10, i // 60 % 60, i % 60) for i in range(100000))),
+    ]
+    commands = [
+        ("status", ["status", "--at", "2026-12-06T12:00:00+09:00"]),
+        ("list", ["list", "--at", "2026-12-06T12:00:00+09:00"]),
+        ("simulate (a week)", ["simulate", "--from", "2026-12-01T00:00:00+09:00", "--to", "2026-12-08T00:00:00+09:00"]),
+    ]
+    results = []
+    home = tempfile.mkdtemp(prefix="onshi-bench-windows-")
+    try:
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
+                   XDG_CONFIG_DIRS=os.path.join(home, "xdg"), XDG_DATA_HOME=os.path.join(home, "data"))
+        for name, text in configs:
+            path = os.path.join(home, "windows.toml")
+            with open(path, "w") as f:
+                f.write(text)
+            row = {"config": name}
+            for label, args in commands:
+                code, seconds, peak = run_measured([BIN, "--config", path] + args, env)
+                row[label] = {"exit": code, "s": seconds, "peak_mib": peak}
+            results.append(row)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return results
+
+
+def print_windows(rows):
+    print("| config | status s / peak MiB | list s / peak MiB | simulate (a week) s / peak MiB |")
+    print("| --- | ---: | ---: | ---: |")
+    for row in rows:
+        cells = []
+        for label in ("status", "list", "simulate (a week)"):
+            m = row[label]
+            cells.append("%s / %s%s" % (fmt(m["s"], 3), fmt(m["peak_mib"], 1), "" if m["exit"] == 0 else " (exit %d)" % m["exit"]))
+        print("| %s | %s |" % (row["config"], " | ".join(cells)))
+
+
 PEERS = [
     ("Safe Eyes", ["safeeyes"]),
     ("Workrave", ["workrave"]),
@@ -305,6 +364,9 @@ def fmt(value, digits=1, unit=""):
 def main():
     args = sys.argv[1:]
     idle = int(args[args.index("--idle") + 1]) if "--idle" in args else 60
+    if "--only-windows" in args:
+        print_windows(bench_windows())
+        return
     report = {"machine": {"cpus": os.cpu_count(), "kernel": os.uname().release,
                           "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")},
               "idle_seconds": idle}
@@ -313,6 +375,7 @@ def main():
     report["latency"] = bench_latency()
     report["jump"] = bench_jump()
     report["scale"] = bench_scale()
+    report["windows"] = bench_windows()
     if "--peers" in args:
         report["peers"] = bench_peers(idle)
     if "--skip-build-time" not in args:
@@ -353,6 +416,8 @@ def main():
         print("| %d | %s | %s | %s | %s | %s |" % (row["windows"], fmt(row["tray_registered_s"], 3, " s"),
                                                    fmt(row["rss_mib"]), fmt(row["parse_ms"], 1),
                                                    fmt(row["next_change_ms"], 3), fmt(row["step_ms"], 3)))
+    print()
+    print_windows(report["windows"])
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ fn main() {
         let schedule = Schedule::new(&config);
         let prepare = millis(t);
         let t = Instant::now();
-        let next = schedule.next_change(now);
+        let next = schedule.next_change(&NoticeLog::default(), now);
         let next_ms = millis(t);
         assert!(next.is_some() || n < 700);
         let mut log = NoticeLog::default();

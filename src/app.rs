@@ -5,6 +5,7 @@
 //! `Instant` (and with it `WaitUntil`) stands still while the PC sleeps, so only the wall clock can be trusted.
 //! Menu clicks and config edits arrive as [`AppEvent`]s through an `EventLoopProxy`; nothing polls.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -12,14 +13,14 @@ use chrono::{DateTime, Duration, Utc};
 use onshi_tray::config::{Config, ConfigError, Window};
 use onshi_tray::notice::{self, NoticeText};
 use onshi_tray::report::{jst, MAX_WAIT};
-use onshi_tray::schedule::{NoticeKind, NoticeLog, Schedule, State};
+use onshi_tray::schedule::{NoticeKind, NoticeLog, Schedule, State, HEADS_UP_WITHIN, SNOOZE};
 use winit::application::ApplicationHandler;
 use winit::event::{StartCause, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::window::WindowId;
 
 use crate::platform::files::{self, Loaded};
-use crate::platform::notify::{Notifier, Request};
+use crate::platform::notify::{Action, Choice, Notifier, Request};
 use crate::platform::paths::Paths;
 use crate::platform::tray::{self, IconState, MenuAction, Tray, TrayView};
 use crate::platform::{autostart, open, watch};
@@ -31,6 +32,11 @@ pub enum AppEvent {
     ConfigChanged,
     /// `onshi-tray quit` created the request file (or it changed).
     QuitRequested,
+    /// 「確認しました」 or 「10分後に再通知」 on a window's notice.
+    Choice {
+        window: String,
+        choice: Choice,
+    },
 }
 
 /// How the app was started.
@@ -65,6 +71,10 @@ struct App {
     view: Option<TrayView>,
     /// Indices into `config.windows` of the windows submenu.
     menu_windows: Vec<usize>,
+    /// The window the menu's 「確認しました」 and 「10分後に再通知」 are about.
+    menu_advance: Option<String>,
+    /// Windows whose live notification is an in-progress notice: it is closed when the window ends.
+    in_progress_shown: HashSet<String>,
     _watch: Option<watch::ConfigWatch>,
     reload_at: Option<Instant>,
     next_wake: Instant,
@@ -108,6 +118,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         log
     };
     let watch_proxy = proxy.clone();
+    let choice_proxy = proxy.clone();
     let quit_request = paths.quit_request.clone();
     let mut watched = vec![paths.system_config.clone(), paths.user_config.clone(), quit_request.clone()];
     watched.extend(options.explicit_config.clone());
@@ -134,10 +145,14 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         config: loaded.config,
         errors: Vec::new(),
         log,
-        notifier: Notifier::spawn(),
+        notifier: Notifier::spawn(move |window, choice| {
+            let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
+        }),
         tray: None,
         view: None,
         menu_windows: Vec::new(),
+        menu_advance: None,
+        in_progress_shown: HashSet::new(),
         _watch: config_watch,
         reload_at: None,
         next_wake: Instant::now(),
@@ -158,6 +173,9 @@ fn log_loaded(loaded: &Loaded) {
     log::info!("{} maintenance windows loaded", loaded.config.windows.len());
     for error in &loaded.errors {
         log::error!("{error}");
+    }
+    for warning in &loaded.warnings {
+        log::warn!("{warning}");
     }
 }
 
@@ -189,7 +207,8 @@ impl App {
                 title: title.to_string(),
                 body,
                 critical: false,
-                action: None,
+                window: None,
+                actions: Vec::new(),
                 log_as: format!("config error notice: {}", first.headline()),
             });
         }
@@ -214,7 +233,7 @@ impl App {
     fn log_next(&self) {
         let now = self.clock.now();
         let schedule = self.schedule();
-        match schedule.next_notice(now) {
+        match schedule.next_notice(&self.log, now) {
             Some(n) => {
                 log::info!("next notice: {} {} at {}", n.kind.code(), self.config.windows[n.window_idx].id, jst(n.at))
             }
@@ -222,10 +241,21 @@ impl App {
         }
     }
 
-    fn send(&self, text: NoticeText, critical: bool, portal_action: bool, log_as: String) {
-        let action = portal_action
-            .then(|| (notice::menu_labels(self.config.language).portal.to_string(), self.config.portal.url.clone()));
-        self.notifier.send(Request { title: text.title, body: text.body, critical, action, log_as });
+    /// Shows a notice that is not about one window (menu items, the test notice), with the portal button if asked.
+    fn send(&self, text: NoticeText, portal_action: bool, log_as: String) {
+        let actions = if portal_action { vec![self.portal_action()] } else { Vec::new() };
+        self.notifier.send(Request {
+            title: text.title,
+            body: text.body,
+            critical: false,
+            window: None,
+            actions,
+            log_as,
+        });
+    }
+
+    fn portal_action(&self) -> (Action, String) {
+        (Action::Open(self.config.portal.url.clone()), notice::menu_labels(self.config.language).portal.to_string())
     }
 
     /// One wake: show what fell due, persist, refresh the tray, and work out the next wake.
@@ -235,10 +265,23 @@ impl App {
         let config = &self.config;
         let schedule = Schedule::new(config);
         let due = schedule.step(&mut self.log, now);
+        let labels = notice::menu_labels(config.language);
         for item in &due {
             let window = &config.windows[item.notice.window_idx];
             let text = notice::render_notice(config, &item.notice, now);
-            let critical = matches!(item.notice.kind, NoticeKind::Start | NoticeKind::During) && now < window.end;
+            let critical = schedule.is_urgent(&item.notice, now);
+            let mut actions = vec![(Action::Open(config.portal.url.clone()), labels.portal.to_string())];
+            // Advance notices shown before the start can be acknowledged or snoozed.
+            if item.notice.kind.is_advance() && now < window.start {
+                actions.push((Action::Acknowledge, labels.acknowledge.to_string()));
+                actions.push((Action::Snooze, labels.snooze.to_string()));
+            }
+            if matches!(item.notice.kind, NoticeKind::Start | NoticeKind::During) && now < window.end {
+                self.in_progress_shown.insert(window.id.clone());
+            } else {
+                // This notice replaces the in-progress one on screen.
+                self.in_progress_shown.remove(&window.id);
+            }
             let log_as = format!(
                 "notice {} {} at {} (due {}{}): {}",
                 item.notice.kind.code(),
@@ -248,18 +291,74 @@ impl App {
                 if item.skipped > 0 { format!(", {} older skipped", item.skipped) } else { String::new() },
                 text.title
             );
-            self.send(text, critical, true, log_as);
+            self.notifier.send(Request {
+                title: text.title,
+                body: text.body,
+                critical,
+                window: Some(window.id.clone()),
+                actions,
+                log_as,
+            });
         }
-        if !due.is_empty() && self.options.simulate_from.is_none() {
-            if let Err(err) = files::write_notice_log(&self.paths.notice_log, &self.log) {
-                log::error!("cannot save the notice log {}: {err}", self.paths.notice_log.display());
-            }
+        // Nothing red stays on screen after a window's end: close what the end notice did not replace.
+        let ended: Vec<String> = self
+            .in_progress_shown
+            .iter()
+            .filter(|id| !config.windows.iter().any(|w| &w.id == *id && now < w.end))
+            .cloned()
+            .collect();
+        for id in ended {
+            self.notifier.close(&id);
+            self.in_progress_shown.remove(&id);
         }
-        let next = schedule.next_change(now).map_or(now + MAX_WAIT, |t| t.min(now + MAX_WAIT));
+        if !due.is_empty() {
+            self.save_log();
+        }
+        let next = schedule.next_change(&self.log, now).map_or(now + MAX_WAIT, |t| t.min(now + MAX_WAIT));
         self.refresh_tray(now);
         let wait = (next - now).to_std().unwrap_or_default();
         self.next_wake = Instant::now() + wait;
         log::debug!("next wake at {} (in {:.1}s)", jst(next), wait.as_secs_f64());
+    }
+
+    fn save_log(&self) {
+        if self.options.simulate_from.is_some() {
+            return;
+        }
+        if let Err(err) = files::write_notice_log(&self.paths.notice_log, &self.log) {
+            log::error!("cannot save the notice log {}: {err}", self.paths.notice_log.display());
+        }
+    }
+
+    /// The next window whose advance notices can still be acknowledged or snoozed from the menu.
+    fn advance_window(&self, now: DateTime<Utc>) -> Option<&Window> {
+        self.config
+            .windows
+            .iter()
+            .find(|w| w.start > now)
+            .filter(|w| w.start - now <= HEADS_UP_WITHIN && !self.log.is_acknowledged(w))
+    }
+
+    /// 「確認しました」 or 「10分後に再通知」, from a notice or the menu.
+    fn choose(&mut self, window_id: &str, choice: Choice) {
+        let now = self.clock.now();
+        let Some(window) = self.config.windows.iter().find(|w| w.id == window_id) else {
+            log::warn!("{choice:?} for {window_id}, which is no longer in the schedule");
+            return;
+        };
+        match choice {
+            Choice::Acknowledge => {
+                self.log.acknowledge(window);
+                log::info!("acknowledged {window_id}: no more advance notices of it");
+            }
+            Choice::Snooze => {
+                self.log.snooze(window, now + SNOOZE);
+                log::info!("snoozed {window_id} until {}", jst(now + SNOOZE));
+            }
+        }
+        self.save_log();
+        self.tick();
+        self.log_next();
     }
 
     fn view(&mut self, now: DateTime<Utc>) -> TrayView {
@@ -278,10 +377,18 @@ impl App {
         let windows =
             upcoming.iter().map(|&i| notice::window_label(&self.config.windows[i], self.config.language)).collect();
         self.menu_windows = upcoming;
+        let advance = self.advance_window(now).map(|w| w.id.clone());
+        let (acknowledge, snooze) = match advance {
+            Some(_) => (Some(labels.menu_acknowledge.to_string()), Some(labels.snooze.to_string())),
+            None => (None, None),
+        };
+        self.menu_advance = advance;
         TrayView {
             icon,
             tooltip: format!("onshi-tray: {status_line}"),
             status_line,
+            acknowledge,
+            snooze,
             portal: labels.portal.to_string(),
             contact: notice::contact_label(&self.config),
             guidance: labels.guidance.to_string(),
@@ -327,14 +434,11 @@ impl App {
             }
             Err(err) => {
                 log::error!("no tray icon: {err}; notifications still work");
-                let body = err.clone();
-                self.notifier.send(Request {
-                    title: "onshi-tray".to_string(),
-                    body,
-                    critical: false,
-                    action: None,
-                    log_as: "tray failure notice".to_string(),
-                });
+                self.send(
+                    NoticeText { title: "onshi-tray".to_string(), body: err },
+                    false,
+                    "tray failure notice".to_string(),
+                );
             }
         }
     }
@@ -352,20 +456,26 @@ impl App {
         match action {
             MenuAction::Portal => open::open_url(&self.config.portal.url),
             MenuAction::Contact => {
-                self.send(notice::contact_card(&self.config, now), false, false, "contact card".to_string())
+                self.send(notice::contact_card(&self.config, now), false, "contact card".to_string())
             }
             MenuAction::Guidance => {
                 let text = notice::guidance(&self.config, self.current_window(now));
-                self.send(text, false, true, "guidance".to_string());
+                self.send(text, true, "guidance".to_string());
             }
             MenuAction::Window(i) => {
                 if let Some(&idx) = self.menu_windows.get(i) {
                     let text = notice::guidance(&self.config, Some(&self.config.windows[idx]));
-                    self.send(text, false, true, format!("guidance for {}", self.config.windows[idx].id));
+                    self.send(text, true, format!("guidance for {}", self.config.windows[idx].id));
+                }
+            }
+            MenuAction::Acknowledge | MenuAction::Snooze => {
+                if let Some(window) = self.menu_advance.clone() {
+                    let choice = if action == MenuAction::Acknowledge { Choice::Acknowledge } else { Choice::Snooze };
+                    self.choose(&window, choice);
                 }
             }
             MenuAction::TestNotice => {
-                self.send(notice::test_notice(&self.config, now), false, false, "test notification".to_string())
+                self.send(notice::test_notice(&self.config, now), false, "test notification".to_string())
             }
             MenuAction::OpenConfig => self.open_config(),
             MenuAction::Reload => self.reload("menu"),
@@ -373,7 +483,6 @@ impl App {
                 let body = self.errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n");
                 self.send(
                     NoticeText { title: notice::menu_labels(self.config.language).show_errors.to_string(), body },
-                    false,
                     false,
                     "config errors".to_string(),
                 );
@@ -451,6 +560,7 @@ impl ApplicationHandler<AppEvent> for App {
             // Editors write in several steps: wait for the file to settle before reading it.
             AppEvent::ConfigChanged => self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(300)),
             AppEvent::QuitRequested => self.quit_if_requested(event_loop),
+            AppEvent::Choice { window, choice } => self.choose(&window, choice),
         }
     }
 

@@ -67,6 +67,9 @@ enum Command {
         /// When the wall clock reads AT it is set to TO, forward or backward (repeatable).
         #[arg(long, value_name = "AT..TO", value_parser = span)]
         jump: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+        /// Print each notice's title and body, indented, under its line.
+        #[arg(long)]
+        text: bool,
     },
     /// Config files, notice log and log file.
     Paths,
@@ -141,6 +144,9 @@ pub fn run() -> ExitCode {
                 println!("{layer:9} {}: {status}", path.display());
             }
             println!("{} windows", loaded.config.windows.len());
+            for warning in &loaded.warnings {
+                eprintln!("warning: {warning}\n");
+            }
             if loaded.errors.is_empty() {
                 println!("config ok");
                 ExitCode::SUCCESS
@@ -172,15 +178,20 @@ pub fn run() -> ExitCode {
                 report::list_text(&loaded.config, at)
             })
         }
-        Some(Command::Simulate { from, to, asleep, off, jump }) => {
-            let loaded = files::load(&paths, explicit);
-            report_errors(&loaded);
+        Some(Command::Simulate { from, to, asleep, off, jump, text }) => {
             let mut interruptions: Vec<Interruption> =
                 asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
             interruptions.extend(off.into_iter().map(|(a, b)| Interruption::Off(a, b)));
             interruptions.extend(jump.into_iter().map(|(a, b)| Interruption::Jump(a, b)));
-            let shown = report::simulate(&loaded.config, from, to, &interruptions);
-            print(&report::timeline(&loaded.config, &shown))
+            if let Err(problem) = report::check_simulation(from, to, &interruptions) {
+                eprintln!("onshi-tray: {problem}");
+                return ExitCode::from(2);
+            }
+            let loaded = files::load(&paths, explicit);
+            report_errors(&loaded);
+            let events = report::simulate(&loaded.config, from, to, &interruptions);
+            let detail = if text { report::Detail::Text } else { report::Detail::Lines };
+            print(&report::timeline(&loaded.config, &events, detail))
         }
         Some(Command::Paths) => {
             let loaded = files::load(&paths, explicit);
@@ -270,7 +281,7 @@ pub fn run() -> ExitCode {
 
 /// Reports go on with what could be read; the problems go to stderr.
 fn report_errors(loaded: &files::Loaded) {
-    for error in &loaded.errors {
+    for error in loaded.errors.iter().chain(&loaded.warnings) {
         eprintln!("warning: {}", error.headline());
     }
 }

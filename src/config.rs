@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::ops::Range;
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -50,19 +50,32 @@ pub struct Portal {
     pub url: String,
 }
 
+/// Opening hours of one day, in minutes after midnight: `open` from 0 to 1439, `close` after it, up to 1440 (24:00).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenHours {
+    pub open: u32,
+    pub close: u32,
+}
+
 /// Opening hours of one kind of day; `None` is closed all day.
-pub type DayHours = Option<(NaiveTime, NaiveTime)>;
+pub type DayHours = Option<OpenHours>;
+
+/// A weekly timetable with holidays: the call center's hours, and the facility's own reception hours.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hours {
+    pub weekday: DayHours,
+    pub saturday: DayHours,
+    pub sunday: DayHours,
+    pub closed_on_holidays: bool,
+    pub closed_dates: BTreeSet<NaiveDate>,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
     pub name: String,
     pub phone: String,
     pub note: String,
-    pub weekday: DayHours,
-    pub saturday: DayHours,
-    pub sunday: DayHours,
-    pub closed_on_holidays: bool,
-    pub closed_dates: BTreeSet<NaiveDate>,
+    pub hours: Hours,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,6 +96,8 @@ pub struct Config {
     pub notify: NotifySettings,
     pub portal: Portal,
     pub contact: Contact,
+    /// When the facility's reception is staffed: heads-up, after and repeat notices are timed to these hours.
+    pub facility: Hours,
     /// Sorted by start, then id; ids are unique.
     pub windows: Vec<Window>,
 }
@@ -99,13 +114,47 @@ pub struct Layer {
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
     pub contact_note: Option<String>,
-    pub contact_weekday: Option<DayHours>,
-    pub contact_saturday: Option<DayHours>,
-    pub contact_sunday: Option<DayHours>,
+    pub contact_hours: HoursLayer,
+    pub facility: HoursLayer,
+    pub windows: Vec<Window>,
+    /// Located remarks that reject nothing (a window longer than [`LONG_WINDOW`]): `check` shows them, the app logs them.
+    pub warnings: Vec<ConfigError>,
+}
+
+/// What one file says about a timetable (`[contact]` or `[facility]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HoursLayer {
+    pub weekday: Option<DayHours>,
+    pub saturday: Option<DayHours>,
+    pub sunday: Option<DayHours>,
     pub closed_on_holidays: Option<bool>,
     pub closed_dates: Option<BTreeSet<NaiveDate>>,
-    pub windows: Vec<Window>,
 }
+
+impl Hours {
+    /// Lays `layer` over these hours: the keys it names replace ours.
+    fn apply(&mut self, layer: HoursLayer) {
+        set(&mut self.weekday, layer.weekday);
+        set(&mut self.saturday, layer.saturday);
+        set(&mut self.sunday, layer.sunday);
+        set(&mut self.closed_on_holidays, layer.closed_on_holidays);
+        set(&mut self.closed_dates, layer.closed_dates);
+    }
+
+    /// Closed every day: the starting point that the built-in default layer fills in.
+    fn closed() -> Hours {
+        Hours { weekday: None, saturday: None, sunday: None, closed_on_holidays: true, closed_dates: BTreeSet::new() }
+    }
+}
+
+fn set<T>(slot: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *slot = value;
+    }
+}
+
+/// A window longer than this is probably a typo in a year or month: `check` warns (it is still used).
+pub const LONG_WINDOW: chrono::Duration = chrono::Duration::days(14);
 
 /// One located problem in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,16 +216,8 @@ impl Default for Config {
             language: Language::Ja,
             notify: NotifySettings { lead_minutes: Vec::new(), repeat_during_minutes: 0, at_end: false },
             portal: Portal { title: String::new(), url: String::new() },
-            contact: Contact {
-                name: String::new(),
-                phone: String::new(),
-                note: String::new(),
-                weekday: None,
-                saturday: None,
-                sunday: None,
-                closed_on_holidays: true,
-                closed_dates: BTreeSet::new(),
-            },
+            contact: Contact { name: String::new(), phone: String::new(), note: String::new(), hours: Hours::closed() },
+            facility: Hours::closed(),
             windows: Vec::new(),
         }
     }
@@ -195,11 +236,6 @@ impl Config {
 
     /// Lays `layer` over `self`: the keys it names replace ours; its windows replace ours with the same `id`, others are added.
     pub fn apply(&mut self, layer: Layer) {
-        fn set<T>(slot: &mut T, value: Option<T>) {
-            if let Some(value) = value {
-                *slot = value;
-            }
-        }
         set(&mut self.language, layer.language);
         set(&mut self.notify.lead_minutes, layer.lead_minutes);
         set(&mut self.notify.repeat_during_minutes, layer.repeat_during_minutes);
@@ -209,11 +245,8 @@ impl Config {
         set(&mut self.contact.name, layer.contact_name);
         set(&mut self.contact.phone, layer.contact_phone);
         set(&mut self.contact.note, layer.contact_note);
-        set(&mut self.contact.weekday, layer.contact_weekday);
-        set(&mut self.contact.saturday, layer.contact_saturday);
-        set(&mut self.contact.sunday, layer.contact_sunday);
-        set(&mut self.contact.closed_on_holidays, layer.closed_on_holidays);
-        set(&mut self.contact.closed_dates, layer.closed_dates);
+        self.contact.hours.apply(layer.contact_hours);
+        self.facility.apply(layer.facility);
         let mut index: HashMap<String, usize> =
             self.windows.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect();
         for window in layer.windows {
@@ -265,7 +298,7 @@ pub fn parse_str(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
             errors.push(error);
         }
         Ok(root) => {
-            let mut reader = Reader { text, origin, errors: &mut errors };
+            let mut reader = Reader { text, origin, errors: &mut errors, lines: std::cell::OnceCell::new() };
             reader.read_root(root.get_ref(), &mut layer);
         }
     }
@@ -275,12 +308,33 @@ pub fn parse_str(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
 
 /// Turns a byte span into a located error with 1-based line and character column.
 fn locate(text: &str, origin: &str, span: Range<usize>, message: String) -> ConfigError {
+    locate_in(text, &LineIndex::new(text), origin, span, message)
+}
+
+/// Where each line of a text starts, so that locating an error costs a binary search, not a scan of the text
+/// before it (a file with many errors is located in linear time).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex { starts: std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect() }
+    }
+
+    /// The 1-based line of a byte offset, and the offset where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        (line, self.starts[line.saturating_sub(1)])
+    }
+}
+
+fn locate_in(text: &str, index: &LineIndex, origin: &str, span: Range<usize>, message: String) -> ConfigError {
     let start = floor_char_boundary(text, span.start.min(text.len()));
     let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let (line, line_start) = index.line_of(start);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
-    let line = text[..start].matches('\n').count() + 1;
     let col = text[line_start..start].chars().count() + 1;
     let underline = text[start..end.min(line_end)].chars().count();
     ConfigError { origin: origin.to_string(), line, col, message, help: None, source_line, underline, fatal: false }
@@ -293,17 +347,20 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "window"];
+const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "facility", "window"];
 const NOTIFY_KEYS: &[&str] = &["lead_minutes", "repeat_during_minutes", "at_end"];
 const PORTAL_KEYS: &[&str] = &["title", "url"];
 const CONTACT_KEYS: &[&str] =
     &["name", "phone", "note", "weekday", "saturday", "sunday", "closed_on_holidays", "closed_dates"];
+const FACILITY_KEYS: &[&str] = &["weekday", "saturday", "sunday", "closed_on_holidays", "closed_dates"];
 const WINDOW_KEYS: &[&str] = &["id", "title", "title_en", "start", "end", "effect", "effect_en"];
 
 struct Reader<'a> {
     text: &'a str,
     origin: &'a str,
     errors: &'a mut Vec<ConfigError>,
+    /// Built at the first error: a clean file never pays for it.
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 /// A table being read: it remembers which keys were asked for, so that the rest can be reported as unknown.
@@ -315,8 +372,13 @@ struct Section<'t, 'i> {
 }
 
 impl<'a> Reader<'a> {
+    fn locate(&self, span: Range<usize>, message: String) -> ConfigError {
+        let index = self.lines.get_or_init(|| LineIndex::new(self.text));
+        locate_in(self.text, index, self.origin, span, message)
+    }
+
     fn error(&mut self, span: Range<usize>, message: String, help: Option<String>) {
-        let mut error = locate(self.text, self.origin, span, message);
+        let mut error = self.locate(span, message);
         error.help = help;
         self.errors.push(error);
     }
@@ -348,13 +410,24 @@ impl<'a> Reader<'a> {
             layer.contact_name = self.string(&contact, "name").map(|(s, _)| s);
             layer.contact_phone = self.string(&contact, "phone").map(|(s, _)| s);
             layer.contact_note = self.string(&contact, "note").map(|(s, _)| s);
-            layer.contact_weekday = self.hours(&contact, "weekday");
-            layer.contact_saturday = self.hours(&contact, "saturday");
-            layer.contact_sunday = self.hours(&contact, "sunday");
-            layer.closed_on_holidays = self.boolean(&contact, "closed_on_holidays");
-            layer.closed_dates = self.closed_dates(&contact);
+            layer.contact_hours = self.timetable(&contact);
+        }
+        if let Some(facility) = self.table(&root, "facility") {
+            self.unknown_keys(&facility, FACILITY_KEYS);
+            layer.facility = self.timetable(&facility);
         }
         self.windows(&root, layer);
+    }
+
+    /// The timetable keys shared by `[contact]` and `[facility]`.
+    fn timetable(&mut self, section: &Section<'_, '_>) -> HoursLayer {
+        HoursLayer {
+            weekday: self.hours(section, "weekday"),
+            saturday: self.hours(section, "saturday"),
+            sunday: self.hours(section, "sunday"),
+            closed_on_holidays: self.boolean(section, "closed_on_holidays"),
+            closed_dates: self.closed_dates(section),
+        }
     }
 
     fn windows(&mut self, root: &Section<'_, '_>, layer: &mut Layer) {
@@ -381,13 +454,26 @@ impl<'a> Reader<'a> {
             let Some(window) = self.window(&section) else { continue };
             let id_span = section.table.get("id").map_or(section.span.clone(), |v| v.span());
             if let Some(first) = seen.get(&window.id) {
-                let (line, _) = line_col(self.text, first.start);
+                let line = self.locate(first.start..first.start, String::new()).line;
                 self.error(
                     id_span,
                     format!("duplicate window id `{}` (first used on line {line}); this window is skipped", window.id),
                     Some("give every window its own `id`".to_string()),
                 );
                 continue;
+            }
+            if window.end - window.start > LONG_WINDOW {
+                let span = section.table.get("end").map_or(section.span.clone(), |v| v.span());
+                let mut warning = self.locate(
+                    span,
+                    format!(
+                        "{} lasts {} days: is the year right? (it is used as written)",
+                        section.path,
+                        (window.end - window.start).num_days()
+                    ),
+                );
+                warning.help = Some("real maintenance windows last hours, rarely more than two days".to_string());
+                layer.warnings.push(warning);
             }
             seen.insert(window.id.clone(), id_span);
             layer.windows.push(window);
@@ -580,8 +666,11 @@ impl<'a> Reader<'a> {
             Err(problem) => {
                 self.error(
                     span,
-                    format!("`contact.{key}`: {problem}"),
-                    Some("write opening hours as \"08:00-18:00\", or \"closed\"".to_string()),
+                    format!("`{}.{key}`: {problem}", section.path),
+                    Some(
+                        "write opening hours as \"08:00-18:00\" (\"00:00-24:00\" for all day), or \"closed\""
+                            .to_string(),
+                    ),
                 );
                 None
             }
@@ -607,9 +696,11 @@ impl<'a> Reader<'a> {
                 Some(date) => {
                     dates.insert(date);
                 }
-                None => {
-                    self.error(item.span(), "`contact.closed_dates` takes dates such as 2026-12-29".to_string(), None)
-                }
+                None => self.error(
+                    item.span(),
+                    format!("`{}.closed_dates` takes dates such as 2026-12-29", section.path),
+                    None,
+                ),
             }
         }
         Some(dates)
@@ -634,12 +725,6 @@ impl<'a> Reader<'a> {
             }
         }
     }
-}
-
-/// 1-based line and character column of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let error = locate(text, "", offset..offset, String::new());
-    (error.line, error.col)
 }
 
 fn datetime_from_toml(dt: &toml::value::Datetime) -> Result<DateTime<Utc>, String> {
@@ -708,19 +793,23 @@ pub fn parse_hours(text: &str) -> Result<DayHours, String> {
         return Err(format!("`{text}` is not a range of hours"));
     };
     let open = parse_time_of_day(open)?;
-    let close = parse_time_of_day(close)?;
+    let close = if *close == "24:00" { 24 * 60 } else { parse_time_of_day(close)? };
     if close <= open {
-        return Err(format!(
-            "closing time {} is not after opening time {}",
-            close.format("%H:%M"),
-            open.format("%H:%M")
-        ));
+        return Err(format!("closing time {} is not after opening time {}", clock_text(close), clock_text(open)));
     }
-    Ok(Some((open, close)))
+    Ok(Some(OpenHours { open, close }))
 }
 
-fn parse_time_of_day(text: &str) -> Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| format!("`{text}` is not a time of day from 00:00 to 23:59"))
+/// Minutes after midnight of a time of day.
+fn parse_time_of_day(text: &str) -> Result<u32, String> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .map(|t| t.num_seconds_from_midnight() / 60)
+        .map_err(|_| format!("`{text}` is not a time of day from 00:00 to 23:59 (or 24:00 as a closing time)"))
+}
+
+/// `8:00`, `24:00`: minutes after midnight as a clock shows them.
+pub fn clock_text(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[cfg(test)]
@@ -730,12 +819,13 @@ mod tests {
     #[test]
     fn hours_forms() {
         assert_eq!(parse_hours("closed"), Ok(None));
-        let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
-        let five = NaiveTime::from_hms_opt(17, 0, 0).unwrap();
-        assert_eq!(parse_hours("09:00〜17:00"), Ok(Some((nine, five))));
-        assert_eq!(parse_hours("9:00-17:00"), Ok(Some((nine, five))));
+        let nine_to_five = Some(OpenHours { open: 9 * 60, close: 17 * 60 });
+        assert_eq!(parse_hours("09:00〜17:00"), Ok(nine_to_five));
+        assert_eq!(parse_hours("9:00-17:00"), Ok(nine_to_five));
+        assert_eq!(parse_hours("00:00-24:00"), Ok(Some(OpenHours { open: 0, close: 1440 })));
         assert!(parse_hours("17:00-09:00").is_err());
         assert!(parse_hours("25:00-26:00").is_err());
+        assert!(parse_hours("24:00-24:00").is_err());
     }
 
     #[test]
@@ -745,6 +835,12 @@ mod tests {
         for bad in ["file:///etc/passwd", "javascript:alert(1)", "https://", "calc.exe", "https://a b"] {
             assert!(check_url(bad).is_err(), "{bad}");
         }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    fn line_col(text: &str, offset: usize) -> (usize, usize) {
+        let error = locate(text, "", offset..offset, String::new());
+        (error.line, error.col)
     }
 
     #[test]

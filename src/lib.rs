@@ -1,11 +1,11 @@
-//! onshi-tray's pure core: configuration, schedule engine, notice texts, call-center hours and the admin reports.
+//! onshi-tray's pure core: configuration, schedule engine, notice texts, opening hours (call center, facility) and the admin reports.
 //!
 //! Nothing in this library touches files, the clock, the tray, notifications or the network:
 //! every function that needs the time takes `now` as a parameter, and the shell (`src/main.rs`, `src/app.rs`,
 //! `src/platform/`) does all input and output. A tidy test in `tests/tests.rs` keeps it that way.
 
 pub mod config;
-pub mod contact;
+pub mod hours;
 pub mod notice;
 pub mod report;
 pub mod schedule;

@@ -5,10 +5,10 @@
 //! follow the portal article and charge the proper co-pay, never 10割; a 資格確認書 is checked by its card face; Mynaportal keeps working.
 //! Texts are rendered for the moment they are shown (`shown_at`), so a late notice never says "in 15 minutes" when it is 5.
 
-use chrono::{DateTime, Datelike, NaiveTime, Timelike, Utc, Weekday};
+use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 
-use crate::config::{Config, Contact, Language, Window, JST};
-use crate::contact::{self, ContactStatus, Reason};
+use crate::config::{clock_text, Config, Contact, DayHours, Language, Window, JST};
+use crate::hours::{self, OpenStatus, Reason};
 use crate::schedule::{Notice, NoticeKind, Schedule, State};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +29,12 @@ pub struct MenuLabels {
     pub show_errors: &'static str,
     pub autostart: &'static str,
     pub quit: &'static str,
+    /// 「確認しました」 on a notice: no more advance notices of its window.
+    pub acknowledge: &'static str,
+    /// The same choice in the menu, where the notice is not in sight.
+    pub menu_acknowledge: &'static str,
+    /// 「10分後に再通知」.
+    pub snooze: &'static str,
 }
 
 pub fn menu_labels(language: Language) -> MenuLabels {
@@ -44,6 +50,9 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             show_errors: "設定エラーを表示",
             autostart: "ログイン時に起動",
             quit: "終了",
+            acknowledge: "確認しました",
+            menu_acknowledge: "確認しました（この作業の事前通知を止める）",
+            snooze: "10分後に再通知",
         },
         Language::En => MenuLabels {
             portal: "Open how to check eligibility (KB0011769)",
@@ -56,6 +65,9 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             show_errors: "Show config errors",
             autostart: "Start at login",
             quit: "Quit",
+            acknowledge: "Got it",
+            menu_acknowledge: "Got it (no more advance notices of this work)",
+            snooze: "Remind me in 10 min",
         },
     }
 }
@@ -140,7 +152,7 @@ fn remaining(minutes: i64, language: Language) -> String {
 /// The call-center sentence of a notice: its number when open at `at`, or that it is closed and when it opens.
 fn contact_sentence(config: &Config, at: DateTime<Utc>, during_window: bool) -> String {
     let contact = &config.contact;
-    let status = contact::status(contact, at);
+    let status = hours::status(&contact.hours, at);
     let language = config.language;
     if status.open {
         return match language {
@@ -159,6 +171,30 @@ fn contact_sentence(config: &Config, at: DateTime<Utc>, during_window: bool) -> 
     }
 }
 
+/// `本日 22:00〜23:00`, `明日 22:00〜23:00` or `3月24日(火) 22:00〜23:00`: a window's times as seen from `now`.
+pub fn range_from(start: DateTime<Utc>, end: DateTime<Utc>, now: DateTime<Utc>, language: Language) -> String {
+    let days = (start.with_timezone(&JST).date_naive() - now.with_timezone(&JST).date_naive()).num_days();
+    let same_day = start.with_timezone(&JST).date_naive() == end.with_timezone(&JST).date_naive();
+    let end_text = if same_day { time(end) } else { day_time(end, language) };
+    match (language, days) {
+        (Language::Ja, 0) => format!("本日 {}〜{end_text}", time(start)),
+        (Language::Ja, 1) => format!("明日 {}〜{end_text}", time(start)),
+        (Language::En, 0) => format!("today {}–{end_text}", time(start)),
+        (Language::En, 1) => format!("tomorrow {}–{end_text}", time(start)),
+        _ => range(start, end, language),
+    }
+}
+
+/// `23:00まで` on the same day as `now`, `12月8日(月) 6:00まで` on another.
+fn until(end: DateTime<Utc>, now: DateTime<Utc>, language: Language) -> String {
+    let same_day = end.with_timezone(&JST).date_naive() == now.with_timezone(&JST).date_naive();
+    let end_text = if same_day { time(end) } else { day_time(end, language) };
+    match language {
+        Language::Ja => format!("{end_text}まで"),
+        Language::En => format!("until {end_text}"),
+    }
+}
+
 /// The notice for `notice`, rendered for the moment `shown_at`.
 pub fn render_notice(config: &Config, notice: &Notice, shown_at: DateTime<Utc>) -> NoticeText {
     let window = &config.windows[notice.window_idx];
@@ -171,28 +207,43 @@ pub fn render_notice(config: &Config, notice: &Notice, shown_at: DateTime<Utc>) 
         (Some(effect), Language::En) => format!("{effect} "),
     };
     let when = range(window.start, window.end, language);
-    // Is this the present? A late lead notice may be shown once the window has begun; the kind then follows the clock.
+    // Is this the present? A late advance notice may be shown once the window has begun; the kind then follows the clock.
     let in_progress = window.start <= shown_at && shown_at < window.end;
     let ended = shown_at >= window.end;
     let kind = match notice.kind {
-        NoticeKind::Lead(_) if ended => NoticeKind::End,
-        NoticeKind::Lead(_) if in_progress => NoticeKind::Start,
+        kind if kind.is_advance() && ended => NoticeKind::End,
+        kind if kind.is_advance() && in_progress => NoticeKind::Start,
         kind => kind,
     };
+    // A repeat on a later day than the start: the window is still in progress at the facility's opening.
+    let again = kind == NoticeKind::During
+        && shown_at.with_timezone(&JST).date_naive() != window.start.with_timezone(&JST).date_naive();
     let minutes_left = ((window.start - shown_at).num_seconds().max(0) + 59) / 60;
+    let until = until(window.end, shown_at, language);
     match (language, kind) {
-        (Language::Ja, NoticeKind::Lead(_)) => NoticeText {
-                title: format!("【あと{}】{title}", remaining(minutes_left, language)),
-                body: format!(
-                    "{when}。{effect}ログアウトされたら、少し時間を空けて再ログインしてください。{}",
+        (Language::Ja, NoticeKind::HeadsUp) => NoticeText {
+            title: format!(
+                "【{}から】{title}",
+                range_from(window.start, window.end, shown_at, language).split('〜').next().unwrap_or_default()
+            ),
+            body: format!(
+                "{}に作業があります。{effect}ログアウトされたら、少し時間を空けて再ログインしてください。{}",
+                range_from(window.start, window.end, shown_at, language),
+                contact_sentence(config, window.start, true)
+            ),
+        },
+        (Language::Ja, NoticeKind::Lead(_) | NoticeKind::Reminder) => NoticeText {
+            title: format!("【あと{}】{title}", remaining(minutes_left, language)),
+            body: format!(
+                "{when}。{effect}ログアウトされたら、少し時間を空けて再ログインしてください。{}",
                 contact_sentence(config, window.start, true)
             ),
         },
         (Language::Ja, NoticeKind::Start | NoticeKind::During) => NoticeText {
             title: format!("【作業中】{title}"),
             body: format!(
-                "{}まで。{effect}ログアウトされたら少し待って再ログイン。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求。資格確認書は券面で確認。{}",
-                time(window.end),
+                "{}{effect}ログアウトされたら少し待って再ログイン。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求。資格確認書は券面で確認。{}",
+                if again { format!("本日も作業中です（{until}）。") } else { format!("{until}。") },
                 contact_sentence(config, shown_at, true)
             ),
         },
@@ -203,18 +254,36 @@ pub fn render_notice(config: &Config, notice: &Notice, shown_at: DateTime<Utc>) 
                 contact_sentence(config, shown_at, false)
             ),
         },
-        (Language::En, NoticeKind::Lead(_)) => NoticeText {
-                title: format!("In {}: {title}", remaining(minutes_left, language)),
-                body: format!(
-                    "{when} JST. {effect}If logged out, wait a moment and log in again. {}",
+        (Language::Ja, NoticeKind::After) => NoticeText {
+            title: format!("【作業終了】{title}"),
+            body: format!(
+                "{when}に作業がありました。ログインしていた端末はログアウトされている場合があります。もう一度ログインしてください。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求してください。{}",
+                contact_sentence(config, shown_at, false)
+            ),
+        },
+        (Language::En, NoticeKind::HeadsUp) => NoticeText {
+            title: format!(
+                "{}: {title}",
+                capitalized(range_from(window.start, window.end, shown_at, language).split('–').next().unwrap_or_default())
+            ),
+            body: format!(
+                "Maintenance {} JST. {effect}If logged out, wait a moment and log in again. {}",
+                range_from(window.start, window.end, shown_at, language),
+                contact_sentence(config, window.start, true)
+            ),
+        },
+        (Language::En, NoticeKind::Lead(_) | NoticeKind::Reminder) => NoticeText {
+            title: format!("In {}: {title}", remaining(minutes_left, language)),
+            body: format!(
+                "{when} JST. {effect}If logged out, wait a moment and log in again. {}",
                 contact_sentence(config, window.start, true)
             ),
         },
         (Language::En, NoticeKind::Start | NoticeKind::During) => NoticeText {
             title: format!("In progress: {title}"),
             body: format!(
-                "Until {}. Logged out? Wait, then log in again. Card can't be read? Follow KB0011769; charge the proper co-pay, never 100%. 資格確認書: check the card face. {}",
-                time(window.end),
+                "{}. Logged out? Log in again soon. Card not readable? See KB0011769; charge the proper co-pay, not 100%. 資格確認書: check its face. {}",
+                if again { format!("Continues {until}") } else { capitalized(&until) },
                 contact_sentence(config, shown_at, true)
             ),
         },
@@ -225,7 +294,19 @@ pub fn render_notice(config: &Config, notice: &Notice, shown_at: DateTime<Utc>) 
                 contact_sentence(config, shown_at, false)
             ),
         },
+        (Language::En, NoticeKind::After) => NoticeText {
+            title: format!("Done: {title}"),
+            body: format!(
+                "Maintenance ran {when} JST. Logged out? Log in again. Card not readable? See KB0011769; charge the proper co-pay, not 100%. {}",
+                contact_sentence(config, shown_at, false)
+            ),
+        },
     }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The notice sent by the tray's "send a test notification" item.
@@ -242,10 +323,10 @@ pub fn test_notice(config: &Config, now: DateTime<Utc>) -> NoticeText {
     }
 }
 
-fn hours_text(hours: Option<(NaiveTime, NaiveTime)>, language: Language) -> String {
+fn hours_text(hours: DayHours, language: Language) -> String {
     match (hours, language) {
-        (Some((open, close)), Language::Ja) => format!("{}〜{}", open.format("%-H:%M"), close.format("%-H:%M")),
-        (Some((open, close)), Language::En) => format!("{}–{}", open.format("%-H:%M"), close.format("%-H:%M")),
+        (Some(h), Language::Ja) => format!("{}〜{}", clock_text(h.open), clock_text(h.close)),
+        (Some(h), Language::En) => format!("{}–{}", clock_text(h.open), clock_text(h.close)),
         (None, Language::Ja) => "休み".to_string(),
         (None, Language::En) => "closed".to_string(),
     }
@@ -253,12 +334,10 @@ fn hours_text(hours: Option<(NaiveTime, NaiveTime)>, language: Language) -> Stri
 
 /// `月〜金 8:00〜18:00、土 8:00〜16:00、日 休み（祝日は休み）`.
 pub fn contact_hours(contact: &Contact, language: Language) -> String {
-    let (weekday, saturday, sunday) = (
-        hours_text(contact.weekday, language),
-        hours_text(contact.saturday, language),
-        hours_text(contact.sunday, language),
-    );
-    match (language, contact.closed_on_holidays) {
+    let hours = &contact.hours;
+    let (weekday, saturday, sunday) =
+        (hours_text(hours.weekday, language), hours_text(hours.saturday, language), hours_text(hours.sunday, language));
+    match (language, hours.closed_on_holidays) {
         (Language::Ja, true) => format!("月〜金 {weekday}、土 {saturday}、日 {sunday}（祝日は休み）"),
         (Language::Ja, false) => format!("月〜金 {weekday}、土 {saturday}、日 {sunday}"),
         (Language::En, true) => {
@@ -269,7 +348,7 @@ pub fn contact_hours(contact: &Contact, language: Language) -> String {
 }
 
 /// Open now, or closed and why, and when it opens next.
-pub fn contact_now(config: &Config, status: &ContactStatus) -> String {
+pub fn contact_now(config: &Config, status: &OpenStatus) -> String {
     let language = config.language;
     let next = status.next_open.map(|t| day_time(t, language));
     let why = match (&status.reason, language) {
@@ -300,7 +379,7 @@ pub fn contact_now(config: &Config, status: &ContactStatus) -> String {
 /// The call-center card shown from the tray menu.
 pub fn contact_card(config: &Config, now: DateTime<Utc>) -> NoticeText {
     let contact = &config.contact;
-    let status = contact::status(contact, now);
+    let status = hours::status(&contact.hours, now);
     let note = match (config.language, contact.note.is_empty()) {
         (_, true) => String::new(),
         (Language::Ja, false) => format!("（{}）", contact.note),
@@ -330,7 +409,8 @@ pub fn guidance(config: &Config, window: Option<&Window>) -> NoticeText {
         body.push_str("\n\n");
     }
     let closed_during = window.filter(|w| {
-        !contact::status(contact, w.start).open && !contact::status(contact, w.end - chrono::Duration::seconds(1)).open
+        !hours::status(&contact.hours, w.start).open
+            && !hours::status(&contact.hours, w.end - chrono::Duration::seconds(1)).open
     });
     match language {
         Language::Ja => {
@@ -351,7 +431,7 @@ pub fn guidance(config: &Config, window: Option<&Window>) -> NoticeText {
             if let Some(window) = closed_during {
                 body.push_str(&format!(
                     "\n作業時間中は受付時間外です（受付再開 {}）。",
-                    contact::next_open(contact, window.start).map(|t| day_time(t, language)).unwrap_or_default()
+                    hours::next_open(&contact.hours, window.start).map(|t| day_time(t, language)).unwrap_or_default()
                 ));
             }
             let title = match window {
@@ -376,7 +456,7 @@ pub fn guidance(config: &Config, window: Option<&Window>) -> NoticeText {
             if let Some(window) = closed_during {
                 body.push_str(&format!(
                     "\nThe call center is closed during the work (opens {}).",
-                    contact::next_open(contact, window.start).map(|t| day_time(t, language)).unwrap_or_default()
+                    hours::next_open(&contact.hours, window.start).map(|t| day_time(t, language)).unwrap_or_default()
                 ));
             }
             let title = match window {
@@ -394,13 +474,10 @@ pub fn status_line(schedule: &Schedule<'_>, now: DateTime<Utc>) -> String {
     let language = config.language;
     let status = schedule.status(now);
     match (status.state, status.window_idx) {
-        (State::InProgress, Some(i)) => {
-            let end = time(config.windows[i].end);
-            match language {
-                Language::Ja => format!("作業中（{end}まで）"),
-                Language::En => format!("In progress (until {end})"),
-            }
-        }
+        (State::InProgress, Some(i)) => match language {
+            Language::Ja => format!("作業中（{}）", until(config.windows[i].end, now, language)),
+            Language::En => format!("In progress ({})", until(config.windows[i].end, now, language)),
+        },
         _ => match config.windows.iter().find(|w| w.start > now) {
             Some(next) => match language {
                 Language::Ja => format!("次回: {}", range(next.start, next.end, language)),

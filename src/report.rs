@@ -6,13 +6,20 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use crate::config::{Config, Window, JST};
-use crate::contact;
+use crate::hours;
 use crate::notice;
-use crate::schedule::{Due, NoticeLog, Schedule, State};
+use crate::schedule::{Due, Notice, NoticeLog, Schedule, State};
 
 /// The shell never sleeps longer than this without reading the wall clock again: a little under a minute, so that
 /// after a wake from sleep or a clock change the right notice is up within 60 s, scheduling delays included.
 pub const MAX_WAIT: Duration = Duration::seconds(59);
+
+/// `list` shows at most this many notices of one window (a window may repeat every few minutes for years).
+pub const LIST_LIMIT: usize = 50;
+/// `list` shows at most this many notices in all (100 000 windows would otherwise print half a million lines).
+pub const LIST_TOTAL: usize = 10_000;
+/// `simulate` stops after this many notices, saying so.
+pub const SIMULATE_LIMIT: usize = 1000;
 
 /// RFC 3339 in Japan time: `2026-03-21T22:00:00+09:00`.
 pub fn jst(t: DateTime<Utc>) -> String {
@@ -35,8 +42,8 @@ fn window_json(window: &Window) -> Value {
 pub fn status_json(config: &Config, now: DateTime<Utc>) -> Value {
     let schedule = Schedule::new(config);
     let status = schedule.status(now);
-    let next = schedule.next_notice(now);
-    let contact = contact::status(&config.contact, now);
+    let next = schedule.next_notice(&NoticeLog::default(), now);
+    let contact = hours::status(&config.contact.hours, now);
     json!({
         "now": jst(now),
         "state": state_code(status.state),
@@ -64,13 +71,13 @@ pub fn status_text(config: &Config, now: DateTime<Utc>) -> String {
         let window = &config.windows[i];
         out += &format!("window:       {} {} {}〜{}\n", window.id, window.title, jst(window.start), jst(window.end));
     }
-    match schedule.next_notice(now) {
+    match schedule.next_notice(&NoticeLog::default(), now) {
         Some(n) => {
             out += &format!("next notice:  {} {} {}\n", jst(n.at), n.kind.code(), config.windows[n.window_idx].id)
         }
         None => out += "next notice:  none\n",
     }
-    let contact = contact::status(&config.contact, now);
+    let contact = hours::status(&config.contact.hours, now);
     out += &format!("call center:  {} {}", config.contact.phone, notice::contact_now(config, &contact));
     out.push('\n');
     out
@@ -86,9 +93,20 @@ fn window_state(window: &Window, now: DateTime<Utc>) -> &'static str {
     }
 }
 
+/// The notices `list` shows of one window, within what is left of the budget; true when some were left out.
+fn listed_notices(schedule: &Schedule<'_>, window_idx: usize, budget: &mut usize) -> (Vec<Notice>, bool) {
+    let limit = LIST_LIMIT.min(*budget);
+    let mut notices = schedule.notices(window_idx, limit + 1);
+    let truncated = notices.len() > limit;
+    notices.truncate(limit);
+    *budget -= notices.len();
+    (notices, truncated)
+}
+
 /// `onshi-tray list --json`: every window with its notices.
 pub fn list_json(config: &Config, now: DateTime<Utc>) -> Value {
     let schedule = Schedule::new(config);
+    let mut budget = LIST_TOTAL;
     let windows: Vec<Value> = config
         .windows
         .iter()
@@ -96,8 +114,9 @@ pub fn list_json(config: &Config, now: DateTime<Utc>) -> Value {
         .map(|(i, window)| {
             let mut value = window_json(window);
             value["state"] = json!(window_state(window, now));
-            value["notices"] =
-                schedule.notices(i).iter().map(|n| json!({"at": jst(n.at), "kind": n.kind.code()})).collect();
+            let (notices, truncated) = listed_notices(&schedule, i, &mut budget);
+            value["notices"] = notices.iter().map(|n| json!({"at": jst(n.at), "kind": n.kind.code()})).collect();
+            value["notices_truncated"] = json!(truncated);
             value
         })
         .collect();
@@ -107,6 +126,7 @@ pub fn list_json(config: &Config, now: DateTime<Utc>) -> Value {
 /// `onshi-tray list`, for people.
 pub fn list_text(config: &Config, now: DateTime<Utc>) -> String {
     let schedule = Schedule::new(config);
+    let mut budget = LIST_TOTAL;
     let mut out = String::new();
     if config.windows.is_empty() {
         out += "no windows\n";
@@ -118,8 +138,12 @@ pub fn list_text(config: &Config, now: DateTime<Utc>) -> String {
             window_state(window, now),
             notice::window_label(window, config.language)
         );
-        for n in schedule.notices(i) {
+        let (notices, truncated) = listed_notices(&schedule, i, &mut budget);
+        for n in &notices {
             out += &format!("  {} {}\n", jst(n.at), n.kind.code());
+        }
+        if truncated {
+            out += &format!("  … (list shows at most {LIST_LIMIT} notices of a window, {LIST_TOTAL} in all)\n");
         }
     }
     out
@@ -143,6 +167,32 @@ impl Interruption {
             Interruption::Asleep(at, _) | Interruption::Off(at, _) | Interruption::Jump(at, _) => *at,
         }
     }
+
+    /// The instant the app runs again.
+    fn resumes(&self) -> DateTime<Utc> {
+        match self {
+            Interruption::Asleep(_, at) | Interruption::Off(_, at) | Interruption::Jump(_, at) => *at,
+        }
+    }
+
+    /// The `#` lines of the timeline: where it begins and where the app runs again.
+    fn marks(&self) -> [Mark; 2] {
+        let (begin, end) = match self {
+            Interruption::Asleep(..) => ("asleep".to_string(), "awake".to_string()),
+            Interruption::Off(..) => ("off".to_string(), "on: the app starts with its saved notice log".to_string()),
+            Interruption::Jump(_, to) => {
+                (format!("clock set to {}", jst(*to)), "the clock runs on from here".to_string())
+            }
+        };
+        [Mark { at: self.begins(), text: begin }, Mark { at: self.resumes(), text: end }]
+    }
+}
+
+/// One `#` line of a simulation: an interruption begins or ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub at: DateTime<Utc>,
+    pub text: String,
 }
 
 /// One notice shown during a simulation.
@@ -153,59 +203,124 @@ pub struct Shown {
     pub text: notice::NoticeText,
 }
 
-/// The notices a PC would show from `from` to `to` (inclusive), as the tray app's loop would: it checks at every
-/// instant the engine names and at least once a minute while awake, and not at all while asleep or off.
-pub fn simulate(config: &Config, from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &[Interruption]) -> Vec<Shown> {
-    let schedule = Schedule::new(config);
-    let mut pending: Vec<Interruption> = interruptions.to_vec();
-    let mut log = NoticeLog::default();
-    let mut shown = Vec::new();
-    let mut now = from;
-    while now <= to {
-        for due in schedule.step(&mut log, now) {
-            let text = notice::render_notice(config, &due.notice, now);
-            shown.push(Shown { at: now, due, text });
-        }
-        let wait_until = schedule.next_change(now).map_or(now + MAX_WAIT, |t| t.min(now + MAX_WAIT));
-        // The first interruption that begins before the next check takes over.
-        let first = pending
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| {
-                let begins = i.begins();
-                begins > now && begins <= wait_until
-                    || matches!(i, Interruption::Asleep(a, b) | Interruption::Off(a, b) if *a <= now && now < *b)
-            })
-            .min_by_key(|(_, i)| i.begins())
-            .map(|(index, i)| (index, *i));
-        now = match first {
-            None => wait_until,
-            Some((index, interruption)) => {
-                pending.remove(index);
-                match interruption {
-                    Interruption::Asleep(_, wake) => wake,
-                    Interruption::Off(_, boot) => {
-                        // What a restart reads back from disk.
-                        log = NoticeLog::from_text(&log.to_text()).unwrap_or_default();
-                        boot
-                    }
-                    Interruption::Jump(_, reading) => reading,
-                }
-            }
-        };
-    }
-    shown
+/// What a simulation saw, in order of the simulated clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Shown(Shown),
+    Mark(Mark),
+    /// The simulation stopped after [`SIMULATE_LIMIT`] notices.
+    Truncated,
 }
 
-/// The simulate timeline, one line per notice: `TIME KIND WINDOW_ID TITLE`.
-pub fn timeline(config: &Config, shown: &[Shown]) -> String {
-    shown
-        .iter()
-        .map(|s| {
-            let window = &config.windows[s.due.notice.window_idx];
-            format!("{} {} {} {}\n", jst(s.at), s.due.notice.kind.code(), window.id, window.title)
-        })
-        .collect()
+/// Checks a simulation's range and spans: `Err` says what is reversed.
+pub fn check_simulation(from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &[Interruption]) -> Result<(), String> {
+    if to < from {
+        return Err(format!("--to {} is before --from {}", jst(to), jst(from)));
+    }
+    for interruption in interruptions {
+        match interruption {
+            Interruption::Asleep(a, b) | Interruption::Off(a, b) if b <= a => {
+                let flag = if matches!(interruption, Interruption::Asleep(..)) { "--asleep" } else { "--off" };
+                return Err(format!("{flag} {}..{} ends before it begins", jst(*a), jst(*b)));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The notices a PC would show from `from` to `to` (inclusive), as the tray app's loop would: it checks at every
+/// instant a notice may fall due (the app also wakes for state changes and once a minute, which shows nothing more
+/// on a clock that does not jump by itself), and not at all while asleep or off. Stops after [`SIMULATE_LIMIT`]
+/// notices.
+pub fn simulate(config: &Config, from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &[Interruption]) -> Vec<Event> {
+    let schedule = Schedule::new(config);
+    let mut pending: Vec<Interruption> = interruptions.to_vec();
+    pending.sort_by_key(Interruption::begins);
+    let mut log = NoticeLog::default();
+    let mut events = Vec::new();
+    let mut n_shown = 0;
+    let mut now = from;
+    loop {
+        // An interruption that has begun by now (or that the simulation starts inside) takes over.
+        if let Some(index) = pending.iter().position(|i| i.begins() <= now) {
+            let interruption = pending.remove(index);
+            let spans_now = match interruption {
+                Interruption::Jump(at, _) => at >= from,
+                _ => interruption.resumes() > now,
+            };
+            if spans_now {
+                events.extend(interruption.marks().into_iter().map(Event::Mark));
+                if let Interruption::Off(..) = interruption {
+                    // What a restart reads back from disk.
+                    log = NoticeLog::from_text(&log.to_text()).unwrap_or_default();
+                }
+                now = interruption.resumes();
+                if now > to {
+                    break;
+                }
+            }
+            continue;
+        }
+        for due in schedule.step(&mut log, now) {
+            if n_shown == SIMULATE_LIMIT {
+                break;
+            }
+            let text = notice::render_notice(config, &due.notice, now);
+            events.push(Event::Shown(Shown { at: now, due, text }));
+            n_shown += 1;
+        }
+        if n_shown >= SIMULATE_LIMIT {
+            events.push(Event::Truncated);
+            break;
+        }
+        // State changes show nothing: the simulation moves from one notice's instant to the next.
+        let next = schedule.next_due(&log, now);
+        let interruption = pending.first().map(Interruption::begins);
+        now = match (next, interruption) {
+            (Some(next), Some(begins)) => next.min(begins),
+            (next, begins) => match next.or(begins) {
+                Some(t) => t,
+                None => break,
+            },
+        };
+        if now > to {
+            break;
+        }
+    }
+    events
+}
+
+/// How much of each notice the timeline shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// One line per notice.
+    Lines,
+    /// Each notice's title and body, indented, under its line (`simulate --text`).
+    Text,
+}
+
+/// The simulate timeline, one line per notice: `TIME KIND WINDOW_ID TITLE`; `#` lines where an interruption begins
+/// and ends.
+pub fn timeline(config: &Config, events: &[Event], detail: Detail) -> String {
+    let mut out = String::new();
+    for event in events {
+        match event {
+            Event::Shown(s) => {
+                let window = &config.windows[s.due.notice.window_idx];
+                out += &format!("{} {} {} {}\n", jst(s.at), s.due.notice.kind.code(), window.id, window.title);
+                if detail == Detail::Text {
+                    out += &format!("    {}\n", s.text.title);
+                    for line in s.text.body.lines() {
+                        out += &format!("    {line}\n");
+                    }
+                }
+            }
+            Event::Mark(mark) => out += &format!("# {} {}\n", jst(mark.at), mark.text),
+            Event::Truncated => out += &format!("# stopped after {SIMULATE_LIMIT} notices; simulate a shorter span\n"),
+        }
+    }
+    out
 }
 
 /// Parses `FROM..TO` for `--asleep`, `--off` and `--jump`.

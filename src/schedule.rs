@@ -1,29 +1,46 @@
 //! The schedule engine: which notices fall due, what state we are in, and when anything changes next.
 //!
 //! Everything here takes `now` as a parameter.
-//! The shell reads the clock once per wake, calls [`step`], shows what it returns, persists the [`NoticeLog`],
-//! and sleeps until [`Schedule::next_change`] (capped at a minute, because sleep and clock changes fool timers).
+//! The shell reads the clock once per wake, calls [`Schedule::step`], shows what it returns, persists the
+//! [`NoticeLog`], and sleeps until [`Schedule::next_change`] (capped at a minute, because sleep and clock changes fool
+//! timers).
+//!
+//! A window's notices, timed to the reception day (the facility's hours, `[facility]`):
+//! - `heads-up`: at the last facility opening before the start, unless that opening is under [`HEADS_UP_MIN_LEAD`]
+//!   before the start (then the lead notices cover it) or more than [`HEADS_UP_WITHIN`] before it;
+//! - `lead-Nm`: N minutes before the start, at any hour (a pharmacy open at night needs them);
+//! - `reminder`: where a heads-up or lead notice was snoozed, at the time asked for;
+//! - `start`, and `end` (unless another window is in progress then);
+//! - `during`: repeats while the facility stays open after the start, and one at each facility opening inside the
+//!   window (a window that spans closed hours gets no repeats in the night);
+//! - `after`: when a window ended outside facility hours, or its end notice was not shown while the facility was
+//!   open, one notice at the first moment within [`AFTER_WITHIN`] of the end that the PC is on in facility hours.
+//!
+//! No list of a window's notices is ever built: the next notice after an instant and the latest one in a span are
+//! computed (arithmetic for repeats, a calendar look-up for openings), so a window of 10 000 years costs what an
+//! hour does.
 //!
 //! The rules that make a notice appear exactly once, and only when it is true:
-//! - every notice has a key (window id, kind, instant); a key in the log is never shown again, also across restarts;
-//! - after a gap (sleep, power off, a clock jump forward) only the latest notice of each window is shown, the one that describes the present;
-//!   the skipped ones are marked as shown so that they never surface later;
-//! - a clock that jumps backwards shows nothing until it passes an instant that was not yet shown (the keys say so);
-//! - a window added by a config edit after its lead time shows the notice that describes the present;
-//! - a late notice is held back when the window's next notice is less than [`HOLD_BACK`] away (no two notices within seconds);
-//! - a window's end notice is dropped when another window is in progress at that instant (back-to-back or overlapping windows);
-//! - nothing older than [`CATCH_UP`] is shown, so a PC switched on days later stays quiet about old windows.
+//! - the log keeps, per window, the instant up to which its notices were handled ([`WindowRecord::through`]);
+//!   nothing at or before it is shown again, also across restarts and backward clock jumps;
+//! - after a gap (sleep, power off, a clock jump forward) only the latest notice of each window is shown, the one
+//!   that describes the present; the skipped ones are handled with it;
+//! - a window whose times change is a new window for the log (its record is keyed by id and times);
+//! - a late notice is held back when the window's next notice is less than [`HOLD_BACK`] away;
+//! - nothing older than [`CATCH_UP`] is shown, so a PC switched on days later stays quiet about old windows
+//!   (the after-notice is the one exception: it exists for the morning after).
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, NotifySettings, Window};
+use crate::config::{Config, Window};
+use crate::hours::Calendar;
 
 /// How far back a first start or a wake-up looks for a notice that still describes the present.
 pub const CATCH_UP: Duration = Duration::hours(12);
-/// How long shown keys are remembered after their instant.
+/// How long a window's record is kept after its end.
 pub const RETAIN: Duration = Duration::days(30);
 /// A window is "upcoming" when it starts within this time.
 pub const UPCOMING: Duration = Duration::hours(24);
@@ -31,26 +48,49 @@ pub const UPCOMING: Duration = Duration::hours(24);
 pub const LATE: Duration = Duration::seconds(60);
 /// A late notice is held back when the same window's next notice is this close: that one will describe the present.
 pub const HOLD_BACK: Duration = Duration::seconds(60);
+/// No heads-up when the last opening before the start is closer than this: the lead notices cover it.
+pub const HEADS_UP_MIN_LEAD: Duration = Duration::hours(2);
+/// No heads-up from an opening further back than this (a facility closed for a long holiday).
+pub const HEADS_UP_WITHIN: Duration = Duration::days(7);
+/// The after-notice is shown within this time of the end, or not at all.
+pub const AFTER_WITHIN: Duration = Duration::days(7);
+/// How long 「10分後に再通知」 waits.
+pub const SNOOZE: Duration = Duration::minutes(10);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum NoticeKind {
+    /// At the facility's opening before the window (the day before, or the same morning).
+    HeadsUp,
     /// A number of minutes before the start.
     Lead(u32),
+    /// A snoozed heads-up or lead notice, shown again.
+    Reminder,
     Start,
-    /// A repeat while the window is in progress.
+    /// A repeat while the window is in progress, or the first notice of a facility opening inside it.
     During,
     End,
+    /// On the next business morning: the window took place; log in again.
+    After,
 }
 
 impl NoticeKind {
-    /// A stable code for logs, JSON and the simulate timeline: `lead-15m`, `start`, `during`, `end`.
+    /// A stable code for logs, JSON and the simulate timeline: `heads-up`, `lead-15m`, `reminder`, `start`, `during`,
+    /// `end`, `after`.
     pub fn code(self) -> String {
         match self {
+            NoticeKind::HeadsUp => "heads-up".to_string(),
             NoticeKind::Lead(minutes) => format!("lead-{minutes}m"),
+            NoticeKind::Reminder => "reminder".to_string(),
             NoticeKind::Start => "start".to_string(),
             NoticeKind::During => "during".to_string(),
             NoticeKind::End => "end".to_string(),
+            NoticeKind::After => "after".to_string(),
         }
+    }
+
+    /// Heads-up and lead notices (and their reminders) can be acknowledged and snoozed.
+    pub fn is_advance(self) -> bool {
+        matches!(self, NoticeKind::HeadsUp | NoticeKind::Lead(_) | NoticeKind::Reminder)
     }
 }
 
@@ -62,7 +102,7 @@ pub struct Notice {
     pub window_idx: usize,
 }
 
-/// A notice that fell due in one [`step`].
+/// A notice that fell due in one [`Schedule::step`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Due {
     pub notice: Notice,
@@ -87,12 +127,54 @@ pub struct Status {
     pub window_idx: Option<usize>,
 }
 
-/// What has been shown; persisted by the shell between runs.
+/// What this PC did about one window; persisted with the [`NoticeLog`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowRecord {
+    /// The window's times when the record was made: a window moved to other times starts a new record.
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Every notice at or before this instant was shown or skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<DateTime<Utc>>,
+    /// The after-notice was shown, or an end notice shown in facility hours made it needless.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_done: bool,
+    /// 「確認しました」: no more heads-up or lead notices of this window.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acknowledged: bool,
+    /// 「10分後に再通知」: a reminder at this instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<DateTime<Utc>>,
+}
+
+impl WindowRecord {
+    fn new(window: &Window) -> WindowRecord {
+        WindowRecord {
+            start: window.start,
+            end: window.end,
+            through: None,
+            after_done: false,
+            acknowledged: false,
+            snoozed_until: None,
+        }
+    }
+
+    fn is_for(&self, window: &Window) -> bool {
+        self.start == window.start && self.end == window.end
+    }
+}
+
+/// What has been shown and chosen; persisted by the shell between runs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeLog {
     /// When the log was last brought up to date (for the log file and diagnostics).
     pub last_checked: Option<DateTime<Utc>>,
-    /// Notice key to the notice's instant.
+    /// Window id to what was done about it.
+    #[serde(default)]
+    pub windows: BTreeMap<String, WindowRecord>,
+    /// The 0.1 format (one key `id|kind|instant` per shown notice), read so that an upgrade repeats nothing;
+    /// a window's keys become its record the first time the engine looks at it, and are not written back.
+    #[serde(default, skip_serializing)]
     pub shown: BTreeMap<String, DateTime<Utc>>,
 }
 
@@ -105,91 +187,266 @@ impl NoticeLog {
     pub fn from_text(text: &str) -> Result<NoticeLog, String> {
         serde_json::from_str(text).map_err(|err| format!("line {}, column {}: {err}", err.line(), err.column()))
     }
+
+    /// The record of `window` at its current times, if there is one.
+    pub fn record(&self, window: &Window) -> Option<&WindowRecord> {
+        self.windows.get(&window.id).filter(|r| r.is_for(window))
+    }
+
+    fn record_mut(&mut self, window: &Window) -> &mut WindowRecord {
+        let record = self.windows.entry(window.id.clone()).or_insert_with(|| WindowRecord::new(window));
+        if !record.is_for(window) {
+            *record = WindowRecord::new(window);
+        }
+        record
+    }
+
+    /// Turns the keys of the 0.1 format into records of the windows they belong to.
+    fn migrate(&mut self, windows: &[Window]) {
+        if self.shown.is_empty() {
+            return;
+        }
+        for window in windows {
+            if let Some(through) = legacy_through(&self.shown, &window.id) {
+                let record = self.record_mut(window);
+                record.through = record.through.max(Some(through));
+            }
+        }
+        self.shown.clear();
+    }
+
+    /// 「確認しました」: no more heads-up or lead notices of `window` on this PC.
+    pub fn acknowledge(&mut self, window: &Window) {
+        let record = self.record_mut(window);
+        record.acknowledged = true;
+        record.snoozed_until = None;
+    }
+
+    /// 「10分後に再通知」: show the window's advance notice again at `until`.
+    pub fn snooze(&mut self, window: &Window, until: DateTime<Utc>) {
+        self.record_mut(window).snoozed_until = Some(until);
+    }
+
+    pub fn is_acknowledged(&self, window: &Window) -> bool {
+        self.record(window).is_some_and(|r| r.acknowledged)
+    }
+}
+
+/// The latest instant of a window's keys in the 0.1 log format.
+fn legacy_through(shown: &BTreeMap<String, DateTime<Utc>>, id: &str) -> Option<DateTime<Utc>> {
+    let prefix = format!("{id}|");
+    shown.range(prefix.clone()..).take_while(|(key, _)| key.starts_with(&prefix)).map(|(_, at)| *at).max()
 }
 
 /// A config prepared for fast questions about time.
 pub struct Schedule<'c> {
     pub config: &'c Config,
-    /// `prefix_max_end[i]` is the latest end among `windows[..=i]` (windows are sorted by start).
-    prefix_max_end: Vec<DateTime<Utc>>,
+    facility: Calendar<'c>,
+    /// Every window's end, sorted: with the starts (sorted already) it counts the windows in progress at an instant.
+    ends: Vec<DateTime<Utc>>,
+    /// Per window: its heads-up instant, if it has one.
+    heads_up: Vec<Option<DateTime<Utc>>>,
+    /// Per window: repeats run until this instant (the facility closes, or the window ends).
+    repeats_until: Vec<DateTime<Utc>>,
+    /// Per window: the first facility opening inside it, if any (no opening inside: no calendar look-ups later).
+    first_opening: Vec<Option<DateTime<Utc>>>,
 }
 
-pub fn notice_key(window: &Window, kind: NoticeKind, at: DateTime<Utc>) -> String {
-    format!("{}|{}|{}", window.id, kind.code(), at.to_rfc3339())
+/// The notice with the latest instant; of two at the same instant, the later kind (a start beats a lead).
+fn later(a: Option<Notice>, b: Option<Notice>) -> Option<Notice> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if (b.at, b.kind) > (a.at, a.kind) { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
-/// Every notice of one window, in time order.
-pub fn notices_of(window: &Window, settings: &NotifySettings) -> Vec<(DateTime<Utc>, NoticeKind)> {
-    let mut notices: Vec<_> = settings
-        .lead_minutes
-        .iter()
-        .map(|&m| (window.start - Duration::minutes(m.into()), NoticeKind::Lead(m)))
-        .collect();
-    notices.sort();
-    notices.push((window.start, NoticeKind::Start));
-    if settings.repeat_during_minutes > 0 {
-        let every = Duration::minutes(settings.repeat_during_minutes.into());
-        let mut at = window.start + every;
-        while at < window.end {
-            notices.push((at, NoticeKind::During));
-            at += every;
+/// The notice with the earliest instant; of two at the same instant, the later kind (the one [`later`] keeps).
+fn sooner(a: Option<Notice>, b: Option<Notice>) -> Option<Notice> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            Some(if (b.at, std::cmp::Reverse(b.kind)) < (a.at, std::cmp::Reverse(a.kind)) { b } else { a })
         }
+        (a, b) => a.or(b),
     }
-    if settings.at_end {
-        notices.push((window.end, NoticeKind::End));
-    }
-    notices
 }
 
 impl<'c> Schedule<'c> {
     pub fn new(config: &'c Config) -> Schedule<'c> {
-        let mut latest: Option<DateTime<Utc>> = None;
-        let prefix_max_end = config
+        let facility = Calendar::new(&config.facility);
+        let mut ends: Vec<DateTime<Utc>> = config.windows.iter().map(|w| w.end).collect();
+        ends.sort_unstable();
+        let within_days = HEADS_UP_WITHIN.num_days();
+        let heads_up = config
             .windows
             .iter()
             .map(|w| {
-                let end = latest.map_or(w.end, |l| l.max(w.end));
-                latest = Some(end);
-                end
+                facility
+                    .previous_open_within(w.start, within_days)
+                    .filter(|&open| w.start - open >= HEADS_UP_MIN_LEAD && w.start - open <= HEADS_UP_WITHIN)
             })
             .collect();
-        Schedule { config, prefix_max_end }
+        let repeats_until = config
+            .windows
+            .iter()
+            .map(|w| match facility.is_open(w.start) {
+                false => w.start,
+                true => facility.closes_after(w.start).map_or(w.end, |close| close.min(w.end)),
+            })
+            .collect();
+        let first_opening = config
+            .windows
+            .iter()
+            .map(|w| {
+                let days = (w.end - w.start).num_days().min(crate::hours::HORIZON_DAYS) + 1;
+                facility.next_open_within(w.start, days).filter(|&open| open < w.end)
+            })
+            .collect();
+        Schedule { config, facility, ends, heads_up, repeats_until, first_opening }
     }
 
-    fn max_lead(&self) -> Duration {
-        Duration::minutes(self.config.notify.lead_minutes.iter().copied().max().unwrap_or(0).into())
+    /// How long before its start a window's first notice can come.
+    fn lookahead(&self) -> Duration {
+        let max_lead = self.config.notify.lead_minutes.iter().copied().max().unwrap_or(0);
+        HEADS_UP_WITHIN.max(Duration::minutes(max_lead.into()))
+    }
+
+    /// How many windows are in progress at `at` (start ≤ at < end).
+    fn in_progress_count(&self, at: DateTime<Utc>) -> usize {
+        let started = self.config.windows.partition_point(|w| w.start <= at);
+        let ended = self.ends.partition_point(|&end| end <= at);
+        started - ended
     }
 
     /// True when a window other than `window_idx` is in progress at `at`.
     fn other_in_progress(&self, window_idx: usize, at: DateTime<Utc>) -> bool {
-        let windows = &self.config.windows;
-        let started = windows.partition_point(|w| w.start <= at);
-        if started == 0 || self.prefix_max_end[started - 1] <= at {
-            return false;
-        }
-        // Rarely reached: something is in progress; make sure it is not only `window_idx` itself.
-        windows[..started].iter().enumerate().any(|(i, w)| i != window_idx && w.end > at)
-    }
-
-    fn suppressed(&self, window_idx: usize, kind: NoticeKind, at: DateTime<Utc>) -> bool {
-        kind == NoticeKind::End && self.other_in_progress(window_idx, at)
-    }
-
-    /// The notices of one window that are not suppressed, in time order.
-    pub fn notices(&self, window_idx: usize) -> Vec<Notice> {
         let window = &self.config.windows[window_idx];
-        notices_of(window, &self.config.notify)
+        let own = usize::from(window.start <= at && at < window.end);
+        self.in_progress_count(at) > own
+    }
+
+    /// Is the facility open at `at`? In-progress notices are critical only then.
+    pub fn facility_open(&self, at: DateTime<Utc>) -> bool {
+        self.facility.is_open(at)
+    }
+
+    /// Should this notice, shown at `now`, be critical? Only while its window is in progress and staff are there.
+    pub fn is_urgent(&self, notice: &Notice, now: DateTime<Utc>) -> bool {
+        let window = &self.config.windows[notice.window_idx];
+        matches!(notice.kind, NoticeKind::Start | NoticeKind::During) && now < window.end && self.facility_open(now)
+    }
+
+    /// The notices of a window at fixed instants (all but the repeats), with what the record asks for.
+    fn fixed(&self, window_idx: usize, record: Option<&WindowRecord>) -> impl Iterator<Item = Notice> + '_ {
+        let window = &self.config.windows[window_idx];
+        let acknowledged = record.is_some_and(|r| r.acknowledged);
+        let advance = (!acknowledged).then_some(());
+        let heads_up = advance.and(self.heads_up[window_idx]).map(|at| (at, NoticeKind::HeadsUp));
+        let leads = self
+            .config
+            .notify
+            .lead_minutes
+            .iter()
+            .filter(move |_| !acknowledged)
+            .map(move |&m| (window.start - Duration::minutes(m.into()), NoticeKind::Lead(m)));
+        let reminder = advance
+            .and(record.and_then(|r| r.snoozed_until))
+            .filter(|&at| at < window.start)
+            .map(|at| (at, NoticeKind::Reminder));
+        let end = (self.config.notify.at_end && !self.other_in_progress(window_idx, window.end))
+            .then_some((window.end, NoticeKind::End));
+        heads_up
             .into_iter()
-            .filter(|&(at, kind)| !self.suppressed(window_idx, kind, at))
-            .map(|(at, kind)| Notice { at, kind, window_idx })
-            .collect()
+            .chain(leads)
+            .chain(reminder)
+            .chain([(window.start, NoticeKind::Start)])
+            .chain(end)
+            .map(move |(at, kind)| Notice { at, kind, window_idx })
+    }
+
+    fn every(&self) -> Option<Duration> {
+        let minutes = self.config.notify.repeat_during_minutes;
+        (minutes > 0).then(|| Duration::minutes(minutes.into()))
+    }
+
+    /// The first repeat strictly after `t`.
+    fn next_repeat(&self, window_idx: usize, t: DateTime<Utc>) -> Option<Notice> {
+        let window = &self.config.windows[window_idx];
+        let every = self.every()?;
+        let (start, step) = (window.start, every.num_seconds());
+        let k = if t < start { 1 } else { (t - start).num_seconds() / step + 1 };
+        let at = start.checked_add_signed(Duration::seconds(k.checked_mul(step)?))?;
+        let repeat =
+            (at < self.repeats_until[window_idx]).then_some(Notice { at, kind: NoticeKind::During, window_idx });
+        let opening = self.first_opening[window_idx].and_then(|first| {
+            let at = if first > t { Some(first) } else { self.facility.next_open_within(t, 8) }?;
+            (at < window.end).then_some(Notice { at, kind: NoticeKind::During, window_idx })
+        });
+        sooner(repeat, opening)
+    }
+
+    /// The latest repeat in `(from, to]`, and how many there are.
+    fn latest_repeat(&self, window_idx: usize, from: DateTime<Utc>, to: DateTime<Utc>) -> (Option<Notice>, usize) {
+        let window = &self.config.windows[window_idx];
+        let Some(every) = self.every() else { return (None, 0) };
+        let step = every.num_seconds();
+        let points = |t: DateTime<Utc>| if t < window.start { 0 } else { (t - window.start).num_seconds() / step };
+        // Repeats are before `repeats_until`; the last second before it bounds the count.
+        let limit = to.min(self.repeats_until[window_idx] - Duration::seconds(1));
+        let (last, before) = (points(limit), points(from));
+        let mut count = usize::try_from(last - before).unwrap_or(0);
+        let mut latest = (count > 0)
+            .then(|| window.start.checked_add_signed(Duration::seconds(last * step)))
+            .flatten()
+            .map(|at| Notice { at, kind: NoticeKind::During, window_idx });
+        if self.first_opening[window_idx].is_some_and(|first| first <= to) {
+            let mut cursor = to.min(window.end) + Duration::seconds(1);
+            while let Some(open) = self.facility.previous_open_within(cursor, 8) {
+                if open <= from || open <= window.start {
+                    break;
+                }
+                count += 1;
+                latest = later(latest, Some(Notice { at: open, kind: NoticeKind::During, window_idx }));
+                cursor = open;
+            }
+        }
+        (latest, count)
+    }
+
+    /// The window's next notice strictly after `t`.
+    fn next_of(&self, window_idx: usize, t: DateTime<Utc>, record: Option<&WindowRecord>) -> Option<Notice> {
+        let fixed = self.fixed(window_idx, record).filter(|n| n.at > t).fold(None, |best, n| sooner(best, Some(n)));
+        sooner(fixed, self.next_repeat(window_idx, t))
+    }
+
+    /// The window's latest notice in `(from, to]`, and how many fell in that span.
+    fn latest_of(
+        &self,
+        window_idx: usize,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        record: Option<&WindowRecord>,
+    ) -> (Option<Notice>, usize) {
+        let (mut latest, mut count) = self.latest_repeat(window_idx, from, to);
+        for notice in self.fixed(window_idx, record).filter(|n| from < n.at && n.at <= to) {
+            count += 1;
+            latest = later(latest, Some(notice));
+        }
+        (latest, count)
+    }
+
+    /// The indices of the windows that may have a notice in `(since, until]`.
+    fn active(&self, since: DateTime<Utc>, until: DateTime<Utc>) -> impl Iterator<Item = usize> + '_ {
+        let last = self.config.windows.partition_point(|w| w.start - self.lookahead() <= until);
+        (0..last).filter(move |&i| self.config.windows[i].end + AFTER_WITHIN >= since)
     }
 
     /// The state at `now` and the window it concerns.
     pub fn status(&self, now: DateTime<Utc>) -> Status {
         let windows = &self.config.windows;
-        if let Some(i) = windows.iter().position(|w| w.start <= now && now < w.end) {
-            return Status { state: State::InProgress, window_idx: Some(i) };
+        if self.in_progress_count(now) > 0 {
+            if let Some(i) = windows.iter().position(|w| w.start <= now && now < w.end) {
+                return Status { state: State::InProgress, window_idx: Some(i) };
+            }
         }
         let next = windows.partition_point(|w| w.start <= now);
         match windows.get(next) {
@@ -198,74 +455,108 @@ impl<'c> Schedule<'c> {
         }
     }
 
-    /// The next notice strictly after `now`, ignoring what has been shown.
-    pub fn next_notice(&self, now: DateTime<Utc>) -> Option<Notice> {
-        let max_lead = self.max_lead();
+    /// The next notice strictly after `now`, ignoring what has been shown but honouring what was chosen
+    /// (acknowledged windows have no advance notices; a snooze adds a reminder).
+    pub fn next_notice(&self, log: &NoticeLog, now: DateTime<Utc>) -> Option<Notice> {
+        let lookahead = self.lookahead();
         let mut best: Option<Notice> = None;
         for (i, window) in self.config.windows.iter().enumerate() {
             if window.end < now {
                 continue;
             }
-            if let Some(b) = best {
-                // Windows are sorted by start: nothing later can beat the best one found.
-                if window.start - max_lead > b.at {
-                    break;
-                }
+            // Windows are sorted by start: nothing later can beat the best one found.
+            if best.is_some_and(|b| window.start - lookahead > b.at) {
+                break;
             }
-            if let Some(n) = self.notices(i).into_iter().find(|n| n.at > now) {
-                if best.is_none_or(|b| n.at < b.at) {
-                    best = Some(n);
-                }
-            }
+            best = sooner(best, self.next_of(i, now, log.record(window)));
         }
         best
     }
 
-    /// The next instant strictly after `now` at which a notice falls due or the state changes.
-    pub fn next_change(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let transitions =
-            self.config.windows.iter().flat_map(|w| [w.start - UPCOMING, w.start, w.end]).filter(|&t| t > now).min();
-        let notice = self.next_notice(now).map(|n| n.at);
-        match (transitions, notice) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+    /// Every notice of one window, in time order, at most `limit` of them (a window may have a repeat every few
+    /// minutes for years). The after-notice is not among them: it waits for the PC to be on in facility hours.
+    pub fn notices(&self, window_idx: usize, limit: usize) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        let mut t = self.config.windows[window_idx].start - self.lookahead() - Duration::seconds(1);
+        while notices.len() < limit {
+            let Some(next) = self.next_of(window_idx, t, None) else { break };
+            notices.push(next);
+            t = next.at;
         }
+        notices
+    }
+
+    /// The next instant strictly after `now` at which a notice may fall due or the state changes.
+    pub fn next_change(&self, log: &NoticeLog, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let windows = &self.config.windows;
+        let transitions = windows.iter().flat_map(|w| [w.start - UPCOMING, w.start, w.end]).filter(|&t| t > now).min();
+        [transitions, self.next_due(log, now)].into_iter().flatten().min()
+    }
+
+    /// The next instant strictly after `now` at which a notice may fall due (state changes aside).
+    pub fn next_due(&self, log: &NoticeLog, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let windows = &self.config.windows;
+        // A pending after-notice waits for the facility to open.
+        let after_pending = windows.iter().enumerate().any(|(i, w)| {
+            w.end <= now
+                && now < w.end + AFTER_WITHIN
+                && !log.record(w).is_some_and(|r| r.after_done)
+                && !self.other_in_progress(i, w.end)
+        });
+        let opening = after_pending.then(|| self.facility.next_open_within(now, 8)).flatten();
+        [self.next_notice(log, now).map(|n| n.at), opening].into_iter().flatten().min()
     }
 
     /// Every window's notices that fell due since the last check, reduced to those that describe the present.
     ///
-    /// Updates `log`: what is returned, and what was skipped, is marked as shown.
+    /// Updates `log`: what is returned, and what was skipped, is marked as handled.
     pub fn step(&self, log: &mut NoticeLog, now: DateTime<Utc>) -> Vec<Due> {
-        // What was shown is in the log, so looking back a fixed span is safe: after a gap, a restart, a clock jump
+        // What was handled is in the log, so looking back a fixed span is safe: after a gap, a restart, a clock jump
         // either way, or a config edit that adds a window whose lead time has passed, the same rule applies.
         let since = now - CATCH_UP;
-        let max_lead = self.max_lead();
+        let open_now = self.facility_open(now);
+        log.migrate(&self.config.windows);
         let mut due = Vec::new();
-        for (i, window) in self.config.windows.iter().enumerate() {
-            if window.end < since || window.start - max_lead > now {
-                continue;
+        for i in self.active(since, now) {
+            let window = &self.config.windows[i];
+            let record = log.record(window);
+            let from = record.and_then(|r| r.through).map_or(since, |through| through.max(since));
+            let (latest, count) = self.latest_of(i, from, now, record);
+            let mut end_shown_open = false;
+            if let Some(latest) = latest {
+                let late = count > 1 || now - latest.at > LATE;
+                let next_soon = self.next_of(i, now, record).is_some_and(|n| n.at - now < HOLD_BACK);
+                let record = log.record_mut(window);
+                record.through = Some(latest.at);
+                if latest.kind == NoticeKind::Reminder {
+                    record.snoozed_until = None;
+                }
+                if !(late && next_soon) {
+                    end_shown_open = latest.kind == NoticeKind::End && open_now;
+                    due.push(Due { notice: latest, late, skipped: count - 1 });
+                }
             }
-            let notices = self.notices(i);
-            let fresh: Vec<Notice> = notices
-                .iter()
-                .copied()
-                .filter(|n| since < n.at && n.at <= now)
-                .filter(|n| !log.shown.contains_key(&notice_key(window, n.kind, n.at)))
-                .collect();
-            let Some(&latest) = fresh.last() else { continue };
-            for n in &fresh {
-                log.shown.insert(notice_key(window, n.kind, n.at), n.at);
+            if end_shown_open {
+                log.record_mut(window).after_done = true;
+            } else if open_now
+                && window.end <= now
+                && now < window.end + AFTER_WITHIN
+                && !log.record(window).is_some_and(|r| r.after_done)
+                // Another window in progress now has the floor; one in progress at this window's end said it all.
+                && !self.other_in_progress(i, now)
+                && !self.other_in_progress(i, window.end)
+            {
+                log.record_mut(window).after_done = true;
+                due.push(Due {
+                    notice: Notice { at: now, kind: NoticeKind::After, window_idx: i },
+                    late: false,
+                    skipped: 0,
+                });
             }
-            let late = fresh.len() > 1 || now - latest.at > LATE;
-            let next_soon = notices.iter().any(|n| n.at > now && n.at - now < HOLD_BACK);
-            if late && next_soon {
-                continue;
-            }
-            due.push(Due { notice: latest, late, skipped: fresh.len() - 1 });
         }
         due.sort_by_key(|d| (d.notice.at, d.notice.window_idx));
         log.last_checked = Some(now);
-        log.shown.retain(|_, at| *at >= now - RETAIN);
+        log.windows.retain(|_, record| record.end >= now - RETAIN);
         due
     }
 }
@@ -283,23 +574,32 @@ mod tests {
     fn builtin_notices() {
         let config = Config::builtin();
         let schedule = Schedule::new(&config);
-        let codes: Vec<String> =
-            schedule.notices(0).iter().map(|n| format!("{} {}", n.at.format("%H:%M"), n.kind.code())).collect();
-        // 21:00 JST is 12:00 UTC.
-        assert_eq!(codes, ["12:00 lead-60m", "12:45 lead-15m", "13:00 start", "13:30 during", "14:00 end"]);
+        let codes: Vec<String> = schedule
+            .notices(0, 100)
+            .iter()
+            .map(|n| format!("{} {}", n.at.with_timezone(&crate::config::JST).format("%a %H:%M"), n.kind.code()))
+            .collect();
+        // Saturday: the facility opens at 9:00 (heads-up) and closes at 13:00, before the window: no repeats.
+        assert_eq!(
+            codes,
+            ["Sat 09:00 heads-up", "Sat 21:00 lead-60m", "Sat 21:45 lead-15m", "Sat 22:00 start", "Sat 23:00 end"]
+        );
     }
 
     #[test]
     fn status_states() {
         let config = Config::builtin();
         let schedule = Schedule::new(&config);
+        let log = NoticeLog::default();
         assert_eq!(schedule.status(t("2026-03-20T21:59:59")).state, State::Idle);
         assert_eq!(schedule.status(t("2026-03-20T22:00:00")).state, State::Upcoming);
         assert_eq!(schedule.status(t("2026-03-21T22:00:00")).state, State::InProgress);
         assert_eq!(schedule.status(t("2026-03-21T22:59:59")).state, State::InProgress);
         assert_eq!(schedule.status(t("2026-03-21T23:00:00")).state, State::Idle);
-        assert_eq!(schedule.next_change(t("2026-03-20T12:00:00")), Some(t("2026-03-20T22:00:00")));
-        assert_eq!(schedule.next_change(t("2026-03-21T23:00:00")), None);
+        assert_eq!(schedule.next_change(&log, t("2026-03-20T12:00:00")), Some(t("2026-03-20T22:00:00")));
+        // After the end, the after-notice waits for Monday's opening; a week later nothing is left.
+        assert_eq!(schedule.next_change(&log, t("2026-03-21T23:00:00")), Some(t("2026-03-23T09:00:00")));
+        assert_eq!(schedule.next_change(&log, t("2026-03-29T23:00:00")), None);
     }
 
     #[test]
@@ -311,5 +611,18 @@ mod tests {
         let back = NoticeLog::from_text(&log.to_text()).unwrap();
         assert_eq!(back, log);
         assert!(NoticeLog::from_text("{\"last_checked\": 3").unwrap_err().starts_with("line 1, column"));
+    }
+
+    #[test]
+    fn a_log_of_version_0_1_repeats_nothing() {
+        let text = r#"{"last_checked": "2026-03-21T12:46:00Z",
+            "shown": {"2026-03-21-kaishu|lead-15m|2026-03-21T21:45:00+09:00": "2026-03-21T12:45:00Z"}}"#;
+        let mut log = NoticeLog::from_text(text).unwrap();
+        let config = Config::builtin();
+        let schedule = Schedule::new(&config);
+        assert!(schedule.step(&mut log, t("2026-03-21T21:50:00")).is_empty());
+        let due = schedule.step(&mut log, t("2026-03-21T22:00:00"));
+        assert_eq!(due.iter().map(|d| d.notice.kind.code()).collect::<Vec<_>>(), ["start"]);
+        assert!(!log.to_text().contains("shown"), "{}", log.to_text());
     }
 }

@@ -117,7 +117,8 @@ fn status_json_before_during_and_after_the_seed_window() {
     assert_eq!(during["now"], "2026-03-21T22:10:00+09:00");
     assert_eq!(during["state"], "in_progress");
     assert_eq!(during["status_line"], "作業中（23:00まで）");
-    assert_eq!(during["next_notice"]["kind"], "during");
+    // Saturday night is outside the facility's hours: no repeats, the end comes next.
+    assert_eq!(during["next_notice"]["kind"], "end");
 
     let list = json(&home.run(&["list", "--json", "--at", "2026-03-21T22:10:00+09:00"]));
     assert_eq!(list["windows"][0]["state"], "in_progress");
@@ -152,11 +153,10 @@ fn list_json_has_every_window_with_its_notices() {
     assert_eq!(
         kinds,
         [
+            ("2026-12-05T09:00:00+09:00", "heads-up"),
             ("2026-12-05T21:00:00+09:00", "lead-60m"),
             ("2026-12-05T21:45:00+09:00", "lead-15m"),
             ("2026-12-05T22:00:00+09:00", "start"),
-            ("2026-12-05T22:30:00+09:00", "during"),
-            ("2026-12-05T23:00:00+09:00", "during"),
             ("2026-12-05T23:30:00+09:00", "end"),
         ]
     );
@@ -178,8 +178,9 @@ fn simulate_prints_the_timeline_and_nothing_else() {
     assert_eq!(
         stdout(&out),
         "2026-03-21T21:00:00+09:00 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
+         # 2026-03-21T21:10:00+09:00 asleep\n\
+         # 2026-03-21T22:20:00+09:00 awake\n\
          2026-03-21T22:20:00+09:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
-         2026-03-21T22:30:00+09:00 during 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
          2026-03-21T23:00:00+09:00 end 2026-03-21-kaishu オンライン資格確認等システム改修作業\n"
     );
     // `simulate`, `status` and `list` never write the notice log.
@@ -303,4 +304,92 @@ fn man_writes_a_page_for_the_app_and_each_command_it_lists() {
     }
     let main = std::fs::read_to_string(dir.join("onshi-tray.1")).unwrap();
     assert!(main.contains("autostart") && main.contains("\\-\\-config"), "{main}");
+}
+
+#[test]
+fn simulate_refuses_reversed_ranges_and_spans_with_exit_2() {
+    let home = Home::new();
+    let from_to = ["simulate", "--from", "2026-03-21T22:00:00+09:00", "--to", "2026-03-21T21:00:00+09:00"];
+    let out = home.run(&from_to);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--to 2026-03-21T21:00:00+09:00 is before --from"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    for flag in ["--asleep", "--off"] {
+        let out = home.run(&[
+            "simulate",
+            "--from",
+            "2026-03-21T21:00:00+09:00",
+            "--to",
+            "2026-03-21T23:00:00+09:00",
+            flag,
+            "2026-03-21T22:20:00+09:00..2026-03-21T21:10:00+09:00",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!(
+                "{flag} 2026-03-21T22:20:00+09:00..2026-03-21T21:10:00+09:00 ends before it begins"
+            )),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn simulate_text_shows_what_staff_read_under_each_line() {
+    let home = Home::new();
+    let out = home.run(&[
+        "simulate",
+        "--from",
+        "2026-03-21T08:00:00+09:00",
+        "--to",
+        "2026-03-23T10:00:00+09:00",
+        "--text",
+        "--off",
+        "2026-03-21T12:00:00+09:00..2026-03-23T08:30:00+09:00",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "2026-03-21T09:00:00+09:00 heads-up 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
+         \x20   【本日 22:00から】オンライン資格確認等システム改修作業\n\
+         \x20   本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し時間を空けて再ログインしてください。作業中はコールセンターの受付時間外です（受付再開 3月23日(月) 8:00）。\n\
+         # 2026-03-21T12:00:00+09:00 off\n\
+         # 2026-03-23T08:30:00+09:00 on: the app starts with its saved notice log\n\
+         2026-03-23T09:00:00+09:00 after 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
+         \x20   【作業終了】オンライン資格確認等システム改修作業\n\
+         \x20   3月21日(土) 22:00〜23:00に作業がありました。ログインしていた端末はログアウトされている場合があります。もう一度ログインしてください。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求してください。問い合わせ: 0800-080-4583\n"
+    );
+}
+
+#[test]
+fn facility_hours_and_long_windows_in_check_and_list() {
+    let home = Home::new();
+    // A typo in the year: the window is used, and `check` warns where it is.
+    home.write(
+        &home.system_config(),
+        "[facility]\nsaturday = \"closed\"\nsunday = \"00:00-24:00\"\n\n[[window]]\nid = \"typo\"\ntitle = \"年の誤り\"\nstart = 2026-12-05T22:00:00\nend = 4052-12-05T23:00:00\n",
+    );
+    let out = home.run(&["check"]);
+    assert!(out.status.success(), "a warning rejects nothing: {}", stderr(&out));
+    let expected =
+        format!("warning: {}:9:7: window[1] lasts 739982 days: is the year right?", home.system_config().display());
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    assert!(stdout(&out).contains("config ok"));
+    // `list` shows the first notices of such a window and says it stopped.
+    let out = home.run(&["list", "--at", "2026-12-01T12:00:00+09:00"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("  2026-12-04T09:00:00+09:00 heads-up\n"), "Saturday is closed: Friday's opening\n{text}");
+    assert!(text.contains("  2026-12-06T00:00:00+09:00 during\n"), "open all Sunday: its opening\n{text}");
+    assert!(text.contains("… (list shows at most 50 notices of a window, 10000 in all)"), "{text}");
+    // A bad timetable is located like any other error.
+    home.write(&home.user_config(), "[facility]\nweekday = \"09:00-25:00\"\n");
+    let out = home.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("config.toml:2:11: `facility.weekday`: `25:00` is not a time of day"),
+        "{}",
+        stderr(&out)
+    );
 }

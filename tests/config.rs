@@ -27,8 +27,10 @@ fn builtin_default_is_valid_and_complete() {
     assert!(layer.language.is_some() && layer.lead_minutes.is_some() && layer.repeat_during_minutes.is_some());
     assert!(layer.at_end.is_some() && layer.portal_title.is_some() && layer.portal_url.is_some());
     assert!(layer.contact_name.is_some() && layer.contact_phone.is_some() && layer.contact_note.is_some());
-    assert!(layer.contact_weekday.is_some() && layer.contact_saturday.is_some() && layer.contact_sunday.is_some());
-    assert!(layer.closed_on_holidays.is_some() && layer.closed_dates.is_some());
+    for hours in [&layer.contact_hours, &layer.facility] {
+        assert!(hours.weekday.is_some() && hours.saturday.is_some() && hours.sunday.is_some(), "{hours:?}");
+        assert!(hours.closed_on_holidays.is_some() && hours.closed_dates.is_some(), "{hours:?}");
+    }
     let config = Config::builtin();
     assert_eq!(config.language, Language::Ja);
     assert_eq!(
@@ -154,8 +156,8 @@ closed_dates = [2026-12-29, "someday"]
             4:25: `notify.repeat_during_minutes` must be a whole number of minutes from 0 to 10080
             5:10: `notify.at_end` must be true or false
             7:7: `portal.url` must start with https:// or http://, not `javascript` [use a web address that starts with https://]
-            10:12: `contact.saturday`: `25:00` is not a time of day from 00:00 to 23:59 [write opening hours as "08:00-18:00", or "closed"]
-            11:10: `contact.sunday`: closing time 08:00 is not after opening time 18:00 [write opening hours as "08:00-18:00", or "closed"]
+            10:12: `contact.saturday`: `25:00` is not a time of day from 00:00 to 23:59 (or 24:00 as a closing time) [write opening hours as "08:00-18:00" ("00:00-24:00" for all day), or "closed"]
+            11:10: `contact.sunday`: closing time 8:00 is not after opening time 18:00 [write opening hours as "08:00-18:00" ("00:00-24:00" for all day), or "closed"]
             12:29: `contact.closed_dates` takes dates such as 2026-12-29
             windows: []
         "#]],
@@ -254,7 +256,7 @@ fn the_machine_wide_template_changes_nothing_and_its_examples_are_valid() {
     let mut config = Config::builtin();
     config.apply(layer);
     assert_eq!(config.windows.len(), Config::builtin().windows.len() + 1, "{uncommented}");
-    assert_eq!(config.contact.closed_dates.len(), 6);
+    assert_eq!(config.contact.hours.closed_dates.len(), 6);
 }
 
 /// `key = value`, as opposed to prose.

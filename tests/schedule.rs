@@ -2,15 +2,15 @@
 
 use expect_test::{expect, Expect};
 use onshi_tray::config::{parse_instant, parse_str, Config};
-use onshi_tray::report::{simulate, timeline, Interruption};
+use onshi_tray::report::{simulate, timeline, Detail, Interruption};
 use onshi_tray::schedule::{NoticeLog, Schedule};
 
-fn t(s: &str) -> chrono::DateTime<chrono::Utc> {
+pub(crate) fn t(s: &str) -> chrono::DateTime<chrono::Utc> {
     parse_instant(s).unwrap()
 }
 
 /// The built-in default with `extra` laid over it.
-fn config(extra: &str) -> Config {
+pub(crate) fn config(extra: &str) -> Config {
     let mut config = Config::builtin();
     let (layer, errors) = parse_str(extra, "test.toml");
     assert!(errors.is_empty(), "{errors:?}");
@@ -21,7 +21,7 @@ fn config(extra: &str) -> Config {
 /// Runs a simulation in Japan time (`HH:MM` on 2026-03-21 unless a full instant is given) and compares the timeline.
 fn check(config: &Config, from: &str, to: &str, interruptions: &[Interruption], expect: Expect) {
     let shown = simulate(config, at(from), at(to), interruptions);
-    let text = timeline(config, &shown).replace("2026-03-21T", "").replace(":00+09:00", "");
+    let text = timeline(config, &shown, Detail::Lines).replace("2026-03-21T", "").replace(":00+09:00", "");
     expect.assert_eq(&text);
 }
 
@@ -41,10 +41,10 @@ fn awake_all_evening() {
         "23:30",
         &[],
         expect![[r#"
+            20:00 heads-up 2026-03-21-kaishu オンライン資格確認等システム改修作業
             21:00 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             21:45 lead-15m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             22:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
-            22:30 during 2026-03-21-kaishu オンライン資格確認等システム改修作業
             23:00 end 2026-03-21-kaishu オンライン資格確認等システム改修作業
         "#]],
     );
@@ -59,8 +59,9 @@ fn sleep_across_the_start_shows_one_in_progress_notice_on_waking() {
         &[Interruption::Asleep(at("21:10"), at("22:20"))],
         expect![[r#"
             21:00 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # 21:10 asleep
+            # 22:20 awake
             22:20 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
-            22:30 during 2026-03-21-kaishu オンライン資格確認等システム改修作業
             23:00 end 2026-03-21-kaishu オンライン資格確認等システム改修作業
         "#]],
     );
@@ -75,6 +76,8 @@ fn sleep_across_the_whole_window_shows_only_the_end() {
         &[Interruption::Asleep(at("21:40"), at("23:20"))],
         expect![[r#"
             21:30 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # 21:40 asleep
+            # 23:20 awake
             23:20 end 2026-03-21-kaishu オンライン資格確認等システム改修作業
         "#]],
     );
@@ -88,8 +91,11 @@ fn a_long_sleep_stays_quiet_about_old_windows() {
         "2026-03-23T09:00:00",
         &[Interruption::Asleep(at("21:40"), at("2026-03-22T12:00:00"))],
         expect![[r#"
-        21:30 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業
-    "#]],
+            21:30 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # 21:40 asleep
+            # 2026-03-22T12:00 awake
+            2026-03-23T09:00 after 2026-03-21-kaishu オンライン資格確認等システム改修作業
+        "#]],
     );
 }
 
@@ -104,7 +110,8 @@ fn a_backward_clock_jump_repeats_nothing() {
             21:40 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             21:45 lead-15m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             22:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
-            22:30 during 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # 22:10 clock set to 21:30
+            # 21:30 the clock runs on from here
             23:00 end 2026-03-21-kaishu オンライン資格確認等システム改修作業
         "#]],
     );
@@ -119,7 +126,9 @@ fn a_forward_clock_jump_is_a_gap() {
         &[Interruption::Jump(at("21:41"), at("22:35"))],
         expect![[r#"
             21:40 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業
-            22:35 during 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # 21:41 clock set to 22:35
+            # 22:35 the clock runs on from here
+            22:35 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
         "#]],
     );
 }
@@ -135,7 +144,8 @@ fn restart_mid_window_remembers_what_was_shown() {
         expect![[r#"
             21:50 lead-15m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             22:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
-            22:30 during 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # 22:05 off
+            # 22:15 on: the app starts with its saved notice log
             23:00 end 2026-03-21-kaishu オンライン資格確認等システム改修作業
         "#]],
     );
@@ -147,6 +157,8 @@ fn restart_mid_window_remembers_what_was_shown() {
         &[Interruption::Off(at("21:55"), at("22:10"))],
         expect![[r#"
             21:50 lead-15m 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # 21:55 off
+            # 22:10 on: the app starts with its saved notice log
             22:10 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
         "#]],
     );
@@ -223,11 +235,10 @@ fn settings_shape_the_notices() {
         "23:30",
         &[],
         expect![[r#"
+            19:00 heads-up 2026-03-21-kaishu オンライン資格確認等システム改修作業
             20:00 lead-120m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             21:55 lead-5m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             22:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
-            22:20 during 2026-03-21-kaishu オンライン資格確認等システム改修作業
-            22:40 during 2026-03-21-kaishu オンライン資格確認等システム改修作業
         "#]],
     );
 }
@@ -238,8 +249,8 @@ fn windows_already_over_are_ignored() {
     let schedule = Schedule::new(&schedule_config);
     let mut log = NoticeLog::default();
     assert!(schedule.step(&mut log, t("2026-11-25T12:00:00")).is_empty());
-    assert_eq!(schedule.next_change(t("2026-11-25T12:00:00")), None);
-    assert_eq!(schedule.next_notice(t("2026-11-25T12:00:00")), None);
+    assert_eq!(schedule.next_change(&log, t("2026-11-25T12:00:00")), None);
+    assert_eq!(schedule.next_notice(&log, t("2026-11-25T12:00:00")), None);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! onshi-tray's integration tests: one binary (see `Cargo.toml`), grouped by what they prove.
 //!
 //! - `config`: every config error, located to line and column; layers; encodings.
+//! - `reception`: notices timed to the facility's hours: heads-up, after-notice, repeats, acknowledge and snooze.
 //! - `schedule`: the engine's timelines, through `simulate`, with sleep, restarts and clock jumps.
 //! - `texts`: notices, guidance and call-center texts in both languages (snapshots: `UPDATE_EXPECT=1 cargo test`).
 //! - `cli`: the admin commands of the real binary.
@@ -10,6 +11,7 @@
 mod cli;
 mod config;
 mod desktop;
+mod reception;
 mod schedule;
 mod texts;
 mod tidy;

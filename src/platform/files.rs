@@ -22,6 +22,8 @@ pub enum FileStatus {
 pub struct Loaded {
     pub config: Config,
     pub errors: Vec<ConfigError>,
+    /// Remarks that reject nothing (a window longer than two weeks).
+    pub warnings: Vec<ConfigError>,
     pub files: Vec<(String, PathBuf, FileStatus)>,
 }
 
@@ -32,6 +34,7 @@ pub struct Loaded {
 pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
     let mut config = Config::builtin();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut files = vec![("built-in".to_string(), PathBuf::from("<built-in default>"), FileStatus::Read)];
     let mut layers: Vec<(&str, &Path, bool)> =
         vec![("system", &paths.system_config, false), ("user", &paths.user_config, false)];
@@ -42,7 +45,8 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
         let origin = path.display().to_string();
         match std::fs::read(path) {
             Ok(bytes) => {
-                let (layer, file_errors) = config::parse_bytes(&bytes, &origin);
+                let (mut layer, file_errors) = config::parse_bytes(&bytes, &origin);
+                warnings.append(&mut layer.warnings);
                 let status = if file_errors.is_empty() { FileStatus::Read } else { FileStatus::HasErrors };
                 errors.extend(file_errors);
                 config.apply(layer);
@@ -66,7 +70,7 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
             }
         }
     }
-    Loaded { config, errors, files }
+    Loaded { config, errors, warnings, files }
 }
 
 /// Writes `contents` to `path` so that a crash leaves either the old or the new file, never half of one.

@@ -1,130 +1,151 @@
 //! Desktop notifications through notify-rust, sent from a worker thread so a slow or missing server never stalls the loop.
 //!
+//! One live notification per window: a window's new notice replaces its previous one, and [`Notifier::close`] takes
+//! it off the screen (Linux: freedesktop `replaces_id` and `CloseNotification`; Windows and macOS show each notice
+//! anew until the app builds its own toasts).
 //! A failure (no server, the server went away) is logged and the notice is not retried: the next notice tries again.
+//! The per-platform code is in `notify/linux.rs`, `notify/windows.rs` and `notify/macos.rs`.
 
-use std::sync::mpsc;
+use std::collections::HashMap;
+use std::sync::{mpsc, Arc};
 
 use notify_rust::Notification;
 
 use super::paths::APP_NAME;
 
+#[cfg_attr(all(unix, not(target_os = "macos")), path = "notify/linux.rs")]
+#[cfg_attr(target_os = "windows", path = "notify/windows.rs")]
+#[cfg_attr(target_os = "macos", path = "notify/macos.rs")]
+mod backend;
+
+pub use backend::register_app_id;
+
+/// What a button on a notice (or a click on it) does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Opens this address (the portal article).
+    Open(String),
+    /// 「確認しました」 for the notice's window.
+    Acknowledge,
+    /// 「10分後に再通知」 for the notice's window.
+    Snooze,
+}
+
+impl Action {
+    /// The action key sent to the notification server.
+    fn key(&self) -> &'static str {
+        match self {
+            Action::Open(_) => "portal",
+            Action::Acknowledge => "acknowledge",
+            Action::Snooze => "snooze",
+        }
+    }
+}
+
+/// A choice a person made on a notice, for the app's loop.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Acknowledge,
+    Snooze,
+}
+
 #[derive(Clone, Debug)]
 pub struct Request {
     pub title: String,
     pub body: String,
-    /// In-progress notices: critical urgency where the platform has one.
+    /// In-progress notices while staff are there: critical urgency where the platform has one.
     pub critical: bool,
-    /// An action that opens this address, where the platform supports actions.
-    pub action: Option<(String, String)>,
+    /// The window the notice is about: its new notice replaces the previous one.
+    pub window: Option<String>,
+    /// Buttons, with their labels; the first `Open` is also what a click on the notice does.
+    pub actions: Vec<(Action, String)>,
     /// Log line describing the notice, written once it was shown.
     pub log_as: String,
 }
 
+enum Command {
+    Show(Request),
+    /// Take the window's live notification off the screen.
+    Close(String),
+}
+
+/// Where choices made on notices go: the window id and the choice.
+type OnChoice = Arc<dyn Fn(String, Choice) + Send + Sync>;
+
 pub struct Notifier {
-    requests: mpsc::Sender<Request>,
+    commands: mpsc::Sender<Command>,
 }
 
 impl Notifier {
-    pub fn spawn() -> Notifier {
-        let (requests, incoming) = mpsc::channel::<Request>();
+    /// Starts the worker thread. `on_choice` receives 「確認しました」 and 「10分後に再通知」 clicks.
+    pub fn spawn(on_choice: impl Fn(String, Choice) + Send + Sync + 'static) -> Notifier {
+        let (commands, incoming) = mpsc::channel::<Command>();
+        let on_choice: OnChoice = Arc::new(on_choice);
         let spawned = std::thread::Builder::new().name("notifier".to_string()).spawn(move || {
-            for request in incoming {
-                show(request);
+            let mut live = backend::Live::default();
+            for command in incoming {
+                match command {
+                    Command::Show(request) => show(request, &mut live, &on_choice),
+                    Command::Close(window) => live.close(&window),
+                }
             }
         });
         if let Err(err) = spawned {
             log::error!("cannot start the notification thread: {err}");
         }
-        Notifier { requests }
+        Notifier { commands }
     }
 
     pub fn send(&self, request: Request) {
-        if self.requests.send(request).is_err() {
+        if self.commands.send(Command::Show(request)).is_err() {
             log::error!("the notification thread has stopped; notice not shown");
         }
     }
-}
 
-/// What to check when a notification could not be shown.
-#[cfg(all(unix, not(target_os = "macos")))]
-const NOT_SHOWN_HINT: &str = "is a notification server running?";
-#[cfg(target_os = "windows")]
-const NOT_SHOWN_HINT: &str = "are notifications on for onshi-tray (Settings > System > Notifications)?";
-#[cfg(target_os = "macos")]
-const NOT_SHOWN_HINT: &str = "are notifications allowed for onshi-tray (System Settings > Notifications)?";
-
-/// Escapes text for servers that read the body as markup (most do: `&` in a URL would otherwise break it).
-#[cfg(all(unix, not(target_os = "macos")))]
-fn body_for_server(body: &str) -> String {
-    let markup = notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|c| c == "body-markup"));
-    if markup {
-        body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-    } else {
-        body.to_string()
+    /// Closes the window's live notification, if it is still on screen.
+    pub fn close(&self, window: &str) {
+        let _ = self.commands.send(Command::Close(window.to_string()));
     }
 }
 
-/// Shows one notice; on Linux and Windows with its urgency and an action that opens the portal article.
-fn show(request: Request) {
+/// Shows one notice, replacing the window's previous one where the platform can, and waits on a thread of its
+/// own for a click on it.
+fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice) {
     let mut notification = Notification::new();
     notification.appname(APP_NAME).summary(&request.title);
-    #[cfg(all(unix, not(target_os = "macos")))]
-    notification.body(&body_for_server(&request.body)).icon(APP_NAME);
-    #[cfg(not(all(unix, not(target_os = "macos"))))]
-    notification.body(&request.body);
-    // Without an AppUserModelID, Windows shows the toast as coming from "PowerShell".
-    #[cfg(target_os = "windows")]
-    notification.app_id(super::paths::APP_USER_MODEL_ID);
-    #[cfg(not(target_os = "macos"))]
-    {
-        if request.critical {
-            notification.urgency(notify_rust::Urgency::Critical);
-        }
-        // Linux: "default" is a click on the notice itself, "portal" its button. Windows: a button only; a click
-        // on the toast itself arrives as the default response.
-        if let Some((label, _)) = &request.action {
-            #[cfg(not(target_os = "windows"))]
-            notification.action("default", label);
-            notification.action("portal", label);
-        }
-    }
+    backend::prepare(&mut notification, &request, live);
     match notification.show() {
         Ok(handle) => {
             log::info!("shown: {}", request.log_as);
-            #[cfg(not(target_os = "macos"))]
-            if let Some((_, url)) = request.action {
-                // Waits on its own thread until the notice is clicked or closed.
-                let _ = std::thread::Builder::new().name("notice-action".to_string()).spawn(move || {
-                    wait_for_click(handle, move || super::open::open_url(&url));
-                });
+            let token = live.shown(&request, &handle);
+            let actions: HashMap<&'static str, Action> =
+                request.actions.iter().map(|(action, _)| (action.key(), action.clone())).collect();
+            if actions.is_empty() {
+                return;
             }
-            #[cfg(target_os = "macos")]
-            let _ = (handle, request.critical, request.action);
+            let (window, on_choice, current) = (request.window.clone(), on_choice.clone(), live.current());
+            // Waits on its own thread until the notice is clicked or closed.
+            let _ = std::thread::Builder::new().name("notice-action".to_string()).spawn(move || {
+                backend::wait_for_action(handle, |key| {
+                    // A notice that was replaced shares its id with the new one: only the newest acts.
+                    if !current.is_current(token) {
+                        return;
+                    }
+                    let action = if key == "default" {
+                        actions.values().find(|a| matches!(a, Action::Open(_)))
+                    } else {
+                        actions.get(key)
+                    };
+                    match (action, &window) {
+                        (Some(Action::Open(url)), _) => super::open::open_url(url),
+                        (Some(Action::Acknowledge), Some(window)) => on_choice(window.clone(), Choice::Acknowledge),
+                        (Some(Action::Snooze), Some(window)) => on_choice(window.clone(), Choice::Snooze),
+                        _ => {}
+                    }
+                });
+            });
         }
-        Err(err) => log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.log_as),
-    }
-}
-
-/// Calls `on_click` when the notice or its button is clicked; returns when it is closed either way.
-#[cfg(all(unix, not(target_os = "macos")))]
-fn wait_for_click(handle: notify_rust::NotificationHandle, on_click: impl FnOnce()) {
-    handle.wait_for_action(|action| {
-        if action == "portal" || action == "default" {
-            on_click();
-        }
-    });
-}
-
-#[cfg(target_os = "windows")]
-fn wait_for_click(handle: notify_rust::NotificationHandle, on_click: impl FnOnce()) {
-    use notify_rust::NotificationResponse;
-    let waited = handle.wait_for_response(|response: &NotificationResponse| match response {
-        NotificationResponse::Default => on_click(),
-        NotificationResponse::Action(action) if action == "portal" => on_click(),
-        _ => {}
-    });
-    if let Err(err) = waited {
-        log::debug!("no answer from the toast: {err}");
+        Err(err) => log::error!("notification not shown ({}): {err}; {}", request.log_as, backend::NOT_SHOWN_HINT),
     }
 }
 
@@ -132,31 +153,48 @@ fn wait_for_click(handle: notify_rust::NotificationHandle, on_click: impl FnOnce
 pub fn notify_once(title: &str, body: &str) {
     let mut notification = Notification::new();
     notification.appname(APP_NAME).summary(title).body(body);
-    #[cfg(target_os = "windows")]
-    notification.app_id(super::paths::APP_USER_MODEL_ID);
+    backend::prepare_plain(&mut notification);
     if let Err(err) = notification.show() {
         log::warn!("notification not shown: {err}");
     }
 }
 
-/// Registers the AppUserModelID of this unpackaged app, so that Windows shows its toasts as "onshi-tray" with its
-/// icon instead of "PowerShell": per-user keys under `Software\Classes\AppUserModelId\<id>`, the pattern the
-/// Windows Community Toolkit uses for desktop apps. Elsewhere there is nothing to register.
-#[cfg(target_os = "windows")]
-pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
-    use super::paths::APP_USER_MODEL_ID;
-    let icon = data_dir.join("onshi-tray.png");
-    std::fs::create_dir_all(data_dir)?;
-    std::fs::write(&icon, include_bytes!("../../assets/idle.png"))?;
-    let classes = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER);
-    let (key, _) = classes.create_subkey(format!(r"Software\Classes\AppUserModelId\{APP_USER_MODEL_ID}"))?;
-    key.set_value("DisplayName", &APP_NAME)?;
-    key.set_value("IconUri", &icon.display().to_string())?;
-    key.set_value("IconBackgroundColor", &"FFDDDDDD")?;
-    Ok(())
+/// The notices on screen where each notice is its own (Windows and macOS for now): nothing to replace or close.
+#[cfg_attr(all(unix, not(target_os = "macos")), allow(dead_code))]
+#[derive(Default)]
+pub struct Separate {
+    current: Current,
+    shown: u64,
 }
 
-#[cfg(not(target_os = "windows"))]
-pub fn register_app_id(_data_dir: &std::path::Path) -> std::io::Result<()> {
-    Ok(())
+#[cfg_attr(all(unix, not(target_os = "macos")), allow(dead_code))]
+impl Separate {
+    /// Records a shown notice; every notice is its own, so each is the current one of its id.
+    pub fn shown(&mut self, _request: &Request, _handle: &notify_rust::NotificationHandle) -> (u32, u64) {
+        self.shown += 1;
+        let id = self.shown as u32;
+        self.current.set(id, self.shown);
+        (id, self.shown)
+    }
+
+    pub fn current(&self) -> Current {
+        self.current.clone()
+    }
+
+    pub fn close(&mut self, _window: &str) {}
+}
+
+/// Which shown notice is the newest of its id, so that a replaced one's click thread stays quiet.
+#[derive(Clone, Default)]
+pub struct Current(Arc<std::sync::Mutex<HashMap<u32, u64>>>);
+
+impl Current {
+    /// Records `token` as the newest notice with `id`.
+    fn set(&self, id: u32, token: u64) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(id, token);
+    }
+
+    fn is_current(&self, token: (u32, u64)) -> bool {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&token.0) == Some(&token.1)
+    }
 }

@@ -42,6 +42,9 @@ pub struct TrayView {
     pub icon: IconState,
     pub tooltip: String,
     pub status_line: String,
+    /// 「確認しました」 and 「10分後に再通知」 for the next window, while its advance notices can still come.
+    pub acknowledge: Option<String>,
+    pub snooze: Option<String>,
     pub portal: String,
     pub contact: String,
     pub guidance: String,
@@ -66,6 +69,8 @@ pub enum MenuAction {
     Guidance,
     /// The guidance for one window of the submenu (index into the view's `windows`).
     Window(usize),
+    Acknowledge,
+    Snooze,
     TestNotice,
     OpenConfig,
     Reload,
@@ -80,6 +85,8 @@ fn action_of(id: &MenuId) -> Option<MenuAction> {
         "portal" => MenuAction::Portal,
         "contact" => MenuAction::Contact,
         "guidance" => MenuAction::Guidance,
+        "acknowledge" => MenuAction::Acknowledge,
+        "snooze" => MenuAction::Snooze,
         "test-notice" => MenuAction::TestNotice,
         "open-config" => MenuAction::OpenConfig,
         "reload" => MenuAction::Reload,
@@ -117,8 +124,13 @@ fn menu(view: &TrayView) -> Result<Menu, String> {
     for (i, label) in view.windows.iter().enumerate() {
         windows.append(&MenuItem::with_id(format!("window:{i}"), label, true, None)).map_err(|e| e.to_string())?;
     }
-    let mut items: Vec<Box<dyn tray_icon::menu::IsMenuItem>> = vec![
-        Box::new(MenuItem::with_id("status", &view.status_line, false, None)),
+    let mut items: Vec<Box<dyn tray_icon::menu::IsMenuItem>> =
+        vec![Box::new(MenuItem::with_id("status", &view.status_line, false, None))];
+    if let (Some(acknowledge), Some(snooze)) = (&view.acknowledge, &view.snooze) {
+        items.push(Box::new(MenuItem::with_id("acknowledge", acknowledge, true, None)));
+        items.push(Box::new(MenuItem::with_id("snooze", snooze, true, None)));
+    }
+    items.extend::<[Box<dyn tray_icon::menu::IsMenuItem>; 9]>([
         Box::new(PredefinedMenuItem::separator()),
         Box::new(MenuItem::with_id("portal", &view.portal, true, None)),
         Box::new(MenuItem::with_id("contact", &view.contact, true, None)),
@@ -128,7 +140,7 @@ fn menu(view: &TrayView) -> Result<Menu, String> {
         Box::new(MenuItem::with_id("test-notice", &view.test_notice, true, None)),
         Box::new(MenuItem::with_id("open-config", &view.open_config, true, None)),
         Box::new(MenuItem::with_id("reload", &view.reload, true, None)),
-    ];
+    ]);
     if let Some(label) = &view.show_errors {
         items.push(Box::new(MenuItem::with_id("show-errors", label, true, None)));
     }
@@ -163,8 +175,9 @@ fn apply(tray: &TrayIcon, old: &TrayView, new: &TrayView) {
             log::error!("cannot change the tooltip: {err}");
         }
     }
-    let menu_changed = (&old.status_line, &old.windows, &old.show_errors, old.autostart_on, &old.portal)
-        != (&new.status_line, &new.windows, &new.show_errors, new.autostart_on, &new.portal);
+    let menu_changed =
+        (&old.status_line, &old.acknowledge, &old.windows, &old.show_errors, old.autostart_on, &old.portal)
+            != (&new.status_line, &new.acknowledge, &new.windows, &new.show_errors, new.autostart_on, &new.portal);
     if menu_changed {
         match menu(new) {
             Ok(menu) => tray.set_menu(Some(Box::new(menu))),

@@ -67,13 +67,15 @@ def serve(record, with_notifications, with_watcher=True):
         def Notify(self, app_name, replaces_id, app_icon, summary, body, actions, hints, timeout):
             nid = int(replaces_id) or self.next_id
             self.next_id += 1
-            write({"event": "notify", "id": nid, "app_name": str(app_name), "icon": str(app_icon),
+            write({"event": "notify", "id": nid, "replaces_id": int(replaces_id), "app_name": str(app_name),
+                   "icon": str(app_icon),
                    "summary": str(summary), "body": str(body), "actions": plain(actions),
                    "hints": {k: plain(v) for k, v in hints.items() if k != "image-data"}, "timeout": int(timeout)})
             return nid
 
         @dbus.service.method(NOTIF_NAME, in_signature="u", out_signature="")
         def CloseNotification(self, nid):
+            write({"event": "close", "id": int(nid)})
             self.NotificationClosed(nid, 3)
 
         @dbus.service.method(NOTIF_NAME, in_signature="", out_signature="as")

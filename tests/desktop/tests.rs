@@ -32,9 +32,13 @@ fn lead_notice_arrives_on_time_with_the_window_and_its_effect() {
     assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
 }
 
+/// A pharmacy open day and night: in-progress notices at any hour find staff at the counter.
+const DAY_AND_NIGHT: &str = "[facility]\nweekday = \"00:00-24:00\"\nsaturday = \"00:00-24:00\"\nsunday = \"00:00-24:00\"\nclosed_on_holidays = false\n";
+
 #[test]
 fn start_and_end_switch_the_icon_the_menu_and_the_urgency() {
     let desktop = Desktop::start(Services::ALL);
+    desktop.write_user_config(DAY_AND_NIGHT);
     let app = desktop.app(&["--simulate-from", "2026-03-21T21:59:55+09:00"], &[]);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "upcoming", SECS(5));
@@ -57,6 +61,14 @@ fn start_and_end_switch_the_icon_the_menu_and_the_urgency() {
     desktop.wait_first_line(&app, &item, "予定なし", SECS(5));
     // The late in-progress repeat at 22:30 was held back for the end notice five seconds later.
     assert_eq!(desktop.notices().len(), count + 1, "{:#?}", desktop.notices());
+    // With the default reception hours (closed on Saturday night) the same start notice is not critical.
+    drop(app);
+    desktop.write_user_config("");
+    let count = desktop.notices().len();
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:59:55+09:00"], &[]);
+    let start = desktop.wait_notice(&app, count, "作業中", SECS(15));
+    assert_ne!(start["hints"]["urgency"], 2, "nobody is at the counter: {start}");
+    drop(app);
 }
 
 #[test]
@@ -68,6 +80,8 @@ fn menu_labels_and_actions() {
         desktop.labels(&item),
         [
             "次回: 3月21日(土) 22:00〜23:00",
+            "確認しました（この作業の事前通知を止める）",
+            "10分後に再通知",
             "---",
             "資格確認方法（KB0011769）を開く",
             "コールセンター 0800-080-4583（通話無料）",
@@ -287,7 +301,8 @@ fn a_wall_clock_jump_across_the_start_gives_one_in_progress_notice() {
     let jumped = std::time::Instant::now();
     let notice = desktop.wait_notice(&app, count, "作業中", SECS(70));
     assert!(jumped.elapsed() <= SECS(60), "noticed the jump after {:?}", jumped.elapsed());
-    assert_eq!(notice["hints"]["urgency"], 2);
+    // Saturday night is outside the default reception hours: shown at normal urgency.
+    assert_ne!(notice["hints"]["urgency"], 2);
     desktop.wait_icon(&app, &item, "in_progress", SECS(5));
     std::thread::sleep(Duration::from_secs(2));
     let after: Vec<_> = desktop.notices().into_iter().skip(count).collect();
@@ -361,4 +376,66 @@ fn a_missing_appindicator_library_is_named_not_a_panic() {
     // No tray, but the notices still come.
     desktop.wait_notice(&app, 0, "あと15分", SECS(15));
     assert!(app.exited().is_none());
+}
+
+#[test]
+fn a_windows_notices_replace_each_other_and_nothing_red_stays_after_the_end() {
+    let desktop = Desktop::start(Services::ALL);
+    // Two overlapping windows: A ends while B is in progress (no end notice for A: its in-progress notice is closed),
+    // B's end notice replaces B's in-progress notice.
+    desktop.write_user_config(&format!(
+        "{DAY_AND_NIGHT}[notify]\nlead_minutes = [1]\n\
+         [[window]]\nid = \"a\"\ntitle = \"作業A\"\nstart = 2026-06-02T10:00:02\nend = 2026-06-02T10:00:06\n\
+         [[window]]\nid = \"b\"\ntitle = \"作業B\"\nstart = 2026-06-02T10:00:03\nend = 2026-06-02T10:00:10\n"
+    ));
+    let app = desktop.app(&["--simulate-from", "2026-06-02T10:00:00+09:00"], &[]);
+    // The one-minute notices, 58 and 57 seconds old at the start, still count as on time.
+    let lead_a = desktop.wait_notice(&app, 0, "【あと1分】作業A", SECS(10));
+    let lead_b = desktop.wait_notice(&app, 0, "【あと1分】作業B", SECS(10));
+    assert_eq!((&lead_a["replaces_id"], &lead_b["replaces_id"]), (&0.into(), &0.into()), "{:#?}", desktop.events());
+    assert_ne!(lead_a["id"], lead_b["id"]);
+    let start_a = desktop.wait_notice(&app, 0, "【作業中】作業A", SECS(10));
+    let start_b = desktop.wait_notice(&app, 0, "【作業中】作業B", SECS(10));
+    assert_eq!((&start_a["hints"]["urgency"], &start_b["hints"]["urgency"]), (&2.into(), &2.into()));
+    // A window's second notice replaces its first, on screen and in the server's list.
+    assert_eq!(start_a["replaces_id"], lead_a["id"], "{:#?}", desktop.events());
+    assert_eq!(start_b["replaces_id"], lead_b["id"], "{:#?}", desktop.events());
+    let closed = desktop.wait_for(&app, "A's in-progress notice to be closed", SECS(10), || {
+        desktop.events().into_iter().find(|e| e["event"] == "close")
+    });
+    assert_eq!(closed["id"], start_a["id"], "{:#?}", desktop.events());
+    let end_b = desktop.wait_notice(&app, 0, "【終了】作業B", SECS(15));
+    assert_eq!(end_b["replaces_id"], start_b["id"], "B's end notice replaces its in-progress notice: {end_b}");
+    assert_ne!(end_b["hints"]["urgency"], 2);
+    assert_eq!(desktop.notices().len(), 5, "{:#?}", desktop.notices());
+}
+
+#[test]
+fn acknowledging_a_heads_up_stops_the_lead_notices_of_that_window() {
+    let desktop = Desktop::start(Services::ALL);
+    // Reception opens at 9:00 on this Tuesday; the window starts a little over two hours later, so its heads-up
+    // comes at 9:00:00 and its 120-minute notice at 9:00:15.
+    desktop.write_user_config(
+        "[notify]\nlead_minutes = [120, 15]\n\
+         [[window]]\nid = \"w\"\ntitle = \"午前の作業\"\nstart = 2026-06-02T11:00:15\nend = 2026-06-02T11:30:00\n",
+    );
+    let app = desktop.app(&["--simulate-from", "2026-06-02T08:59:58+09:00"], &[]);
+    let item = desktop.item(&app);
+    let heads_up = desktop.wait_notice(&app, 0, "【本日 11:00から】午前の作業", SECS(10));
+    let actions = heads_up["actions"].as_array().unwrap();
+    for (key, label) in [("acknowledge", "確認しました"), ("snooze", "10分後に再通知")] {
+        let at = actions.iter().position(|a| a == key).unwrap_or_else(|| panic!("no {key} button: {heads_up}"));
+        assert_eq!(actions[at + 1], label);
+    }
+    assert!(desktop.labels(&item).contains(&"確認しました（この作業の事前通知を止める）".to_string()));
+    let id = heads_up["id"].as_u64().unwrap().to_string();
+    desktop.client(&["invoke", &id, "acknowledge"]);
+    desktop.wait_for(&app, "the acknowledgement", SECS(5), || app.log_text().contains("acknowledged w").then_some(()));
+    // The menu drops the two items; the 120-minute notice (due 15 s after the start) never comes.
+    desktop.wait_for(&app, "the menu without 確認しました", SECS(5), || {
+        (!desktop.labels(&item).iter().any(|l| l.starts_with("確認しました"))).then_some(())
+    });
+    std::thread::sleep(Duration::from_secs(20));
+    assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
+    assert!(app.log_text().contains("next notice: start w at 2026-06-02T11:00:15+09:00"), "{}", app.log_text());
 }

@@ -1,0 +1,99 @@
+//! Linux (and the BSDs): freedesktop notifications over D-Bus.
+//!
+//! A window's notice carries the previous one's id as `replaces_id`; [`Live::close`] calls `CloseNotification`.
+
+use std::collections::HashMap;
+
+use notify_rust::{Notification, NotificationHandle};
+
+use super::{Action, Current, Request};
+use crate::platform::paths::APP_NAME;
+
+/// What to check when a notification could not be shown.
+pub const NOT_SHOWN_HINT: &str = "is a notification server running?";
+
+/// The notifications on screen, one per window.
+#[derive(Default)]
+pub struct Live {
+    by_window: HashMap<String, u32>,
+    current: Current,
+    shown: u64,
+}
+
+impl Live {
+    /// Records a shown notice; returns its token (its id, and how many notices were shown before it).
+    pub fn shown(&mut self, request: &Request, handle: &NotificationHandle) -> (u32, u64) {
+        let id = handle.id();
+        if let Some(window) = &request.window {
+            self.by_window.insert(window.clone(), id);
+        }
+        self.shown += 1;
+        self.current.set(id, self.shown);
+        (id, self.shown)
+    }
+
+    pub fn current(&self) -> Current {
+        self.current.clone()
+    }
+
+    /// Takes the window's notification off the screen.
+    pub fn close(&mut self, window: &str) {
+        let Some(id) = self.by_window.remove(window) else { return };
+        let closed = zbus::block_on(async {
+            let connection = zbus::Connection::session().await?;
+            connection
+                .call_method(
+                    Some("org.freedesktop.Notifications"),
+                    "/org/freedesktop/Notifications",
+                    Some("org.freedesktop.Notifications"),
+                    "CloseNotification",
+                    &(id,),
+                )
+                .await
+                .map(drop)
+        });
+        match closed {
+            Ok(()) => log::info!("closed the notice of {window} (id {id})"),
+            Err(err) => log::warn!("cannot close the notice of {window} (id {id}): {err}"),
+        }
+    }
+}
+
+/// Escapes text for servers that read the body as markup (most do: `&` in a URL would otherwise break it).
+fn body_for_server(body: &str) -> String {
+    let markup = notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|c| c == "body-markup"));
+    if markup {
+        body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        body.to_string()
+    }
+}
+
+/// Body, icon, urgency, the id it replaces, and buttons: "default" is a click on the notice itself.
+pub fn prepare(notification: &mut Notification, request: &Request, live: &Live) {
+    notification.body(&body_for_server(&request.body)).icon(APP_NAME);
+    if request.critical {
+        notification.urgency(notify_rust::Urgency::Critical);
+    }
+    if let Some(&id) = request.window.as_ref().and_then(|window| live.by_window.get(window)) {
+        notification.id(id);
+    }
+    if let Some((_, label)) = request.actions.iter().find(|(action, _)| matches!(action, Action::Open(_))) {
+        notification.action("default", label);
+    }
+    for (action, label) in &request.actions {
+        notification.action(action.key(), label);
+    }
+}
+
+pub fn prepare_plain(_notification: &mut Notification) {}
+
+/// Calls `on_action` with the key of the button clicked (or "default"); returns when the notice is closed.
+pub fn wait_for_action(handle: NotificationHandle, on_action: impl FnOnce(&str)) {
+    handle.wait_for_action(on_action);
+}
+
+/// Nothing to register on Linux: the desktop entry names the app.
+pub fn register_app_id(_data_dir: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
+}
