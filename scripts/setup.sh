@@ -2,7 +2,7 @@
 # Installs what onshi-tray needs on Debian/Ubuntu, only what is missing.
 #   scripts/setup.sh run    build and run the app (GTK, AppIndicator)
 #   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime) and the packaging
-#                           tools: mingw-w64 and Rust's Windows target, msitools (wixl), Wine, cargo-deb, lintian
+#                           tools: mingw-w64 and Rust's Windows target, wixl and msitools, Wine, cargo-deb, lintian
 #   scripts/setup.sh shots  also what the screenshot script draws with (dunst, trayer, a CJK font, ImageMagick)
 set -euo pipefail
 what=${1:-run}
@@ -12,7 +12,7 @@ packages=(pkg-config libgtk-3-dev libayatana-appindicator3-dev)
 with_recommends=()
 case "$what" in
   test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime
-    gcc-mingw-w64-x86-64 msitools dpkg-dev lintian)
+    gcc-mingw-w64-x86-64 wixl msitools dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
   shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils imagemagick fonts-noto-cjk) ;;
   run) ;;

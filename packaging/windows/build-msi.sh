@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Windows exe (cross-compiled with mingw-w64) and its MSI (wixl, from msitools) on Debian/Ubuntu.
+# Builds the Windows exe (cross-compiled with mingw-w64) and its MSI (wixl; msitools for the database edits) on Debian/Ubuntu.
 #   packaging/windows/build-msi.sh                     -> target/dist/onshi-tray-<version>-x64.msi
 #   packaging/windows/build-msi.sh --version 0.1.1     the same exe in an MSI of another version (upgrade tests)
 # Needs: scripts/setup.sh package (gcc-mingw-w64-x86-64, msitools, the x86_64-pc-windows-gnu target).
