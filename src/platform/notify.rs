@@ -116,7 +116,7 @@ fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice) {
     backend::prepare(&mut notification, &request, live);
     match notification.show() {
         Ok(handle) => {
-            log::info!("shown: {}", request.log_as);
+            log::info!("shown: {}{}", request.log_as, if request.critical { " [critical]" } else { "" });
             let token = live.shown(&request, &handle);
             let actions: HashMap<&'static str, Action> =
                 request.actions.iter().map(|(action, _)| (action.key(), action.clone())).collect();
