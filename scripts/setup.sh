@@ -8,7 +8,7 @@ set -euo pipefail
 what=${1:-run}
 
 # A C toolchain (Rust links with `cc`) and CA certificates (cargo fetches crates over https): a minimal Debian has
-# neither, as a run in a fresh debootstrap root showed.
+# neither, as a run in a fresh minimal Debian 12 root showed.
 packages=(build-essential ca-certificates pkg-config libgtk-3-dev libayatana-appindicator3-dev)
 # Installed with their recommended packages: Wine's X11 driver loads libraries (and fonts) it only recommends.
 with_recommends=()
