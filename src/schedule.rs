@@ -36,7 +36,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Window};
-use crate::hours::Calendar;
+use crate::hours::{Calendar, HORIZON_DAYS};
 
 /// How far back a first start or a wake-up looks for a notice that still describes the present.
 pub const CATCH_UP: Duration = Duration::hours(12);
@@ -297,7 +297,7 @@ impl<'c> Schedule<'c> {
             .windows
             .iter()
             .map(|w| {
-                let days = (w.end - w.start).num_days().min(crate::hours::HORIZON_DAYS) + 1;
+                let days = (w.end - w.start).num_days().min(HORIZON_DAYS) + 1;
                 facility.next_open_within(w.start, days).filter(|&open| open < w.end)
             })
             .collect();
@@ -378,7 +378,7 @@ impl<'c> Schedule<'c> {
         let repeat =
             (at < self.repeats_until[window_idx]).then_some(Notice { at, kind: NoticeKind::During, window_idx });
         let opening = self.first_opening[window_idx].and_then(|first| {
-            let at = if first > t { Some(first) } else { self.facility.next_open_within(t, 8) }?;
+            let at = if first > t { Some(first) } else { self.facility.next_open_within(t, HORIZON_DAYS) }?;
             (at < window.end).then_some(Notice { at, kind: NoticeKind::During, window_idx })
         });
         sooner(repeat, opening)
