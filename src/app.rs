@@ -82,6 +82,11 @@ struct App {
 
 /// Runs the tray app until Quit. Returns the process's exit code.
 pub fn run(options: Options, paths: Paths) -> u8 {
+    if let Some(problem) = crate::platform::missing_runtime_library() {
+        log::error!("cannot start: {problem}");
+        crate::platform::notify::notify_once("onshi-tray", &problem);
+        return 1;
+    }
     let event_loop = match EventLoop::<AppEvent>::with_user_event().build() {
         Ok(event_loop) => event_loop,
         Err(err) => {

@@ -379,6 +379,21 @@ fn a_missing_appindicator_library_is_named_not_a_panic() {
 }
 
 #[test]
+fn a_missing_xkbcommon_x11_library_is_named_not_a_panic() {
+    // winit loads libxkbcommon-x11 when its X11 event loop is built, and used to panic without it.
+    let hide = "for f in /usr/lib/*/libxkbcommon-x11.so*; do mount --bind /dev/null \"$(readlink -f \"$f\")\"; done; exec \"$@\"";
+    let desktop = Desktop::start(Services::ALL);
+    let app = desktop.app_in(&["unshare", "--map-root-user", "--mount", "--", "sh", "-c", hide, "sh"], &[], &[]);
+    let status = desktop.wait_for(&app, "the app to exit", SECS(10), || app.exited());
+    assert_eq!(status.code(), Some(1));
+    let notice = desktop.wait_notice(&app, 0, "onshi-tray", SECS(5));
+    assert!(notice["body"].as_str().unwrap().contains("libxkbcommon-x11-0"), "{notice}");
+    let log = app.log_text();
+    assert!(log.contains("cannot start: the libxkbcommon-x11 library is missing: install libxkbcommon-x11-0"), "{log}");
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+#[test]
 fn a_windows_notices_replace_each_other_and_nothing_red_stays_after_the_end() {
     let desktop = Desktop::start(Services::ALL);
     // Two overlapping windows: A ends while B is in progress (no end notice for A: its in-progress notice is closed),
