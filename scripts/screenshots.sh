@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Draws onshi-tray as a person sees it and saves docs/screenshot.png: a real notification bubble (dunst) and the
-# real GTK tray menu, opened with a right-click on the icon in an XEmbed tray (trayer), with a Japanese font.
-# Runs headless: its own Xvfb display and D-Bus session. Usage: scripts/screenshots.sh [OUT.png]
+# real GTK tray menu, opened with a right-click on the icon in an XEmbed tray (trayer), with a Japanese font; and
+# docs/guide.png: the guidance page as headless Chromium shows it.
+# Runs headless: its own Xvfb display and D-Bus session. Usage: scripts/screenshots.sh [OUT.png [GUIDE.png]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh shots
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 out=${1:-docs/screenshot.png}
+guide_out=${2:-docs/guide.png}
 cargo build --release --locked
 bin=$PWD/target/release/onshi-tray
 
@@ -71,3 +73,10 @@ sleep 1.5
 mkdir -p "$(dirname "$out")"
 /usr/bin/import -window root -crop 1024x340+0+0 +repage "$out"
 echo "saved $out"
+
+# The guidance page during the seed window, as the browser shows it.
+"$bin" guide --at 2026-03-21T22:10:00+09:00 --out "$work/guide.html" >/dev/null
+mkdir -p "$work/chromium"
+chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --hide-scrollbars \
+  --user-data-dir="$work/chromium" --window-size=900,1180 --screenshot="$PWD/$guide_out" "file://$work/guide.html" 2>/dev/null
+echo "saved $guide_out"

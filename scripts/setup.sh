@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what onshi-tray needs on Debian/Ubuntu, only what is missing.
 #   scripts/setup.sh run    build and run the app (GTK, AppIndicator)
-#   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime) and the packaging
+#   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime), headless Chromium,
+#                           poppler-utils and a CJK font (the guidance page rendered and printed), and the packaging
 #                           tools: mingw-w64 and Rust's Windows target, wixl and msitools, Wine, cargo-deb, lintian
-#   scripts/setup.sh shots  also what the screenshot script draws with (dunst, trayer, a CJK font, ImageMagick)
+#   scripts/setup.sh shots  also what the screenshot script draws with (dunst, trayer, a CJK font, ImageMagick, Chromium)
 set -euo pipefail
 what=${1:-run}
 
@@ -15,9 +16,9 @@ packages=(build-essential ca-certificates pkg-config libgtk-3-dev libayatana-app
 with_recommends=()
 case "$what" in
   test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime
-    gcc-mingw-w64-x86-64 wixl msitools dpkg-dev lintian)
+    chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
-  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils imagemagick fonts-noto-cjk) ;;
+  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
   run) ;;
   *) echo "usage: $0 run|test|shots" >&2; exit 2 ;;
 esac

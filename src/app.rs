@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 use onshi_tray::config::{Config, ConfigError, Window};
+use onshi_tray::guide;
 use onshi_tray::notice::{self, NoticeText};
 use onshi_tray::report::{jst, MAX_WAIT};
 use onshi_tray::schedule::{NoticeKind, NoticeLog, Schedule, State, HEADS_UP_WITHIN, SNOOZE};
@@ -32,9 +33,9 @@ pub enum AppEvent {
     ConfigChanged,
     /// `onshi-tray quit` created the request file (or it changed).
     QuitRequested,
-    /// 「確認しました」 or 「10分後に再通知」 on a window's notice.
+    /// 「確認しました」, 「10分後に再通知」 or a click on a notice (the guidance page).
     Choice {
-        window: String,
+        window: Option<String>,
         choice: Choice,
     },
 }
@@ -84,7 +85,7 @@ struct App {
 pub fn run(options: Options, paths: Paths) -> u8 {
     if let Some(problem) = crate::platform::missing_runtime_library() {
         log::error!("cannot start: {problem}");
-        crate::platform::notify::notify_once("onshi-tray", &problem);
+        crate::platform::notify::notify_once("起動できません / cannot start", &problem);
         return 1;
     }
     let event_loop = match EventLoop::<AppEvent>::with_user_event().build() {
@@ -189,33 +190,12 @@ impl App {
         Schedule::new(&self.config)
     }
 
-    /// Records the errors of a load; a new set is notified once (its first error) and logged in full.
+    /// Records the errors of a load; a new set is notified once, in plain words for the counter (the located errors
+    /// are in the log, `check` and the menu's 設定エラーを表示).
     fn set_errors(&mut self, errors: Vec<ConfigError>) {
         if errors != self.errors && !errors.is_empty() {
-            let first = &errors[0];
-            let (title, more) = match self.config.language {
-                onshi_tray::config::Language::Ja => {
-                    ("onshi-tray: 設定ファイルにエラーがあります", format!("（ほか{}件）", errors.len() - 1))
-                }
-                onshi_tray::config::Language::En => {
-                    ("onshi-tray: the config file has errors", format!(" (and {} more)", errors.len() - 1))
-                }
-            };
-            let mut body = first.headline();
-            if let Some(help) = &first.help {
-                body += &format!("\n{help}");
-            }
-            if errors.len() > 1 {
-                body += &more;
-            }
-            self.notifier.send(Request {
-                title: title.to_string(),
-                body,
-                critical: false,
-                window: None,
-                actions: Vec::new(),
-                log_as: format!("config error notice: {}", first.headline()),
-            });
+            let text = notice::config_error_notice(self.config.language, errors.len());
+            self.send(text, format!("config error notice: {}", errors[0].headline()));
         }
         self.errors = errors;
     }
@@ -246,21 +226,17 @@ impl App {
         }
     }
 
-    /// Shows a notice that is not about one window (menu items, the test notice), with the portal button if asked.
-    fn send(&self, text: NoticeText, portal_action: bool, log_as: String) {
-        let actions = if portal_action { vec![self.portal_action()] } else { Vec::new() };
+    /// Shows a notice that is not about a due notice of the schedule (menu items, the test notice, errors).
+    fn send(&self, text: NoticeText, log_as: String) {
         self.notifier.send(Request {
+            app_name: notice::app_name(self.config.language),
             title: text.title,
             body: text.body,
             critical: false,
             window: None,
-            actions,
+            actions: Vec::new(),
             log_as,
         });
-    }
-
-    fn portal_action(&self) -> (Action, String) {
-        (Action::Open(self.config.portal.url.clone()), notice::menu_labels(self.config.language).portal.to_string())
     }
 
     /// One wake: show what fell due, persist, refresh the tray, and work out the next wake.
@@ -275,11 +251,14 @@ impl App {
             let window = &config.windows[item.notice.window_idx];
             let text = notice::render_notice(config, &item.notice, now);
             let critical = schedule.is_urgent(&item.notice, now);
-            let mut actions = vec![(Action::Open(config.portal.url.clone()), labels.portal.to_string())];
-            // Advance notices shown before the start can be acknowledged or snoozed.
+            // A click on the notice, or its first button, opens the guidance page about the window.
+            let mut actions = vec![(Action::Guide, labels.guide_button.to_string())];
             if item.notice.kind.is_advance() && now < window.start {
+                // Advance notices shown before the start can be acknowledged or snoozed.
                 actions.push((Action::Acknowledge, labels.acknowledge.to_string()));
                 actions.push((Action::Snooze, labels.snooze.to_string()));
+            } else {
+                actions.push((Action::Open(config.portal.url.clone()), labels.portal.to_string()));
             }
             if matches!(item.notice.kind, NoticeKind::Start | NoticeKind::During) && now < window.end {
                 self.in_progress_shown.insert(window.id.clone());
@@ -297,6 +276,7 @@ impl App {
                 text.title
             );
             self.notifier.send(Request {
+                app_name: notice::app_name(config.language),
                 title: text.title,
                 body: text.body,
                 critical,
@@ -344,14 +324,21 @@ impl App {
             .filter(|w| w.start - now <= HEADS_UP_WITHIN && !self.log.is_acknowledged(w))
     }
 
-    /// 「確認しました」 or 「10分後に再通知」, from a notice or the menu.
-    fn choose(&mut self, window_id: &str, choice: Choice) {
+    /// 「確認しました」, 「10分後に再通知」 or the guidance page, from a notice or the menu.
+    fn choose(&mut self, window_id: Option<&str>, choice: Choice) {
         let now = self.clock.now();
-        let Some(window) = self.config.windows.iter().find(|w| w.id == window_id) else {
-            log::warn!("{choice:?} for {window_id}, which is no longer in the schedule");
+        let index = window_id.and_then(|id| self.config.windows.iter().position(|w| w.id == id));
+        if choice == Choice::Guide {
+            self.open_guide(index);
+            return;
+        }
+        let (Some(window_id), Some(index)) = (window_id, index) else {
+            log::warn!("{choice:?} for {window_id:?}, which is no longer in the schedule");
             return;
         };
+        let window = &self.config.windows[index];
         match choice {
+            Choice::Guide => {}
             Choice::Acknowledge => {
                 self.log.acknowledge(window);
                 log::info!("acknowledged {window_id}: no more advance notices of it");
@@ -370,12 +357,13 @@ impl App {
         let schedule = self.schedule();
         let status = schedule.status(now);
         let labels = notice::menu_labels(self.config.language);
-        let status_line = notice::status_line(&schedule, now);
-        let icon = match (self.errors.is_empty(), status.state) {
-            (false, _) => IconState::Error,
-            (true, State::Idle) => IconState::Idle,
-            (true, State::Upcoming) => IconState::Upcoming,
-            (true, State::InProgress) => IconState::InProgress,
+        let language = self.config.language;
+        let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), self.errors.len(), language);
+        // A config error never hides the schedule: the state's icon stays, with the error badge.
+        let icon = match status.state {
+            State::Idle => IconState::Idle,
+            State::Upcoming => IconState::Upcoming,
+            State::InProgress => IconState::InProgress,
         };
         let upcoming: Vec<usize> =
             (0..self.config.windows.len()).filter(|&i| self.config.windows[i].end > now).take(20).collect();
@@ -388,9 +376,11 @@ impl App {
             None => (None, None),
         };
         self.menu_advance = advance;
+        let policy = self.config.menu;
         TrayView {
             icon,
-            tooltip: format!("onshi-tray: {status_line}"),
+            badge: !self.errors.is_empty(),
+            tooltip: format!("{}: {status_line}", notice::app_name(language)),
             status_line,
             acknowledge,
             snooze,
@@ -404,9 +394,10 @@ impl App {
             open_config: labels.open_config.to_string(),
             reload: labels.reload.to_string(),
             show_errors: (!self.errors.is_empty()).then(|| labels.show_errors.to_string()),
-            autostart: labels.autostart.to_string(),
+            autostart: policy.autostart.then(|| labels.autostart.to_string()),
             autostart_on: autostart::is_enabled(),
-            quit: labels.quit.to_string(),
+            quit: policy.quit.then(|| (labels.quit.to_string(), labels.quit_confirm.to_string())),
+            config_items: policy.config,
         }
     }
 
@@ -418,7 +409,7 @@ impl App {
         if let Some(tray) = &mut self.tray {
             tray.update(view.clone());
         }
-        log::info!("tray: {} — {}", view.icon.code(), view.status_line);
+        log::info!("tray: {}{} — {}", view.icon.code(), if view.badge { "+error" } else { "" }, view.status_line);
         self.view = Some(view);
     }
 
@@ -439,20 +430,27 @@ impl App {
             }
             Err(err) => {
                 log::error!("no tray icon: {err}; notifications still work");
-                self.send(
-                    NoticeText { title: "onshi-tray".to_string(), body: err },
-                    false,
-                    "tray failure notice".to_string(),
-                );
+                let title = notice::app_name(self.config.language).to_string();
+                self.send(NoticeText { title, body: err }, "tray failure notice".to_string());
             }
         }
     }
 
     /// The window the guidance is about: the one in progress, else the next one.
-    fn current_window(&self, now: DateTime<Utc>) -> Option<&Window> {
-        let schedule = self.schedule();
-        let idx = schedule.status(now).window_idx.or_else(|| self.config.windows.iter().position(|w| w.start > now));
-        idx.map(|i| &self.config.windows[i])
+    fn current_window(&self, now: DateTime<Utc>) -> Option<usize> {
+        self.schedule().status(now).window_idx.or_else(|| self.config.windows.iter().position(|w| w.start > now))
+    }
+
+    /// Writes the guidance page (about window `focus`, or the current and next ones) into the data directory and
+    /// opens it in the browser.
+    fn open_guide(&self, focus: Option<usize>) {
+        let now = self.clock.now();
+        let page = guide::page(&self.config, focus, now);
+        let path = self.paths.data_dir.join("guide.html");
+        match files::write_atomically(&path, page.as_bytes()) {
+            Ok(()) => open::open_file(&path),
+            Err(err) => log::error!("cannot write the guidance page {}: {err}", path.display()),
+        }
     }
 
     fn on_menu(&mut self, action: MenuAction, event_loop: &ActiveEventLoop) {
@@ -460,37 +458,31 @@ impl App {
         let now = self.clock.now();
         match action {
             MenuAction::Portal => open::open_url(&self.config.portal.url),
-            MenuAction::Contact => {
-                self.send(notice::contact_card(&self.config, now), false, "contact card".to_string())
-            }
-            MenuAction::Guidance => {
-                let text = notice::guidance(&self.config, self.current_window(now));
-                self.send(text, true, "guidance".to_string());
+            // The status line, the guidance and the call-center items all open the guidance page.
+            MenuAction::Status | MenuAction::Guidance | MenuAction::Contact => {
+                let current = self.current_window(now);
+                self.open_guide(current);
             }
             MenuAction::Window(i) => {
                 if let Some(&idx) = self.menu_windows.get(i) {
-                    let text = notice::guidance(&self.config, Some(&self.config.windows[idx]));
-                    self.send(text, true, format!("guidance for {}", self.config.windows[idx].id));
+                    self.open_guide(Some(idx));
                 }
             }
             MenuAction::Acknowledge | MenuAction::Snooze => {
                 if let Some(window) = self.menu_advance.clone() {
                     let choice = if action == MenuAction::Acknowledge { Choice::Acknowledge } else { Choice::Snooze };
-                    self.choose(&window, choice);
+                    self.choose(Some(&window), choice);
                 }
             }
             MenuAction::TestNotice => {
-                self.send(notice::test_notice(&self.config, now), false, "test notification".to_string())
+                self.send(notice::test_notice(&self.config, now), "test notification".to_string())
             }
             MenuAction::OpenConfig => self.open_config(),
             MenuAction::Reload => self.reload("menu"),
             MenuAction::ShowErrors => {
                 let body = self.errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n");
-                self.send(
-                    NoticeText { title: notice::menu_labels(self.config.language).show_errors.to_string(), body },
-                    false,
-                    "config errors".to_string(),
-                );
+                let title = notice::menu_labels(self.config.language).show_errors.to_string();
+                self.send(NoticeText { title, body }, "config errors".to_string());
             }
             MenuAction::Autostart => {
                 let enable = !autostart::is_enabled();
@@ -523,11 +515,12 @@ impl App {
     fn open_config(&self) {
         let path = self.options.explicit_config.clone().unwrap_or_else(|| self.paths.user_config.clone());
         if !path.exists() {
-            if let Err(err) = files::write_atomically(&path, onshi_tray::config::DEFAULT_TOML.as_bytes()) {
+            // Every setting commented out: creating the file overrides nothing the administrator set.
+            if let Err(err) = files::write_atomically(&path, onshi_tray::config::user_template().as_bytes()) {
                 log::error!("cannot create {}: {err}", path.display());
                 return;
             }
-            log::info!("created {} from the built-in default", path.display());
+            log::info!("created {} with every setting commented out", path.display());
         }
         open::open_file(&path);
     }
@@ -565,7 +558,7 @@ impl ApplicationHandler<AppEvent> for App {
             // Editors write in several steps: wait for the file to settle before reading it.
             AppEvent::ConfigChanged => self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(300)),
             AppEvent::QuitRequested => self.quit_if_requested(event_loop),
-            AppEvent::Choice { window, choice } => self.choose(&window, choice),
+            AppEvent::Choice { window, choice } => self.choose(window.as_deref(), choice),
         }
     }
 

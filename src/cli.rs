@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use onshi_tray::config::{parse_instant, DEFAULT_TOML};
+use onshi_tray::config::{parse_instant, user_template, DEFAULT_TOML};
 use onshi_tray::report::{self, Interruption};
 
 use crate::app;
@@ -83,11 +83,26 @@ enum Command {
     Man { dir: PathBuf },
     /// Ask the running tray app of this user session to quit, and wait until it has (up to 15 s).
     Quit,
-    /// Write a commented copy of the built-in default to the user's config path.
+    /// Create the user's config file with every setting commented out (it overrides nothing until a line is used).
     InitConfig {
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
+        /// Print the built-in default (every setting, with its value) instead of writing anything.
+        #[arg(long)]
+        print_default: bool,
+    },
+    /// Write the guidance page (HTML, the page the tray menu opens) for printing or for IT; to stdout without --out.
+    Guide {
+        /// The window to write it for (its `id`); default the one in progress, else the next.
+        #[arg(long, value_name = "ID")]
+        window: Option<String>,
+        /// The instant the page describes (RFC 3339); default now.
+        #[arg(long, value_name = "RFC3339", value_parser = instant)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Write the page to this file.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -163,9 +178,9 @@ pub fn run() -> ExitCode {
             report_errors(&loaded);
             let at = at.unwrap_or(now);
             print(&if as_json {
-                json(&report::status_json(&loaded.config, at))
+                json(&report::status_json(&loaded.config, at, loaded.errors.len()))
             } else {
-                report::status_text(&loaded.config, at)
+                report::status_text(&loaded.config, at, loaded.errors.len())
             })
         }
         Some(Command::List { at, json: as_json }) => {
@@ -193,6 +208,7 @@ pub fn run() -> ExitCode {
             let detail = if text { report::Detail::Text } else { report::Detail::Lines };
             print(&report::timeline(&loaded.config, &events, detail))
         }
+        Some(Command::Guide { window, at, out }) => guide(&paths, explicit, window, at.unwrap_or(now), out),
         Some(Command::Paths) => {
             let loaded = files::load(&paths, explicit);
             for (layer, path, status) in &loaded.files {
@@ -256,7 +272,8 @@ pub fn run() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Some(Command::InitConfig { force }) => {
+        Some(Command::InitConfig { print_default: true, .. }) => print(DEFAULT_TOML),
+        Some(Command::InitConfig { force, print_default: false }) => {
             let path = explicit.map_or_else(|| paths.user_config.clone(), |p| p.to_path_buf());
             if path.exists() && !force {
                 eprintln!(
@@ -265,9 +282,9 @@ pub fn run() -> ExitCode {
                 );
                 return ExitCode::from(1);
             }
-            match files::write_atomically(&path, DEFAULT_TOML.as_bytes()) {
+            match files::write_atomically(&path, user_template().as_bytes()) {
                 Ok(()) => {
-                    println!("wrote {}", path.display());
+                    println!("wrote {} (every setting commented out: it changes nothing yet)", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(err) => {
@@ -276,6 +293,42 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+fn guide(
+    paths: &Paths,
+    explicit: Option<&std::path::Path>,
+    window: Option<String>,
+    at: chrono::DateTime<chrono::Utc>,
+    out: Option<PathBuf>,
+) -> ExitCode {
+    let loaded = files::load(paths, explicit);
+    report_errors(&loaded);
+    let focus = match window {
+        None => None,
+        Some(id) => match loaded.config.windows.iter().position(|w| w.id == id) {
+            Some(i) => Some(i),
+            None => {
+                let ids: Vec<&str> = loaded.config.windows.iter().map(|w| w.id.as_str()).collect();
+                eprintln!("onshi-tray: no window with id `{id}`; the windows are: {}", ids.join(", "));
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let page = onshi_tray::guide::page(&loaded.config, focus, at);
+    match out {
+        None => print(&page),
+        Some(path) => match files::write_atomically(&path, page.as_bytes()) {
+            Ok(()) => {
+                println!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("onshi-tray: cannot write {}: {err}", path.display());
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

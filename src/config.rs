@@ -78,6 +78,35 @@ pub struct Contact {
     pub hours: Hours,
 }
 
+/// What a window does to the counter's work; it chooses the standard steps staff are given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Impact {
+    /// A logged-in facility may be logged out (the seed notice's case): wait, then log in again.
+    #[default]
+    Logout,
+    /// The system cannot be used during the window: check eligibility by the fallback, do not keep retrying.
+    Outage,
+    /// Only what `effect` names is affected; the rest works as usual.
+    Partial,
+}
+
+impl Impact {
+    pub fn code(self) -> &'static str {
+        match self {
+            Impact::Logout => "logout",
+            Impact::Outage => "outage",
+            Impact::Partial => "partial",
+        }
+    }
+}
+
+/// An extra article for one window, beside the portal's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Window {
     pub id: String,
@@ -87,6 +116,32 @@ pub struct Window {
     pub end: DateTime<Utc>,
     pub effect: Option<String>,
     pub effect_en: Option<String>,
+    pub impact: Impact,
+    /// Which system is maintained; `None` is the eligibility system itself (オンライン資格確認等システム).
+    pub system: Option<String>,
+    /// Steps that replace the impact's standard ones for this window.
+    pub guidance: Option<String>,
+    pub guidance_en: Option<String>,
+    /// The announcement says the end may move (「終了時間が前後する場合がございます」).
+    pub end_may_change: bool,
+    pub link: Option<Link>,
+}
+
+/// What the machine-wide file lets reception accounts see in the tray menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MenuPolicy {
+    /// 終了 (behind its confirmation).
+    pub quit: bool,
+    /// ログイン時に起動.
+    pub autostart: bool,
+    /// 設定ファイルを開く, 設定を再読み込み and 設定エラーを表示.
+    pub config: bool,
+}
+
+impl Default for MenuPolicy {
+    fn default() -> Self {
+        MenuPolicy { quit: true, autostart: true, config: true }
+    }
 }
 
 /// The complete, validated configuration the rest of the program works with.
@@ -100,6 +155,8 @@ pub struct Config {
     pub facility: Hours,
     /// Sorted by start, then id; ids are unique.
     pub windows: Vec<Window>,
+    /// Set only by the machine-wide file.
+    pub menu: MenuPolicy,
 }
 
 /// What one file says: every key is optional, so a layer only overrides what it names.
@@ -117,8 +174,27 @@ pub struct Layer {
     pub contact_hours: HoursLayer,
     pub facility: HoursLayer,
     pub windows: Vec<Window>,
+    /// `[menu]`: honoured only in the machine-wide file.
+    pub menu: MenuLayer,
     /// Located remarks that reject nothing (a window longer than [`LONG_WINDOW`]): `check` shows them, the app logs them.
     pub warnings: Vec<ConfigError>,
+    /// Where this file sets each setting: `notify.lead_minutes`, `contact.closed_dates`, `window "ID"`, ...
+    /// (the error's message is empty), so that a later file's override of it can be pointed at.
+    pub sites: Vec<(String, ConfigError)>,
+}
+
+/// What one file says in `[menu]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MenuLayer {
+    pub quit: Option<bool>,
+    pub autostart: Option<bool>,
+    pub config: Option<bool>,
+}
+
+impl MenuLayer {
+    pub fn is_empty(&self) -> bool {
+        *self == MenuLayer::default()
+    }
 }
 
 /// What one file says about a timetable (`[contact]` or `[facility]`).
@@ -205,7 +281,8 @@ fn pad_char(c: char) -> char {
     }
 }
 
-fn is_wide(c: char) -> bool {
+/// Whether a character takes two columns on screen (CJK, full-width forms).
+pub fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
@@ -219,6 +296,7 @@ impl Default for Config {
             contact: Contact { name: String::new(), phone: String::new(), note: String::new(), hours: Hours::closed() },
             facility: Hours::closed(),
             windows: Vec::new(),
+            menu: MenuPolicy::default(),
         }
     }
 }
@@ -247,6 +325,9 @@ impl Config {
         set(&mut self.contact.note, layer.contact_note);
         self.contact.hours.apply(layer.contact_hours);
         self.facility.apply(layer.facility);
+        set(&mut self.menu.quit, layer.menu.quit);
+        set(&mut self.menu.autostart, layer.menu.autostart);
+        set(&mut self.menu.config, layer.menu.config);
         let mut index: HashMap<String, usize> =
             self.windows.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect();
         for window in layer.windows {
@@ -260,6 +341,29 @@ impl Config {
         }
         self.windows.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     }
+}
+
+/// The user's file as `init-config` and the menu's 設定ファイルを開く create it: the built-in default with every
+/// setting commented out, so that creating the file overrides nothing, least of all the machine-wide settings.
+pub fn user_template() -> String {
+    let mut out = String::from(
+        "# この PC を使うあなただけの設定です。このままでは何も変えません。\n\
+         # 変えたい行の先頭の「# 」を消してください（PC 全体の設定は管理者のファイルにあります）。\n\
+         # Your own settings. As created, this file changes nothing: remove the \"# \" in front of a line to use it.\n\
+         # A setting here overrides the machine-wide file; `onshi-tray check` warns when it does.\n\
+         # The built-in default in full: `onshi-tray init-config --print-default`.\n\n",
+    );
+    for line in DEFAULT_TOML.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            out += line;
+        } else {
+            out += "# ";
+            out += line;
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Parses a file's raw bytes: UTF-8 with or without a BOM, LF or CRLF line ends.
@@ -347,19 +451,35 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "facility", "window"];
+const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "facility", "menu", "window"];
+const MENU_KEYS: &[&str] = &["quit", "autostart", "config"];
 const NOTIFY_KEYS: &[&str] = &["lead_minutes", "repeat_during_minutes", "at_end"];
 const PORTAL_KEYS: &[&str] = &["title", "url"];
 const CONTACT_KEYS: &[&str] =
     &["name", "phone", "note", "weekday", "saturday", "sunday", "closed_on_holidays", "closed_dates"];
 const FACILITY_KEYS: &[&str] = &["weekday", "saturday", "sunday", "closed_on_holidays", "closed_dates"];
-const WINDOW_KEYS: &[&str] = &["id", "title", "title_en", "start", "end", "effect", "effect_en"];
+const WINDOW_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "title_en",
+    "start",
+    "end",
+    "effect",
+    "effect_en",
+    "impact",
+    "system",
+    "guidance",
+    "guidance_en",
+    "end_may_change",
+    "link_title",
+    "link_url",
+];
 
 struct Reader<'a> {
     text: &'a str,
     origin: &'a str,
     errors: &'a mut Vec<ConfigError>,
-    /// Built at the first error: a clean file never pays for it.
+    /// Built at the first located item (an error, or a setting recorded for override warnings).
     lines: std::cell::OnceCell<LineIndex>,
 }
 
@@ -416,7 +536,36 @@ impl<'a> Reader<'a> {
             self.unknown_keys(&facility, FACILITY_KEYS);
             layer.facility = self.timetable(&facility);
         }
+        if let Some(menu) = self.table(&root, "menu") {
+            self.unknown_keys(&menu, MENU_KEYS);
+            layer.menu = MenuLayer {
+                quit: self.boolean(&menu, "quit"),
+                autostart: self.boolean(&menu, "autostart"),
+                config: self.boolean(&menu, "config"),
+            };
+        }
         self.windows(&root, layer);
+        self.sites(&root, layer);
+    }
+
+    /// Records where each known setting is written, for [`overrides`].
+    fn sites(&mut self, root: &Section<'_, '_>, layer: &mut Layer) {
+        let mut sites = Vec::new();
+        for (key, value) in root.table.iter() {
+            let name = key.get_ref().as_ref();
+            match value.get_ref() {
+                DeValue::Table(table) if ["notify", "portal", "contact", "facility", "menu"].contains(&name) => {
+                    for (inner, _) in table.iter() {
+                        sites.push((format!("{name}.{}", inner.get_ref()), inner.span()));
+                    }
+                }
+                DeValue::Array(_) | DeValue::Table(_) => {}
+                _ if ROOT_KEYS.contains(&name) => sites.push((name.to_string(), key.span())),
+                _ => {}
+            }
+        }
+        let located: Vec<_> = sites.into_iter().map(|(name, span)| (name, self.locate(span, String::new()))).collect();
+        layer.sites.extend(located);
     }
 
     /// The timetable keys shared by `[contact]` and `[facility]`.
@@ -475,6 +624,7 @@ impl<'a> Reader<'a> {
                 warning.help = Some("real maintenance windows last hours, rarely more than two days".to_string());
                 layer.warnings.push(warning);
             }
+            layer.sites.push((format!("window \"{}\"", window.id), self.locate(id_span.clone(), String::new())));
             seen.insert(window.id.clone(), id_span);
             layer.windows.push(window);
         }
@@ -492,6 +642,12 @@ impl<'a> Reader<'a> {
         let end = self.required_datetime(section, "end");
         let effect = self.string(section, "effect").map(|(s, _)| s);
         let effect_en = self.string(section, "effect_en").map(|(s, _)| s);
+        let impact = self.impact(section);
+        let system = self.string(section, "system").map(|(s, _)| s).filter(|s| !s.trim().is_empty());
+        let guidance = self.string(section, "guidance").map(|(s, _)| s).filter(|s| !s.trim().is_empty());
+        let guidance_en = self.string(section, "guidance_en").map(|(s, _)| s).filter(|s| !s.trim().is_empty());
+        let end_may_change = self.boolean(section, "end_may_change").unwrap_or(false);
+        let link = self.link(section);
         if let (Some((start, _)), Some((end, end_span))) = (&start, &end) {
             if end <= start {
                 let start_jst = start.with_timezone(&JST).format("%Y-%m-%d %H:%M");
@@ -514,7 +670,57 @@ impl<'a> Reader<'a> {
         if self.errors.len() > unknown_only {
             return None;
         }
-        Some(Window { id: id?.0, title: title?.0, title_en, start: start?.0, end: end?.0, effect, effect_en })
+        Some(Window {
+            id: id?.0,
+            title: title?.0,
+            title_en,
+            start: start?.0,
+            end: end?.0,
+            effect,
+            effect_en,
+            impact: impact.unwrap_or_default(),
+            system,
+            guidance,
+            guidance_en,
+            end_may_change,
+            link,
+        })
+    }
+
+    fn impact(&mut self, section: &Section<'_, '_>) -> Option<Impact> {
+        let (text, span) = self.string(section, "impact")?;
+        match text.as_str() {
+            "logout" => Some(Impact::Logout),
+            "outage" => Some(Impact::Outage),
+            "partial" => Some(Impact::Partial),
+            _ => {
+                self.error(
+                    span,
+                    format!("unknown `{}.impact` `{text}`", section.path),
+                    Some("use \"logout\" (may be logged out once), \"outage\" (cannot be used during the window) or \"partial\" (only what `effect` names)".to_string()),
+                );
+                None
+            }
+        }
+    }
+
+    /// `link_title` and `link_url` come as a pair; the address follows the portal's rules.
+    fn link(&mut self, section: &Section<'_, '_>) -> Option<Link> {
+        let title = self.string(section, "link_title");
+        let url = self.url(section, "link_url");
+        match (title, url) {
+            (Some((title, _)), Some(url)) => Some(Link { title, url }),
+            (None, Some(url)) => Some(Link { title: url.clone(), url }),
+            (Some((_, span)), None) if section.table.get("link_url").is_none() => {
+                self.error(
+                    span,
+                    format!("`{}.link_title` has no `link_url`", section.path),
+                    Some("add `link_url = \"https://...\"` or remove `link_title`".to_string()),
+                );
+                None
+            }
+            _ => None,
+        }
     }
 
     fn unknown_keys(&mut self, section: &Section<'_, '_>, known: &[&str]) {
@@ -725,6 +931,45 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// Keeps `[menu]` to the machine-wide file: in any other file it is reported (located) and dropped, so that a
+/// reception account cannot bring back what the administrator hid.
+pub fn drop_menu_policy(layer: &mut Layer) -> Option<ConfigError> {
+    if layer.menu.is_empty() {
+        return None;
+    }
+    layer.menu = MenuLayer::default();
+    let (_, site) = layer.sites.iter().find(|(name, _)| name.starts_with("menu."))?;
+    let mut warning = site.clone();
+    warning.message = "`[menu]` is read only from the machine-wide file; ignored here".to_string();
+    warning.help =
+        Some("ask the administrator to set it in the machine-wide file (`onshi-tray paths` shows where)".to_string());
+    Some(warning)
+}
+
+/// Located warnings for every setting that `upper` (a user's file) sets over one that `lower` (the machine-wide
+/// file) sets: the user's value wins, which is rarely what the administrator meant.
+pub fn overrides(lower: &Layer, lower_origin: &str, upper: &Layer) -> Vec<ConfigError> {
+    let lower_names: BTreeSet<&str> = lower.sites.iter().map(|(name, _)| name.as_str()).collect();
+    upper
+        .sites
+        .iter()
+        .filter(|(name, _)| lower_names.contains(name.as_str()) && !name.starts_with("menu."))
+        .map(|(name, site)| {
+            let mut warning = site.clone();
+            warning.message = format!("{name} overrides the machine-wide setting in {lower_origin}");
+            warning.help =
+                Some("remove it from this file to use the machine-wide setting (the administrator's)".to_string());
+            warning
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Vec::new(), |mut sorted: Vec<ConfigError>, warning| {
+            let at = sorted.partition_point(|w| (w.line, w.col) <= (warning.line, warning.col));
+            sorted.insert(at, warning);
+            sorted
+        })
 }
 
 fn datetime_from_toml(dt: &toml::value::Datetime) -> Result<DateTime<Utc>, String> {

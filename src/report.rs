@@ -35,11 +35,19 @@ fn state_code(state: State) -> &'static str {
 }
 
 fn window_json(window: &Window) -> Value {
-    json!({"id": window.id, "title": window.title, "start": jst(window.start), "end": jst(window.end)})
+    json!({
+        "id": window.id,
+        "title": window.title,
+        "start": jst(window.start),
+        "end": jst(window.end),
+        "impact": window.impact.code(),
+        "system": window.system,
+        "end_may_change": window.end_may_change,
+    })
 }
 
-/// `onshi-tray status --json`.
-pub fn status_json(config: &Config, now: DateTime<Utc>) -> Value {
+/// `onshi-tray status --json`; `config_errors` is how many errors the settings have (the last good ones are used).
+pub fn status_json(config: &Config, now: DateTime<Utc>, config_errors: usize) -> Value {
     let schedule = Schedule::new(config);
     let status = schedule.status(now);
     let next = schedule.next_notice(&NoticeLog::default(), now);
@@ -47,7 +55,8 @@ pub fn status_json(config: &Config, now: DateTime<Utc>) -> Value {
     json!({
         "now": jst(now),
         "state": state_code(status.state),
-        "status_line": notice::status_line(&schedule, now),
+        "status_line": notice::with_config_errors(&notice::status_line(&schedule, now), config_errors, config.language),
+        "config_errors": config_errors,
         "window": status.window_idx.map(|i| window_json(&config.windows[i])),
         "next_notice": next.map(|n| json!({"at": jst(n.at), "kind": n.kind.code(), "window_id": config.windows[n.window_idx].id})),
         "contact": {
@@ -62,11 +71,14 @@ pub fn status_json(config: &Config, now: DateTime<Utc>) -> Value {
 }
 
 /// `onshi-tray status`, for people.
-pub fn status_text(config: &Config, now: DateTime<Utc>) -> String {
+pub fn status_text(config: &Config, now: DateTime<Utc>, config_errors: usize) -> String {
     let schedule = Schedule::new(config);
     let status = schedule.status(now);
     let mut out = format!("now:          {}\n", jst(now));
     out += &format!("state:        {} ({})\n", state_code(status.state), notice::status_line(&schedule, now));
+    if config_errors > 0 {
+        out += &format!("config:       {config_errors} error(s); `onshi-tray check` shows them\n");
+    }
     if let Some(i) = status.window_idx {
         let window = &config.windows[i];
         out += &format!("window:       {} {} {}〜{}\n", window.id, window.title, jst(window.start), jst(window.end));

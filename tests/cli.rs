@@ -132,6 +132,15 @@ fn status_json_before_during_and_after_the_seed_window() {
     assert_eq!(after["contact"]["open"], true);
     assert_eq!(after["contact"]["reason"], "open");
     assert_eq!(after["contact"]["next_open"], Value::Null);
+    assert_eq!(after["config_errors"], 0);
+
+    // A broken user file: the schedule (from the last good layers) and its state stay, and the status says so.
+    home.write(&home.user_config(), "[notify]\nlead_minutes = \"often\"\n");
+    let out = home.run(&["status", "--json", "--at", "2026-03-21T22:10:00+09:00"]);
+    let during = json(&out);
+    assert_eq!(during["state"], "in_progress");
+    assert_eq!(during["config_errors"], 1);
+    assert_eq!(during["status_line"], "作業中（23:00まで）・設定にエラーあり");
 }
 
 #[test]
@@ -214,7 +223,7 @@ fn init_config_never_overwrites_without_force() {
     let out = home.run(&["init-config"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let written = std::fs::read_to_string(home.user_config()).unwrap();
-    assert_eq!(written, onshi_tray::config::DEFAULT_TOML);
+    assert_eq!(written, onshi_tray::config::user_template());
 
     home.write(&home.user_config(), "language = \"en\"\n");
     let out = home.run(&["init-config"]);
@@ -224,7 +233,77 @@ fn init_config_never_overwrites_without_force() {
 
     let out = home.run(&["init-config", "--force"]);
     assert!(out.status.success());
-    assert_eq!(std::fs::read_to_string(home.user_config()).unwrap(), onshi_tray::config::DEFAULT_TOML);
+    assert_eq!(std::fs::read_to_string(home.user_config()).unwrap(), onshi_tray::config::user_template());
+
+    // The built-in default stays visible, in full.
+    let out = home.run(&["init-config", "--print-default"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), onshi_tray::config::DEFAULT_TOML);
+}
+
+/// `init-config` creates a user file that overrides nothing: the administrator's 120-minute lead notice stays.
+/// A user file that does override a machine-wide setting gets a located warning from `check`.
+#[test]
+fn a_new_user_file_keeps_the_machine_wide_settings_and_check_warns_on_overrides() {
+    let home = Home::new();
+    home.write(
+        &home.system_config(),
+        "[notify]\nlead_minutes = [120, 60, 15]\n\n[menu]\nquit = false\n\n[[window]]\nid = \"w\"\ntitle = \"作業\"\nstart = 2026-12-12T22:00:00\nend = 2026-12-13T01:00:00\n",
+    );
+    let leads = |home: &Home| -> Vec<String> {
+        let list = json(&home.run(&["list", "--json", "--at", "2026-12-01T00:00:00"]));
+        let window = list["windows"].as_array().unwrap().iter().find(|w| w["id"] == "w").unwrap().clone();
+        window["notices"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(leads(&home).contains(&"lead-120m".to_string()), "{:?}", leads(&home));
+    assert!(home.run(&["init-config"]).status.success());
+    assert!(leads(&home).contains(&"lead-120m".to_string()), "after init-config: {:?}", leads(&home));
+    let out = home.run(&["check"]);
+    assert!(out.status.success());
+    assert!(!stderr(&out).contains("overrides"), "{}", stderr(&out));
+
+    // Now the user uncomments lead_minutes (and tries [menu], which only the machine-wide file may set).
+    let user = std::fs::read_to_string(home.user_config())
+        .unwrap()
+        .replacen("# [notify]", "[notify]", 1)
+        .replace("# lead_minutes = [60, 15]", "lead_minutes = [60, 15]");
+    home.write(&home.user_config(), &format!("{user}\n[menu]\nquit = true\n"));
+    assert!(!leads(&home).contains(&"lead-120m".to_string()));
+    let out = home.run(&["check"]);
+    assert!(out.status.success(), "warnings are not errors: {}", stderr(&out));
+    let err = stderr(&out);
+    let line = user.lines().position(|l| l == "lead_minutes = [60, 15]").unwrap() + 1;
+    let site = format!(
+        "{}:{line}:1: notify.lead_minutes overrides the machine-wide setting in {}",
+        home.user_config().display(),
+        home.system_config().display()
+    );
+    assert!(err.contains(&site), "{err}");
+    assert!(err.contains("`[menu]` is read only from the machine-wide file; ignored here"), "{err}");
+}
+
+#[test]
+fn guide_writes_the_page_for_a_window_and_refuses_an_unknown_one() {
+    let home = Home::new();
+    let out = home.run(&["guide", "--at", "2026-03-21T22:10:00"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("作業中"), "{page}");
+    let file = home.path("guide.html");
+    let out = home.run(&[
+        "guide",
+        "--window",
+        "2026-03-21-kaishu",
+        "--at",
+        "2026-03-20T09:00:00",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&file).unwrap().contains("予定"));
+    let out = home.run(&["guide", "--window", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no window with id `nope`"), "{}", stderr(&out));
 }
 
 #[test]
@@ -353,12 +432,12 @@ fn simulate_text_shows_what_staff_read_under_each_line() {
         stdout(&out),
         "2026-03-21T09:00:00+09:00 heads-up 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
          \x20   【本日 22:00から】オンライン資格確認等システム改修作業\n\
-         \x20   本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し時間を空けて再ログインしてください。作業中はコールセンターの受付時間外です（受付再開 3月23日(月) 8:00）。\n\
+         \x20   本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。\n\
          # 2026-03-21T12:00:00+09:00 off\n\
          # 2026-03-23T08:30:00+09:00 on: the app starts with its saved notice log\n\
          2026-03-23T09:00:00+09:00 after 2026-03-21-kaishu オンライン資格確認等システム改修作業\n\
          \x20   【作業終了】オンライン資格確認等システム改修作業\n\
-         \x20   3月21日(土) 22:00〜23:00に作業がありました。ログインしていた端末はログアウトされている場合があります。もう一度ログインしてください。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求してください。問い合わせ: 0800-080-4583\n"
+         \x20   3月21日（土）22:00〜23:00に作業がありました。ログアウトされている端末は、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。\n"
     );
 }
 

@@ -79,7 +79,7 @@ colour = "red"
             3:1: unknown key `lead_minute` in `notify` [did you mean `lead_minutes`?]
             5:1: unknown key `phon` in `contact` [did you mean `phone`?]
             11:1: unknown key `efect` in `window[1]` [did you mean `effect`?]
-            12:1: unknown key `colour` in `window[1]` [valid keys here: id, title, title_en, start, end, effect, effect_en]
+            12:1: unknown key `colour` in `window[1]` [valid keys here: id, title, title_en, start, end, effect, effect_en, impact, system, guidance, guidance_en, end_may_change, link_title, link_url]
             windows: ["a"]
         "#]],
     );
@@ -262,4 +262,66 @@ fn the_machine_wide_template_changes_nothing_and_its_examples_are_valid() {
 /// `key = value`, as opposed to prose.
 fn is_key_line(line: &str) -> bool {
     line.split_once(" = ").is_some_and(|(key, _)| key.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+}
+
+#[test]
+fn per_window_content_keys_and_their_errors() {
+    let toml = "[[window]]\nid = \"a\"\ntitle = \"停止\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\nimpact = \"outage\"\nsystem = \"マイナポータル\"\nguidance = \"紙で対応\"\nend_may_change = true\nlink_title = \"記事\"\nlink_url = \"https://example.com/a\"\n";
+    let (layer, errors) = parse_str(toml, "test.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let w = &layer.windows[0];
+    assert_eq!(w.impact, onshi_tray::config::Impact::Outage);
+    assert_eq!(w.system.as_deref(), Some("マイナポータル"));
+    assert_eq!(w.guidance.as_deref(), Some("紙で対応"));
+    assert!(w.end_may_change);
+    assert_eq!(w.link.as_ref().map(|l| (l.title.as_str(), l.url.as_str())), Some(("記事", "https://example.com/a")));
+
+    // A wrong impact, a link that is not a web address, a title without a link: located, and the window is skipped.
+    check(
+        "[[window]]\nid = \"b\"\ntitle = \"x\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\nimpact = \"down\"\nlink_url = \"file:///etc/passwd\"\n\n[[window]]\nid = \"c\"\ntitle = \"y\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\nlink_title = \"記事\"\nend_may_change = \"yes\"\n",
+        expect![[r#"
+            6:10: unknown `window[1].impact` `down` [use "logout" (may be logged out once), "outage" (cannot be used during the window) or "partial" (only what `effect` names)]
+            7:12: `window[1].link_url` must start with https:// or http://, not `file` [use a web address that starts with https://]
+            14:14: `window[2].link_title` has no `link_url` [add `link_url = "https://..."` or remove `link_title`]
+            15:18: `window[2].end_may_change` must be true or false
+            windows: []
+        "#]],
+    );
+}
+
+#[test]
+fn the_user_template_overrides_nothing() {
+    let template = onshi_tray::config::user_template();
+    let (layer, errors) = parse_str(&template, "user.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(layer, onshi_tray::config::Layer::default(), "every setting is commented out");
+    // Uncommenting a line gives the built-in default's value: the template is the default, commented.
+    let uncommented: String = template
+        .lines()
+        .map(|l| l.strip_prefix("# ").filter(|l| is_key_line(l) || l.starts_with('[')).unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (layer, errors) = parse_str(&uncommented, "user.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut config = onshi_tray::config::Config::default();
+    config.apply(layer);
+    assert_eq!(config, Config::builtin());
+}
+
+#[test]
+fn overrides_of_machine_wide_settings_are_located_and_menu_stays_machine_wide() {
+    let (system, _) = parse_str("[notify]\nlead_minutes = [120]\n[contact]\nclosed_dates = [2026-12-29]\n[[window]]\nid = \"w\"\ntitle = \"t\"\nstart = 2026-12-12T22:00:00\nend = 2026-12-13T01:00:00\n", "system.toml");
+    let (mut user, _) = parse_str("language = \"en\"\n[notify]\nat_end = false\nlead_minutes = [5]\n[[window]]\nid = \"w\"\ntitle = \"t2\"\nstart = 2026-12-12T22:00:00\nend = 2026-12-13T01:00:00\n[menu]\nquit = true\n", "user.toml");
+    let warnings = onshi_tray::config::overrides(&system, "system.toml", &user);
+    let lines: Vec<String> = warnings.iter().map(|w| w.headline()).collect();
+    expect![[r#"
+        [
+            "user.toml:4:1: notify.lead_minutes overrides the machine-wide setting in system.toml",
+            "user.toml:6:6: window \"w\" overrides the machine-wide setting in system.toml",
+        ]
+    "#]]
+    .assert_debug_eq(&lines);
+    let menu = onshi_tray::config::drop_menu_policy(&mut user).expect("a warning");
+    assert_eq!(menu.headline(), "user.toml:11:1: `[menu]` is read only from the machine-wide file; ignored here");
+    assert!(user.menu.is_empty());
 }

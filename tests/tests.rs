@@ -5,12 +5,14 @@
 //! - `schedule`: the engine's timelines, through `simulate`, with sleep, restarts and clock jumps.
 //! - `texts`: notices, guidance and call-center texts in both languages (snapshots: `UPDATE_EXPECT=1 cargo test`).
 //! - `cli`: the admin commands of the real binary.
+//! - `page`: the guidance page rendered and printed by headless Chromium (one A4 page, every part, the links).
 //! - `desktop`: the real binary on a private X display and D-Bus session (tray, menu, notices).
 //! - `tidy`: the architecture's invariants.
 
 mod cli;
 mod config;
 mod desktop;
+mod page;
 mod reception;
 mod schedule;
 mod texts;

@@ -3,7 +3,7 @@
 
 use expect_test::{expect, Expect};
 use onshi_tray::config::{parse_instant, parse_str, Config, Language};
-use onshi_tray::notice::{contact_card, guidance, render_notice, status_line};
+use onshi_tray::notice::{render_notice, status_line, toast_lines, NoticeText, TOAST_BODY_LINES, TOAST_TITLE_LINES};
 use onshi_tray::schedule::{Notice, NoticeKind, Schedule};
 
 fn config(language: Language, extra: &str) -> Config {
@@ -13,6 +13,12 @@ fn config(language: Language, extra: &str) -> Config {
     config.apply(layer);
     config.language = language;
     config
+}
+
+/// Windows shows two lines of a toast's title and four of its body (about 30 full-width characters a line).
+fn assert_fits_a_toast(text: &NoticeText) {
+    assert!(toast_lines(&text.title) <= TOAST_TITLE_LINES, "title too long for a toast: {}", text.title);
+    assert!(toast_lines(&text.body) <= TOAST_BODY_LINES, "body too long for a toast: {}", text.body);
 }
 
 /// Every notice of window 0, each rendered at its own instant (or at `late_by` seconds after it), and the
@@ -28,13 +34,7 @@ fn check_notices(config: &Config, late_by: i64, expect: Expect) {
     };
     for notice in schedule.notices(0, 100).into_iter().chain([after]) {
         let text = render_notice(config, &notice, notice.at + chrono::Duration::seconds(late_by));
-        assert!(text.title.chars().count() <= 40, "title too long for a toast: {}", text.title);
-        assert!(
-            text.body.chars().count() <= 200,
-            "body too long for a toast ({}): {}",
-            text.body.chars().count(),
-            text.body
-        );
+        assert_fits_a_toast(&text);
         out += &format!("[{}] {}\n{}\n\n", notice.kind.code(), text.title, text.body);
     }
     expect.assert_eq(&out);
@@ -47,22 +47,22 @@ fn japanese_notices_of_the_seed_window() {
         0,
         expect![[r#"
             [heads-up] 【本日 22:00から】オンライン資格確認等システム改修作業
-            本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し時間を空けて再ログインしてください。作業中はコールセンターの受付時間外です（受付再開 3月23日(月) 8:00）。
+            本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
 
             [lead-60m] 【あと1時間】オンライン資格確認等システム改修作業
-            3月21日(土) 22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し時間を空けて再ログインしてください。作業中はコールセンターの受付時間外です（受付再開 3月23日(月) 8:00）。
+            3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
 
             [lead-15m] 【あと15分】オンライン資格確認等システム改修作業
-            3月21日(土) 22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し時間を空けて再ログインしてください。作業中はコールセンターの受付時間外です（受付再開 3月23日(月) 8:00）。
+            3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
 
             [start] 【作業中】オンライン資格確認等システム改修作業
-            23:00まで。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら少し待って再ログイン。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求。資格確認書は券面で確認。作業中はコールセンターの受付時間外です（受付再開 3月23日(月) 8:00）。
+            ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
 
             [end] 【終了】オンライン資格確認等システム改修作業
-            3月21日(土) 22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターは受付時間外です（受付再開 3月23日(月) 8:00）。
+            3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
 
             [after] 【作業終了】オンライン資格確認等システム改修作業
-            3月21日(土) 22:00〜23:00に作業がありました。ログインしていた端末はログアウトされている場合があります。もう一度ログインしてください。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求してください。問い合わせ: 0800-080-4583
+            3月21日（土）22:00〜23:00に作業がありました。ログアウトされている端末は、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
 
         "#]],
     );
@@ -75,22 +75,22 @@ fn english_notices_of_the_seed_window() {
         0,
         expect![[r#"
             [heads-up] Today 22:00: Eligibility system upgrade
-            Maintenance today 22:00–23:00 JST. If you are logged in, you may be logged out once. If logged out, wait a moment and log in again. Call center closed (opens Mon 23 Mar 8:00).
+            Maintenance today 22:00–23:00 JST. If you are logged in, you may be logged out once. If logged out, wait a moment and log in again. Click (or use the tray menu) for the full steps.
 
             [lead-60m] In 1 h: Eligibility system upgrade
-            Sat 21 Mar 22:00–23:00 JST. If you are logged in, you may be logged out once. If logged out, wait a moment and log in again. Call center closed (opens Mon 23 Mar 8:00).
+            Sat 21 Mar 22:00–23:00 JST. If you are logged in, you may be logged out once. If logged out, wait a moment and log in again. The call center is closed during the work (opens Mon 23 Mar 8:00). Click (or use the tray menu) for the full steps.
 
             [lead-15m] In 15 min: Eligibility system upgrade
-            Sat 21 Mar 22:00–23:00 JST. If you are logged in, you may be logged out once. If logged out, wait a moment and log in again. Call center closed (opens Mon 23 Mar 8:00).
+            Sat 21 Mar 22:00–23:00 JST. If you are logged in, you may be logged out once. If logged out, wait a moment and log in again. The call center is closed during the work (opens Mon 23 Mar 8:00). Click (or use the tray menu) for the full steps.
 
             [start] In progress: Eligibility system upgrade
-            Until 23:00. Logged out? Log in again soon. Card not readable? See KB0011769; charge the proper co-pay, not 100%. 資格確認書: check its face. Call center closed (opens Mon 23 Mar 8:00).
+            If logged out, wait a moment and log in again. Card not readable? Never charge 100% (10割). Until 23:00. The call center is closed during the work (opens Mon 23 Mar 8:00). Click (or use the tray menu) for the full steps.
 
             [end] Finished: Eligibility system upgrade
-            The work of Sat 21 Mar 22:00–23:00 JST is over. If you were logged out, log in again. The call center is closed now (opens Mon 23 Mar 8:00).
+            The work of Sat 21 Mar 22:00–23:00 JST is over. If you were logged out, log in again. The call center is closed now (opens Mon 23 Mar 8:00). Click (or use the tray menu) for the full steps.
 
             [after] Done: Eligibility system upgrade
-            Maintenance ran Sat 21 Mar 22:00–23:00 JST. Logged out? Log in again. Card not readable? See KB0011769; charge the proper co-pay, not 100%. Call center: 0800-080-4583
+            Maintenance ran Sat 21 Mar 22:00–23:00 JST. A PC that was logged out: log in again. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
 
         "#]],
     );
@@ -119,96 +119,25 @@ fn weekday_window_names_the_open_call_center() {
         0,
         expect![[r#"
             [lead-60m] 【あと1時間】平日の作業
-            3月24日(火) 10:00〜11:00。ログアウトされたら、少し時間を空けて再ログインしてください。問い合わせ: 0800-080-4583
+            3月24日（火）10:00〜11:00。ログインしている端末は、一度ログアウトされることがあります。ログアウトされたら、少し待ってから再ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
 
             [lead-15m] 【あと15分】平日の作業
-            3月24日(火) 10:00〜11:00。ログアウトされたら、少し時間を空けて再ログインしてください。問い合わせ: 0800-080-4583
+            3月24日（火）10:00〜11:00。ログインしている端末は、一度ログアウトされることがあります。ログアウトされたら、少し待ってから再ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
 
             [start] 【作業中】平日の作業
-            11:00まで。ログアウトされたら少し待って再ログイン。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求。資格確認書は券面で確認。問い合わせ: 0800-080-4583
+            ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。11:00までの予定です。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
 
             [during] 【作業中】平日の作業
-            11:00まで。ログアウトされたら少し待って再ログイン。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求。資格確認書は券面で確認。問い合わせ: 0800-080-4583
+            ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。11:00までの予定です。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
 
             [end] 【終了】平日の作業
-            3月24日(火) 10:00〜11:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。問い合わせ: 0800-080-4583
+            3月24日（火）10:00〜11:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
 
             [after] 【作業終了】平日の作業
-            3月24日(火) 10:00〜11:00に作業がありました。ログインしていた端末はログアウトされている場合があります。もう一度ログインしてください。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求してください。問い合わせ: 0800-080-4583
+            3月24日（火）10:00〜11:00に作業がありました。ログアウトされている端末は、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
 
         "#]],
     );
-}
-
-#[test]
-fn guidance_and_contact_card() {
-    for language in [Language::Ja, Language::En] {
-        let config = config(language, "");
-        let now = parse_instant("2026-03-21T21:50:00").unwrap();
-        let guide = guidance(&config, Some(&config.windows[0]));
-        let card = contact_card(&config, now);
-        let out = format!("{}\n{}\n\n{}\n{}\n", guide.title, guide.body, card.title, card.body);
-        match language {
-            Language::Ja => expect![[r#"
-                オンライン資格確認等システム改修作業への対応
-                3月21日(土) 22:00〜23:00
-                ログインしている場合、一度だけログアウトされる可能性があります。
-
-                ■ ログアウトされたとき
-                少し時間を空けてから、もう一度ログインしてください。
-
-                ■ マイナ保険証で資格確認ができないとき
-                ポータルサイトの記事「○マイナ保険証での受付が出来ない場合の資格確認方法・レセプト請求方法○」を参照して資格確認を行い、10割負担とせず、適切な自己負担分を請求してください。
-                医療機関等の窓口における資格確認方法（KB0011769）
-                https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769
-
-                ■ 資格確認書が提示されたとき
-                券面で確認してください。
-
-                ■ 患者さんへの案内
-                作業中でも、マイナポータルから自身の資格情報や薬剤情報等を表示できます。
-
-                ■ 問い合わせ
-                オンライン資格確認等コールセンター 0800-080-4583（通話無料）
-                受付: 月〜金 8:00〜18:00、土 8:00〜16:00、日 休み（祝日は休み）
-                作業時間中は受付時間外です（受付再開 3月23日(月) 8:00）。
-
-                オンライン資格確認等コールセンター
-                0800-080-4583（通話無料）
-                受付: 月〜金 8:00〜18:00、土 8:00〜16:00、日 休み（祝日は休み）
-                いまは受付時間外です。次の受付開始: 3月23日(月) 8:00
-            "#]].assert_eq(&out),
-            Language::En => expect![[r#"
-                What to do: Eligibility system upgrade
-                Sat 21 Mar 22:00–23:00
-                If you are logged in, you may be logged out once.
-
-                If you are logged out
-                Wait a moment, then log in again.
-
-                If a My Number card cannot be checked
-                Follow the portal article (section "○マイナ保険証での受付が出来ない場合の資格確認方法・レセプト請求方法○") to check eligibility, and charge the proper co-pay, never 100% (10割).
-                医療機関等の窓口における資格確認方法（KB0011769）
-                https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769
-
-                If a patient shows a 資格確認書
-                Check it by its card face.
-
-                For patients
-                Mynaportal keeps working: patients can still see their eligibility and medication records.
-
-                Questions
-                オンライン資格確認等コールセンター 0800-080-4583 (toll-free)
-                Hours (JST): Mon–Fri 8:00–18:00, Sat 8:00–16:00, Sun closed (closed on national holidays)
-                The call center is closed during the work (opens Mon 23 Mar 8:00).
-
-                オンライン資格確認等コールセンター
-                0800-080-4583 (toll-free)
-                Hours (JST): Mon–Fri 8:00–18:00, Sat 8:00–16:00, Sun closed (closed on national holidays)
-                Closed now (outside opening hours). Opens Mon 23 Mar 8:00 JST.
-            "#]].assert_eq(&out),
-        }
-    }
 }
 
 #[test]
@@ -224,7 +153,7 @@ fn status_lines() {
         .collect();
     expect![[r#"
         [
-            "次回: 3月21日(土) 22:00〜23:00",
+            "次回: 3月21日（土）22:00〜23:00",
             "Next: Sat 21 Mar 22:00–23:00",
             "作業中（23:00まで）",
             "In progress (until 23:00)",
@@ -255,47 +184,261 @@ fn reception_day_texts() {
         for (kind, at) in notices {
             let at = parse_instant(at).unwrap();
             let text = render_notice(&config, &Notice { at, kind, window_idx: 0 }, at);
-            assert!(text.title.chars().count() <= 40, "title too long for a toast: {}", text.title);
-            assert!(text.body.chars().count() <= 200, "body too long for a toast: {}", text.body);
+            assert_fits_a_toast(&text);
             out += &format!("[{}] {}\n{}\n\n", kind.code(), text.title, text.body);
         }
     }
     expect![[r#"
         [heads-up] 【本日 22:00から】マイナポータル 基盤更改
-        本日 22:00〜12月8日(月) 6:00に作業があります。ログアウトされたら、少し時間を空けて再ログインしてください。作業中はコールセンターの受付時間外です（受付再開 12月8日(月) 8:00）。
+        本日 22:00〜12月8日（月）6:00に作業があります。ログインしている端末は、一度ログアウトされることがあります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
 
         [heads-up] 【明日 22:00から】マイナポータル 基盤更改
-        明日 22:00〜12月8日(月) 6:00に作業があります。ログアウトされたら、少し時間を空けて再ログインしてください。作業中はコールセンターの受付時間外です（受付再開 12月8日(月) 8:00）。
+        明日 22:00〜12月8日（月）6:00に作業があります。ログインしている端末は、一度ログアウトされることがあります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
 
-        [heads-up] 【12月6日(土) 22:00から】マイナポータル 基盤更改
-        12月6日(土) 22:00〜12月8日(月) 6:00に作業があります。ログアウトされたら、少し時間を空けて再ログインしてください。作業中はコールセンターの受付時間外です（受付再開 12月8日(月) 8:00）。
+        [heads-up] 【12月6日（土）22:00から】マイナポータル 基盤更改
+        12月6日（土）22:00〜12月8日（月）6:00に作業があります。ログインしている端末は、一度ログアウトされることがあります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
 
         [start] 【作業中】マイナポータル 基盤更改
-        12月8日(月) 6:00まで。ログアウトされたら少し待って再ログイン。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求。資格確認書は券面で確認。作業中はコールセンターの受付時間外です（受付再開 12月8日(月) 8:00）。
+        ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。12月8日（月）6:00までの予定です。詳しくはクリックかトレイのメニューで。
 
         [during] 【作業中】マイナポータル 基盤更改
-        本日も作業中です（12月8日(月) 6:00まで）。ログアウトされたら少し待って再ログイン。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求。資格確認書は券面で確認。作業中はコールセンターの受付時間外です（受付再開 12月8日(月) 8:00）。
+        ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。本日も作業中です（12月8日（月）6:00まで）。詳しくはクリックかトレイのメニューで。
 
         [after] 【作業終了】マイナポータル 基盤更改
-        12月6日(土) 22:00〜12月8日(月) 6:00に作業がありました。ログインしていた端末はログアウトされている場合があります。もう一度ログインしてください。マイナ保険証で確認できない場合はKB0011769の方法で確認し、10割負担にせず適切な自己負担分を請求してください。問い合わせ: 0800-080-4583
+        12月6日（土）22:00〜12月8日（月）6:00に作業がありました。ログアウトされている端末は、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
 
         [heads-up] Today 22:00: マイナポータル 基盤更改
-        Maintenance today 22:00–Mon 8 Dec 6:00 JST. If logged out, wait a moment and log in again. Call center closed (opens Mon 8 Dec 8:00).
+        Maintenance today 22:00–Mon 8 Dec 6:00 JST. A logged-in PC may be logged out once. If logged out, wait a moment and log in again. Click (or use the tray menu) for the full steps.
 
         [heads-up] Tomorrow 22:00: マイナポータル 基盤更改
-        Maintenance tomorrow 22:00–Mon 8 Dec 6:00 JST. If logged out, wait a moment and log in again. Call center closed (opens Mon 8 Dec 8:00).
+        Maintenance tomorrow 22:00–Mon 8 Dec 6:00 JST. A logged-in PC may be logged out once. If logged out, wait a moment and log in again. Click (or use the tray menu) for the full steps.
 
         [heads-up] Sat 6 Dec 22:00: マイナポータル 基盤更改
-        Maintenance Sat 6 Dec 22:00–Mon 8 Dec 6:00 JST. If logged out, wait a moment and log in again. Call center closed (opens Mon 8 Dec 8:00).
+        Maintenance Sat 6 Dec 22:00–Mon 8 Dec 6:00 JST. A logged-in PC may be logged out once. If logged out, wait a moment and log in again. Click (or use the tray menu) for the full steps.
 
         [start] In progress: マイナポータル 基盤更改
-        Until Mon 8 Dec 6:00. Logged out? Log in again soon. Card not readable? See KB0011769; charge the proper co-pay, not 100%. 資格確認書: check its face. Call center closed (opens Mon 8 Dec 8:00).
+        If logged out, wait a moment and log in again. Card not readable? Never charge 100% (10割). Until Mon 8 Dec 6:00. The call center is closed during the work (opens Mon 8 Dec 8:00). Click (or use the tray menu) for the full steps.
 
         [during] In progress: マイナポータル 基盤更改
-        Continues until Mon 8 Dec 6:00. Logged out? Log in again soon. Card not readable? See KB0011769; charge the proper co-pay, not 100%. 資格確認書: check its face. Call center closed (opens Mon 8 Dec 8:00).
+        If logged out, wait a moment and log in again. Card not readable? Never charge 100% (10割). Still in progress, until Mon 8 Dec 6:00. Click (or use the tray menu) for the full steps.
 
         [after] Done: マイナポータル 基盤更改
-        Maintenance ran Sat 6 Dec 22:00–Mon 8 Dec 6:00 JST. Logged out? Log in again. Card not readable? See KB0011769; charge the proper co-pay, not 100%. Call center: 0800-080-4583
+        Maintenance ran Sat 6 Dec 22:00–Mon 8 Dec 6:00 JST. A PC that was logged out: log in again. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
 
     "#]].assert_eq(&out);
+}
+
+/// Every impact, another system, a window's own guidance, an end that may move and a link, each window's notices in
+/// both languages: the texts follow the window's keys, and every notice fits a toast.
+#[test]
+fn per_window_content() {
+    let windows = [
+        "id = \"outage\"\ntitle = \"夜間停止\"\ntitle_en = \"Overnight outage\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\nimpact = \"outage\"\nend_may_change = true\nlink_title = \"停止中の確認方法\"\nlink_url = \"https://example.com/outage\"\n",
+        "id = \"partial\"\ntitle = \"JPKI メンテナンス\"\nsystem = \"公的個人認証サービス\"\nstart = 2026-03-24T10:00:00\nend = 2026-03-24T11:00:00\nimpact = \"partial\"\neffect = \"一部の患者さんで、マイナ保険証の読み取りができないことがあります。\"\neffect_en = \"Some patients' My Number cards cannot be read.\"\n",
+        "id = \"own\"\ntitle = \"電子処方箋管理サービス メンテナンス\"\nsystem = \"電子処方箋管理サービス\"\nstart = 2026-03-24T12:00:00\nend = 2026-03-24T13:00:00\nguidance = \"紙の処方箋で対応してください。\\n作業後に登録し直してください。\"\nguidance_en = \"Issue paper prescriptions.\\nRegister them after the work.\"\n",
+    ];
+    let mut out = String::new();
+    for language in [Language::Ja, Language::En] {
+        for window in windows {
+            let mut config = config(language, &format!("[[window]]\n{window}"));
+            config.windows.retain(|w| w.id != "2026-03-21-kaishu");
+            let schedule = Schedule::new(&config);
+            let w = &config.windows[0];
+            let after = Notice {
+                at: onshi_tray::hours::next_open(&config.facility, w.end).unwrap(),
+                kind: NoticeKind::After,
+                window_idx: 0,
+            };
+            for notice in schedule.notices(0, 100).into_iter().chain([after]) {
+                let text = render_notice(&config, &notice, notice.at);
+                assert_fits_a_toast(&text);
+                out += &format!("[{} {}] {}\n{}\n\n", w.id, notice.kind.code(), text.title, text.body);
+            }
+        }
+    }
+    expect![[r#"
+        [outage heads-up] 【本日 22:00から】夜間停止
+        本日 22:00〜3月25日（水）6:00に作業があります。作業中はオンライン資格確認等システムを使え…その間の資格確認は、ポータルサイトの記事（KB0011769）の手順で行います。終了時刻は前後することがあります。詳しくはクリックかトレイのメニューで。
+
+        [outage lead-60m] 【あと1時間】夜間停止
+        3月24日（火）22:00〜3月25日（水）6:00。作業中はオンライン資格確認等システムを使えません。その間の資格確認は、ポータルサイトの記事（KB0011769）の手順で行います。終了時刻は前後することがあります。詳しくはクリックかトレイのメニューで。
+
+        [outage lead-15m] 【あと15分】夜間停止
+        3月24日（火）22:00〜3月25日（水）6:00。作業中はオンライン資格確認等システムを使えません。その間の資格確認は、ポータルサイトの記事（KB0011769）の手順で行います。終了時刻は前後することがあります。詳しくはクリックかトレイのメニューで。
+
+        [outage start] 【作業中】夜間停止
+        ログインを繰り返さず、ポータルサイトの記事（KB0011769）の手順で資格確認してください。10割負担にはしません。3月25日（水）6:00までの予定です。終了時刻は前後することがあります。詳しくはクリックかトレイのメニューで。
+
+        [outage end] 【終了】夜間停止
+        作業の終了予定時刻（3月25日（水）6:00）を過ぎました。ログアウトされていたら、もう一度ログインしてください。まだ使えない場合は作業が延びています。少し待ってからもう一度お試しください。詳しくはクリックかトレイのメニューで。
+
+        [outage after] 【作業終了】夜間停止
+        3月24日（火）22:00〜3月25日（水）6:00に作業がありました。ログアウトされている端末は、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [partial lead-60m] 【あと1時間】公的個人認証サービス JPKI メンテナンス
+        3月24日（火）10:00〜11:00。一部の患者さんで、マイナ保険証の読み取りができないことがあります。ほかの機能はふだんどおり使えます。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [partial lead-15m] 【あと15分】公的個人認証サービス JPKI メンテナンス
+        3月24日（火）10:00〜11:00。一部の患者さんで、マイナ保険証の読み取りができないことがあります。ほかの機能はふだんどおり使えます。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [partial start] 【作業中】公的個人認証サービス JPKI メンテナンス
+        一部の患者さんで、マイナ保険証の読み取りができないことがあります。ほかはふだんどおり使えます。確認できないときも10割負担にはしません。11:00までの予定です。詳しくはクリックかトレイのメニューで。
+
+        [partial during] 【作業中】公的個人認証サービス JPKI メンテナンス
+        一部の患者さんで、マイナ保険証の読み取りができないことがあります。ほかはふだんどおり使えます。確認できないときも10割負担にはしません。11:00までの予定です。詳しくはクリックかトレイのメニューで。
+
+        [partial end] 【終了】公的個人認証サービス JPKI メンテナンス
+        3月24日（火）10:00〜11:00の作業時間が終わりました。ふだんどおり使えます。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [partial after] 【作業終了】公的個人認証サービス JPKI メンテナンス
+        3月24日（火）10:00〜11:00に作業がありました。いまはふだんどおり使えます。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [own heads-up] 【本日 12:00から】電子処方箋管理サービス メンテナンス
+        本日 12:00〜13:00に作業があります。ログインしている端末は、一度ログアウトされることがあります。紙の処方箋で対応してください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [own lead-60m] 【あと1時間】電子処方箋管理サービス メンテナンス
+        3月24日（火）12:00〜13:00。ログインしている端末は、一度ログアウトされることがあります。紙の処方箋で対応してください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [own lead-15m] 【あと15分】電子処方箋管理サービス メンテナンス
+        3月24日（火）12:00〜13:00。ログインしている端末は、一度ログアウトされることがあります。紙の処方箋で対応してください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [own start] 【作業中】電子処方箋管理サービス メンテナンス
+        紙の処方箋で対応してください。13:00までの予定です。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [own during] 【作業中】電子処方箋管理サービス メンテナンス
+        紙の処方箋で対応してください。13:00までの予定です。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [own end] 【終了】電子処方箋管理サービス メンテナンス
+        3月24日（火）12:00〜13:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [own after] 【作業終了】電子処方箋管理サービス メンテナンス
+        3月24日（火）12:00〜13:00に作業がありました。ログアウトされている端末は、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
+
+        [outage heads-up] Today 22:00: Overnight outage
+        Maintenance today 22:00–Wed 25 Mar 6:00 JST. The eligibility system cannot be used during the work. Meanwhile, check eligibility by the steps of portal article KB0011769. The end may move. Click (or use the tray menu) for the full steps.
+
+        [outage lead-60m] In 1 h: Overnight outage
+        Tue 24 Mar 22:00–Wed 25 Mar 6:00 JST. The eligibility system cannot be used during the work. Meanwhile, check eligibility by the steps of portal article KB0011769. The end may move. Click (or use the tray menu) for the full steps.
+
+        [outage lead-15m] In 15 min: Overnight outage
+        Tue 24 Mar 22:00–Wed 25 Mar 6:00 JST. The eligibility system cannot be used during the work. Meanwhile, check eligibility by the steps of portal article KB0011769. The end may move. Click (or use the tray menu) for the full steps.
+
+        [outage start] In progress: Overnight outage
+        Do not keep retrying: check eligibility by portal article KB0011769. Never charge 100% (10割). Until Wed 25 Mar 6:00. The end may move. Click (or use the tray menu) for the full steps.
+
+        [outage end] Finished: Overnight outage
+        The planned end of the work (Wed 25 Mar 6:00 JST) has passed. If you were logged out, log in again. Still unavailable? The work may be running late: wait a little and try again. Click (or use the tray menu) for the full steps.
+
+        [outage after] Done: Overnight outage
+        Maintenance ran Tue 24 Mar 22:00–Wed 25 Mar 6:00 JST. A PC that was logged out: log in again. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [partial lead-60m] In 1 h: 公的個人認証サービス JPKI メンテナンス
+        Tue 24 Mar 10:00–11:00 JST. Some patients' My Number cards cannot be read. Everything else works as usual. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [partial lead-15m] In 15 min: 公的個人認証サービス JPKI メンテナンス
+        Tue 24 Mar 10:00–11:00 JST. Some patients' My Number cards cannot be read. Everything else works as usual. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [partial start] In progress: 公的個人認証サービス JPKI メンテナンス
+        Some patients' My Number cards cannot be read. Everything else works as usual. Card not readable? Never charge 100% (10割). Until 11:00. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [partial during] In progress: 公的個人認証サービス JPKI メンテナンス
+        Some patients' My Number cards cannot be read. Everything else works as usual. Card not readable? Never charge 100% (10割). Until 11:00. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [partial end] Finished: 公的個人認証サービス JPKI メンテナンス
+        The work of Tue 24 Mar 10:00–11:00 JST is over. Everything works as usual. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [partial after] Done: 公的個人認証サービス JPKI メンテナンス
+        Maintenance ran Tue 24 Mar 10:00–11:00 JST. Everything works as usual now. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [own heads-up] Today 12:00: 電子処方箋管理サービス メンテナンス
+        Maintenance today 12:00–13:00 JST. A logged-in PC may be logged out once. Issue paper prescriptions. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [own lead-60m] In 1 h: 電子処方箋管理サービス メンテナンス
+        Tue 24 Mar 12:00–13:00 JST. A logged-in PC may be logged out once. Issue paper prescriptions. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [own lead-15m] In 15 min: 電子処方箋管理サービス メンテナンス
+        Tue 24 Mar 12:00–13:00 JST. A logged-in PC may be logged out once. Issue paper prescriptions. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [own start] In progress: 電子処方箋管理サービス メンテナンス
+        Issue paper prescriptions. Until 13:00. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [own during] In progress: 電子処方箋管理サービス メンテナンス
+        Issue paper prescriptions. Until 13:00. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [own end] Finished: 電子処方箋管理サービス メンテナンス
+        The work of Tue 24 Mar 12:00–13:00 JST is over. If you were logged out, log in again. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+        [own after] Done: 電子処方箋管理サービス メンテナンス
+        Maintenance ran Tue 24 Mar 12:00–13:00 JST. A PC that was logged out: log in again. Call center: 0800-080-4583. Click (or use the tray menu) for the full steps.
+
+    "#]].assert_eq(&out);
+}
+
+/// Texts from the config can be long: titles and bodies are cut to fit a toast, never overflow it.
+#[test]
+fn long_texts_from_the_config_still_fit_a_toast() {
+    let long = "とても長い説明".repeat(40);
+    let window = format!(
+        "[[window]]\nid = \"long\"\ntitle = \"{long}\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\neffect = \"{long}\"\nguidance = \"{long}\"\nsystem = \"{long}\"\nend_may_change = true\n"
+    );
+    for language in [Language::Ja, Language::En] {
+        let config = config(language, &window);
+        let i = config.windows.iter().position(|w| w.id == "long").unwrap();
+        let schedule = Schedule::new(&config);
+        let notices = schedule.notices(i, 100);
+        assert!(notices.len() >= 4);
+        for notice in notices {
+            let text = render_notice(&config, &notice, notice.at);
+            assert_fits_a_toast(&text);
+            assert!(text.title.ends_with('…'), "{}", text.title);
+        }
+    }
+}
+
+/// The guidance page's content, without a browser: the steps follow the impact or the window's own guidance,
+/// Mynaportal is not promised when it is what is maintained, and text from the config is escaped.
+#[test]
+fn guidance_page_content() {
+    use onshi_tray::guide::{page, steps};
+    let config = config(Language::Ja, "");
+    let now = parse_instant("2026-03-21T22:10:00").unwrap();
+    expect![[r#"
+        [
+            "ログアウトされたら、少し時間を空けてから、もう一度ログインしてください。",
+            "マイナ保険証で資格確認ができないときは、ポータルサイトの記事（KB0011769）の手順で資格を確認してください。",
+            "資格確認書が提示されたときは、券面（カードに書かれた内容）で確認してください。",
+        ]
+    "#]]
+    .assert_debug_eq(&steps(&config, Some(&config.windows[0])));
+    let html = page(&config, None, now);
+    for part in [
+        "作業中",
+        "3月21日（土）22:00〜23:00",
+        "10割負担にはしません",
+        "資格確認書",
+        "患者さんへのご説明",
+        "マイナポータルは作業中も使えます",
+        "0800-080-4583",
+        "いまは受付時間外です",
+        "href=\"https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&amp;sysparm_article=KB0011769\"",
+    ] {
+        assert!(html.contains(part), "the page lacks {part}");
+    }
+    assert!(!html.contains("http://") && !html.contains("src="), "the page loads nothing from outside");
+
+    let extra = "[[window]]\nid = \"myna\"\ntitle = \"<b>基盤更改</b> & 停止\"\nsystem = \"マイナポータル\"\nimpact = \"outage\"\nstart = 2026-04-04T22:00:00\nend = 2026-04-05T06:00:00\n";
+    let config = self::config(Language::Ja, extra);
+    let i = config.windows.iter().position(|w| w.id == "myna").unwrap();
+    let html = page(&config, Some(i), now);
+    assert!(html.contains("&lt;b&gt;基盤更改&lt;/b&gt; &amp; 停止"), "config text is escaped");
+    assert!(!html.contains("マイナポータルは作業中も使えます"), "no promise about the system being maintained");
+    expect![[r#"
+        [
+            "作業中はマイナポータルを使えません。ログインを何度も試さないでください。",
+            "資格確認は、ポータルサイトの記事（KB0011769）の手順で行ってください。",
+            "作業が終わったら、もう一度ログインしてください。",
+            "資格確認書が提示されたときは、券面（カードに書かれた内容）で確認してください。",
+        ]
+    "#]]
+    .assert_debug_eq(&steps(&config, Some(&config.windows[i])));
 }

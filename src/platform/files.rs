@@ -30,7 +30,9 @@ pub struct Loaded {
 /// Reads every layer: built-in default, machine-wide file, user file, then `explicit` (`--config`), later ones winning.
 ///
 /// A file that is missing is skipped (but an explicit one that is missing is an error); a broken window is skipped;
-/// a file that is not TOML at all contributes nothing. Every problem is in [`Loaded::errors`].
+/// a file that is not TOML at all contributes nothing. Every problem is in [`Loaded::errors`]; a setting of the user's
+/// file that overrides the machine-wide file's, and `[menu]` outside the machine-wide file, are in
+/// [`Loaded::warnings`].
 pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
     let mut config = Config::builtin();
     let mut errors = Vec::new();
@@ -41,12 +43,23 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
     if let Some(explicit) = explicit {
         layers.push(("--config", explicit, true));
     }
+    // Where the machine-wide file sets each setting, to warn when a later file overrides it.
+    let mut machine_wide: Option<(config::Layer, String)> = None;
     for (name, path, required) in layers {
         let origin = path.display().to_string();
         match std::fs::read(path) {
             Ok(bytes) => {
                 let (mut layer, file_errors) = config::parse_bytes(&bytes, &origin);
                 warnings.append(&mut layer.warnings);
+                if name == "system" {
+                    let sites = config::Layer { sites: layer.sites.clone(), ..config::Layer::default() };
+                    machine_wide = Some((sites, origin.clone()));
+                } else {
+                    warnings.extend(config::drop_menu_policy(&mut layer));
+                    if let Some((lower, lower_origin)) = &machine_wide {
+                        warnings.extend(config::overrides(lower, lower_origin, &layer));
+                    }
+                }
                 let status = if file_errors.is_empty() { FileStatus::Read } else { FileStatus::HasErrors };
                 errors.extend(file_errors);
                 config.apply(layer);

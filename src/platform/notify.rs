@@ -11,7 +11,8 @@ use std::sync::{mpsc, Arc};
 
 use notify_rust::Notification;
 
-use super::paths::APP_NAME;
+use onshi_tray::config::Language;
+use onshi_tray::notice::app_name;
 
 #[cfg_attr(all(unix, not(target_os = "macos")), path = "notify/linux.rs")]
 #[cfg_attr(target_os = "windows", path = "notify/windows.rs")]
@@ -23,6 +24,8 @@ pub use backend::register_app_id;
 /// What a button on a notice (or a click on it) does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// Opens the guidance page about the notice's window: a click on the notice does this too.
+    Guide,
     /// Opens this address (the portal article).
     Open(String),
     /// 「確認しました」 for the notice's window.
@@ -35,6 +38,7 @@ impl Action {
     /// The action key sent to the notification server.
     fn key(&self) -> &'static str {
         match self {
+            Action::Guide => "guide",
             Action::Open(_) => "portal",
             Action::Acknowledge => "acknowledge",
             Action::Snooze => "snooze",
@@ -47,17 +51,21 @@ impl Action {
 pub enum Choice {
     Acknowledge,
     Snooze,
+    /// Open the guidance page (for the notice's window, if it has one).
+    Guide,
 }
 
 #[derive(Clone, Debug)]
 pub struct Request {
+    /// The name the notice is titled with (オン資メンテナンス通知 in Japanese).
+    pub app_name: &'static str,
     pub title: String,
     pub body: String,
     /// In-progress notices while staff are there: critical urgency where the platform has one.
     pub critical: bool,
     /// The window the notice is about: its new notice replaces the previous one.
     pub window: Option<String>,
-    /// Buttons, with their labels; the first `Open` is also what a click on the notice does.
+    /// Buttons, with their labels; a click on the notice does what `Guide` does, or else the first `Open`.
     pub actions: Vec<(Action, String)>,
     /// Log line describing the notice, written once it was shown.
     pub log_as: String,
@@ -69,16 +77,16 @@ enum Command {
     Close(String),
 }
 
-/// Where choices made on notices go: the window id and the choice.
-type OnChoice = Arc<dyn Fn(String, Choice) + Send + Sync>;
+/// Where choices made on notices go: the window id (if the notice is about one) and the choice.
+type OnChoice = Arc<dyn Fn(Option<String>, Choice) + Send + Sync>;
 
 pub struct Notifier {
     commands: mpsc::Sender<Command>,
 }
 
 impl Notifier {
-    /// Starts the worker thread. `on_choice` receives 「確認しました」 and 「10分後に再通知」 clicks.
-    pub fn spawn(on_choice: impl Fn(String, Choice) + Send + Sync + 'static) -> Notifier {
+    /// Starts the worker thread. `on_choice` receives 「確認しました」, 「10分後に再通知」 and guidance clicks.
+    pub fn spawn(on_choice: impl Fn(Option<String>, Choice) + Send + Sync + 'static) -> Notifier {
         let (commands, incoming) = mpsc::channel::<Command>();
         let on_choice: OnChoice = Arc::new(on_choice);
         let spawned = std::thread::Builder::new().name("notifier".to_string()).spawn(move || {
@@ -112,7 +120,7 @@ impl Notifier {
 /// own for a click on it.
 fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice) {
     let mut notification = Notification::new();
-    notification.appname(APP_NAME).summary(&request.title);
+    notification.appname(request.app_name).summary(&request.title);
     backend::prepare(&mut notification, &request, live);
     match notification.show() {
         Ok(handle) => {
@@ -132,14 +140,15 @@ fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice) {
                         return;
                     }
                     let action = if key == "default" {
-                        actions.values().find(|a| matches!(a, Action::Open(_)))
+                        actions.get("guide").or_else(|| actions.values().find(|a| matches!(a, Action::Open(_))))
                     } else {
                         actions.get(key)
                     };
                     match (action, &window) {
                         (Some(Action::Open(url)), _) => super::open::open_url(url),
-                        (Some(Action::Acknowledge), Some(window)) => on_choice(window.clone(), Choice::Acknowledge),
-                        (Some(Action::Snooze), Some(window)) => on_choice(window.clone(), Choice::Snooze),
+                        (Some(Action::Guide), _) => on_choice(window.clone(), Choice::Guide),
+                        (Some(Action::Acknowledge), Some(_)) => on_choice(window.clone(), Choice::Acknowledge),
+                        (Some(Action::Snooze), Some(_)) => on_choice(window.clone(), Choice::Snooze),
                         _ => {}
                     }
                 });
@@ -152,7 +161,8 @@ fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice) {
 /// Shows one plain notification right away, on this thread (for messages before the loop runs).
 pub fn notify_once(title: &str, body: &str) {
     let mut notification = Notification::new();
-    notification.appname(APP_NAME).summary(title).body(body);
+    // Messages before the configuration is read (a missing library, a second start) are titled in Japanese.
+    notification.appname(app_name(Language::Ja)).summary(title).body(body);
     backend::prepare_plain(&mut notification);
     if let Err(err) = notification.show() {
         log::warn!("notification not shown: {err}");

@@ -19,7 +19,7 @@ pub fn open_url(url: &str) {
     });
 }
 
-/// Opens a local file (the config file) with the program the system associates with it.
+/// Opens one of our own files (the config file, the guidance page) with the program the system associates with it.
 pub fn open_file(path: &Path) {
     let path = path.to_path_buf();
     std::thread::spawn(move || match open::that(&path) {

@@ -13,7 +13,6 @@ pub enum IconState {
     Idle,
     Upcoming,
     InProgress,
-    Error,
 }
 
 impl IconState {
@@ -22,7 +21,6 @@ impl IconState {
             IconState::Idle => "idle",
             IconState::Upcoming => "upcoming",
             IconState::InProgress => "in_progress",
-            IconState::Error => "error",
         }
     }
 
@@ -31,7 +29,6 @@ impl IconState {
             IconState::Idle => include_bytes!("../../assets/idle.png"),
             IconState::Upcoming => include_bytes!("../../assets/upcoming.png"),
             IconState::InProgress => include_bytes!("../../assets/in_progress.png"),
-            IconState::Error => include_bytes!("../../assets/error.png"),
         }
     }
 }
@@ -40,6 +37,8 @@ impl IconState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrayView {
     pub icon: IconState,
+    /// The settings have errors: the state icon carries the error badge.
+    pub badge: bool,
     pub tooltip: String,
     pub status_line: String,
     /// 「確認しました」 and 「10分後に再通知」 for the next window, while its advance notices can still come.
@@ -57,13 +56,19 @@ pub struct TrayView {
     pub reload: String,
     /// Shown only while the config has errors.
     pub show_errors: Option<String>,
-    pub autostart: String,
+    /// `None` where the machine-wide `[menu]` hides the item.
+    pub autostart: Option<String>,
     pub autostart_on: bool,
-    pub quit: String,
+    /// The 終了 submenu and its one item that really quits; `None` where `[menu]` hides it.
+    pub quit: Option<(String, String)>,
+    /// Whether 設定ファイルを開く, 設定を再読み込み and 設定エラーを表示 are shown (`[menu]`).
+    pub config_items: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MenuAction {
+    /// The status line: opens the guidance page.
+    Status,
     Portal,
     Contact,
     Guidance,
@@ -82,6 +87,7 @@ pub enum MenuAction {
 fn action_of(id: &MenuId) -> Option<MenuAction> {
     let id = id.as_ref();
     Some(match id {
+        "status" => MenuAction::Status,
         "portal" => MenuAction::Portal,
         "contact" => MenuAction::Contact,
         "guidance" => MenuAction::Guidance,
@@ -106,12 +112,15 @@ pub fn set_action_handler(on_action: impl Fn(MenuAction) + Send + Sync + 'static
     }));
 }
 
-fn icon(state: IconState) -> Result<Icon, String> {
+fn icon(state: IconState, badge: bool) -> Result<Icon, String> {
     let decoder = png::Decoder::new(std::io::Cursor::new(state.png()));
     let mut reader = decoder.read_info().map_err(|e| format!("icon {}: {e}", state.code()))?;
     let mut rgba = vec![0; reader.output_buffer_size().unwrap_or(0)];
     let info = reader.next_frame(&mut rgba).map_err(|e| format!("icon {}: {e}", state.code()))?;
     rgba.truncate(info.buffer_size());
+    if badge {
+        onshi_tray::badge::add_error_badge(&mut rgba, info.width);
+    }
     Icon::from_rgba(rgba, info.width, info.height).map_err(|e| format!("icon {}: {e}", state.code()))
 }
 
@@ -124,29 +133,39 @@ fn menu(view: &TrayView) -> Result<Menu, String> {
     for (i, label) in view.windows.iter().enumerate() {
         windows.append(&MenuItem::with_id(format!("window:{i}"), label, true, None)).map_err(|e| e.to_string())?;
     }
+    // The status line is the most important line: readable (not greyed out), and it opens the guidance page.
     let mut items: Vec<Box<dyn tray_icon::menu::IsMenuItem>> =
-        vec![Box::new(MenuItem::with_id("status", &view.status_line, false, None))];
+        vec![Box::new(MenuItem::with_id("status", &view.status_line, true, None))];
     if let (Some(acknowledge), Some(snooze)) = (&view.acknowledge, &view.snooze) {
         items.push(Box::new(MenuItem::with_id("acknowledge", acknowledge, true, None)));
         items.push(Box::new(MenuItem::with_id("snooze", snooze, true, None)));
     }
-    items.extend::<[Box<dyn tray_icon::menu::IsMenuItem>; 9]>([
+    items.extend::<[Box<dyn tray_icon::menu::IsMenuItem>; 7]>([
         Box::new(PredefinedMenuItem::separator()),
+        Box::new(MenuItem::with_id("guidance", &view.guidance, true, None)),
         Box::new(MenuItem::with_id("portal", &view.portal, true, None)),
         Box::new(MenuItem::with_id("contact", &view.contact, true, None)),
-        Box::new(MenuItem::with_id("guidance", &view.guidance, true, None)),
         Box::new(windows),
         Box::new(PredefinedMenuItem::separator()),
         Box::new(MenuItem::with_id("test-notice", &view.test_notice, true, None)),
-        Box::new(MenuItem::with_id("open-config", &view.open_config, true, None)),
-        Box::new(MenuItem::with_id("reload", &view.reload, true, None)),
     ]);
-    if let Some(label) = &view.show_errors {
-        items.push(Box::new(MenuItem::with_id("show-errors", label, true, None)));
+    if view.config_items {
+        items.push(Box::new(MenuItem::with_id("open-config", &view.open_config, true, None)));
+        items.push(Box::new(MenuItem::with_id("reload", &view.reload, true, None)));
+        if let Some(label) = &view.show_errors {
+            items.push(Box::new(MenuItem::with_id("show-errors", label, true, None)));
+        }
     }
-    items.push(Box::new(CheckMenuItem::with_id("autostart", &view.autostart, true, view.autostart_on, None)));
-    items.push(Box::new(PredefinedMenuItem::separator()));
-    items.push(Box::new(MenuItem::with_id("quit", &view.quit, true, None)));
+    if let Some(label) = &view.autostart {
+        items.push(Box::new(CheckMenuItem::with_id("autostart", label, true, view.autostart_on, None)));
+    }
+    // Quitting stops every notice: it takes a second click, on an item that says so (no dialog toolkit needed).
+    if let Some((submenu, confirm)) = &view.quit {
+        let quit = Submenu::with_id("quit-menu", submenu, true);
+        quit.append(&MenuItem::with_id("quit", confirm, true, None)).map_err(|e| e.to_string())?;
+        items.push(Box::new(PredefinedMenuItem::separator()));
+        items.push(Box::new(quit));
+    }
     for item in &items {
         menu.append(item.as_ref()).map_err(|e| e.to_string())?;
     }
@@ -156,7 +175,7 @@ fn menu(view: &TrayView) -> Result<Menu, String> {
 fn build(view: &TrayView) -> Result<TrayIcon, String> {
     TrayIconBuilder::new()
         .with_id("onshi-tray")
-        .with_icon(icon(view.icon)?)
+        .with_icon(icon(view.icon, view.badge)?)
         .with_tooltip(&view.tooltip)
         .with_menu(Box::new(menu(view)?))
         .build()
@@ -165,8 +184,8 @@ fn build(view: &TrayView) -> Result<TrayIcon, String> {
 
 /// Brings an existing tray icon from `old` to `new`, touching only what changed.
 fn apply(tray: &TrayIcon, old: &TrayView, new: &TrayView) {
-    if old.icon != new.icon {
-        if let Err(err) = icon(new.icon).and_then(|i| tray.set_icon(Some(i)).map_err(|e| e.to_string())) {
+    if (old.icon, old.badge) != (new.icon, new.badge) {
+        if let Err(err) = icon(new.icon, new.badge).and_then(|i| tray.set_icon(Some(i)).map_err(|e| e.to_string())) {
             log::error!("cannot change the tray icon: {err}");
         }
     }
@@ -175,9 +194,12 @@ fn apply(tray: &TrayIcon, old: &TrayView, new: &TrayView) {
             log::error!("cannot change the tooltip: {err}");
         }
     }
-    let menu_changed =
-        (&old.status_line, &old.acknowledge, &old.windows, &old.show_errors, old.autostart_on, &old.portal)
-            != (&new.status_line, &new.acknowledge, &new.windows, &new.show_errors, new.autostart_on, &new.portal);
+    let menu_of = |v: &TrayView| {
+        (v.status_line.clone(), v.acknowledge.clone(), v.windows.clone(), v.show_errors.clone(), v.autostart_on)
+    };
+    let menu_changed = menu_of(old) != menu_of(new)
+        || (&old.portal, &old.autostart, &old.quit, old.config_items)
+            != (&new.portal, &new.autostart, &new.quit, new.config_items);
     if menu_changed {
         match menu(new) {
             Ok(menu) => tray.set_menu(Some(Box::new(menu))),

@@ -314,13 +314,20 @@ impl Desktop {
         );
     }
 
-    /// Which of the icons in `assets/` the tray item shows now, by comparing pixels.
+    /// Which of the icons in `assets/` the tray item shows now, by comparing pixels: `in_progress`, or
+    /// `in_progress+error` for the same icon with the settings-error badge.
     pub fn icon_state(&self, item: &str) -> Option<String> {
         let path = self.props(item)["IconName"].as_str()?.to_string();
         let shown = decode_png(Path::new(&path))?;
-        ["idle", "upcoming", "in_progress", "error"].into_iter().find_map(|state| {
-            let asset = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/{state}.png"));
-            (decode_png(&asset)? == shown).then(|| state.to_string())
+        ["idle", "upcoming", "in_progress"].into_iter().find_map(|state| {
+            let asset = decode_png(&Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/{state}.png")))?;
+            let mut badged = asset.clone();
+            onshi_tray::badge::add_error_badge(&mut badged, 64);
+            if asset == shown {
+                Some(state.to_string())
+            } else {
+                (badged == shown).then(|| format!("{state}+error"))
+            }
         })
     }
 

@@ -14,7 +14,7 @@ fn lead_notice_arrives_on_time_with_the_window_and_its_effect() {
     let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:50+09:00"], &[]);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "upcoming", SECS(5));
-    assert_eq!(desktop.labels(&item)[0], "次回: 3月21日(土) 22:00〜23:00");
+    assert_eq!(desktop.labels(&item)[0], "次回: 3月21日（土）22:00〜23:00");
 
     let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(20));
     // Due 10 s after start; it must not come early, nor more than a second or two late.
@@ -22,12 +22,16 @@ fn lead_notice_arrives_on_time_with_the_window_and_its_effect() {
     let started = super::unix_time(app.started);
     let after = arrived - started;
     assert!((9.5..12.5).contains(&after), "the 15-minute notice arrived {after:.2}s after start, expected 10s");
-    assert_eq!(notice["app_name"], "onshi-tray");
+    // Titled by the app's Japanese name, as the desktop entry is.
+    assert_eq!(notice["app_name"], "オン資メンテナンス通知");
     assert_eq!(notice["summary"], "【あと15分】オンライン資格確認等システム改修作業");
     let body = notice["body"].as_str().unwrap();
-    assert!(body.contains("3月21日(土) 22:00〜23:00"), "{body}");
+    assert!(body.contains("3月21日（土）22:00〜23:00"), "{body}");
     assert!(body.contains("一度だけログアウトされる可能性があります"), "{body}");
-    assert!(body.contains("受付時間外"), "the call center is closed on Saturday night: {body}");
+    assert!(!body.contains("0800-080-4583"), "the call center is closed on Saturday night: {body}");
+    assert!(body.contains("詳しくはクリック"), "{body}");
+    let actions = notice["actions"].as_array().unwrap();
+    assert_eq!(actions[0], "guide", "a click or the first button opens the guidance page: {notice}");
     // The late 60-minute notice was held back: only one notice so far.
     assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
 }
@@ -44,7 +48,8 @@ fn start_and_end_switch_the_icon_the_menu_and_the_urgency() {
     desktop.wait_icon(&app, &item, "upcoming", SECS(5));
     let start = desktop.wait_notice(&app, 0, "作業中", SECS(15));
     assert_eq!(start["hints"]["urgency"], 2, "the in-progress notice is critical: {start}");
-    assert!(start["body"].as_str().unwrap().contains("10割負担にせず"));
+    assert!(start["body"].as_str().unwrap().starts_with("ログアウトされたら"), "what to do comes first: {start}");
+    assert!(start["body"].as_str().unwrap().contains("10割負担にはしません"));
     assert!(start["actions"].as_array().unwrap().iter().any(|a| a == "portal"), "{start}");
     desktop.wait_icon(&app, &item, "in_progress", SECS(5));
     desktop.wait_first_line(&app, &item, "作業中（23:00まで）", SECS(5));
@@ -79,15 +84,15 @@ fn menu_labels_and_actions() {
     assert_eq!(
         desktop.labels(&item),
         [
-            "次回: 3月21日(土) 22:00〜23:00",
-            "確認しました（この作業の事前通知を止める）",
+            "次回: 3月21日（土）22:00〜23:00",
+            "確認しました（この作業の事前のお知らせを止める）",
             "10分後に再通知",
             "---",
-            "資格確認方法（KB0011769）を開く",
+            "作業中・ログアウトされたときの対応",
+            "ポータルサイトの記事（KB0011769）を開く",
             "コールセンター 0800-080-4583（通話無料）",
-            "ログアウトされたときの対応",
             "予定されている作業",
-            "  3月21日(土) 22:00〜23:00 オンライン資格確認等システム改修作業",
+            "  3月21日（土）22:00〜23:00 オンライン資格確認等システム改修作業",
             "---",
             "テスト通知を送る",
             "設定ファイルを開く",
@@ -95,56 +100,66 @@ fn menu_labels_and_actions() {
             "ログイン時に起動",
             "---",
             "終了",
+            "  終了する（メンテナンスのお知らせが表示されなくなります）",
         ]
     );
-    // The status line is disabled: it only informs.
+    // The status line is readable at a glance (not greyed out), and it opens the guidance page.
     let layout = desktop.client(&["layout", &item]).unwrap();
-    assert_eq!(layout["children"][0]["enabled"], false);
-
-    desktop.click(&item, "資格確認方法（KB0011769）を開く");
-    desktop.wait_for(&app, "the portal article to open", SECS(5), || (desktop.opened() == [URL]).then_some(()));
-
-    desktop.click(&item, "コールセンター 0800-080-4583（通話無料）");
-    let card = desktop.wait_notice(&app, 0, "コールセンター", SECS(5));
-    let body = card["body"].as_str().unwrap();
-    assert!(body.contains("0800-080-4583"), "{body}");
-    assert!(body.contains("月〜金 8:00〜18:00、土 8:00〜16:00"), "{body}");
-    assert!(body.contains("いまは受付時間外です。次の受付開始: 3月23日(月) 8:00"), "{body}");
-
-    desktop.click(&item, "ログアウトされたときの対応");
-    let guide = desktop.wait_notice(&app, 0, "への対応", SECS(5));
-    let body = guide["body"].as_str().unwrap();
-    for needle in ["少し時間を空けてから", "10割負担とせず", "券面で確認", "マイナポータル", URL]
-    {
-        assert!(body.contains(needle), "guidance lacks {needle}: {body}");
+    assert_eq!(layout["children"][0]["enabled"], true);
+    let page = desktop.home.path("data/onshi-tray/guide.html");
+    let opened = |n: usize| {
+        desktop.wait_for(&app, &format!("{n} things opened"), SECS(5), || {
+            let opened = desktop.opened();
+            (opened.len() == n).then(|| opened[n - 1].clone())
+        })
+    };
+    desktop.click(&item, "次回: 3月21日（土）22:00〜23:00");
+    assert_eq!(opened(1), page.display().to_string());
+    let html = std::fs::read_to_string(&page).unwrap();
+    for needle in [
+        "オンライン資格確認等システム改修作業",
+        "3月21日（土）22:00〜23:00",
+        "10割負担にはしません",
+        "券面",
+        "マイナポータル",
+        "0800-080-4583",
+    ] {
+        assert!(html.contains(needle), "the guidance page lacks {needle}");
     }
+    assert!(html.contains(&format!("href=\"{}\"", URL.replace('&', "&amp;"))));
 
-    // A window of the submenu shows that window's guidance.
-    let before = desktop.notices().len();
-    desktop.click(&item, "3月21日(土) 22:00〜23:00 オンライン資格確認等システム改修作業");
-    let window_guide = desktop.wait_notice(&app, before, "への対応", SECS(5));
-    assert!(window_guide["body"].as_str().unwrap().starts_with("3月21日(土) 22:00〜23:00"), "{window_guide}");
+    desktop.click(&item, "ポータルサイトの記事（KB0011769）を開く");
+    assert_eq!(opened(2), URL);
+    // The guidance and call-center items open the same page.
+    desktop.click(&item, "作業中・ログアウトされたときの対応");
+    assert_eq!(opened(3), page.display().to_string());
+    std::fs::remove_file(&page).unwrap();
+    desktop.click(&item, "コールセンター 0800-080-4583（通話無料）");
+    assert_eq!(opened(4), page.display().to_string());
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("いまは受付時間外です。次の受付開始は3月23日（月）8:00です。"));
 
-    // The notice's action opens the article too, as a click on its button would.
-    let id = guide["id"].as_u64().unwrap().to_string();
-    desktop.wait_for(&app, "the notice's action to open the article", SECS(10), || {
-        desktop.client(&["invoke", &id, "portal"]);
-        std::thread::sleep(Duration::from_millis(300));
-        (desktop.opened().len() == 2).then_some(())
-    });
-    assert_eq!(desktop.opened(), [URL, URL]);
+    // A window of the submenu opens the page about that window.
+    desktop.click(&item, "3月21日（土）22:00〜23:00 オンライン資格確認等システム改修作業");
+    assert_eq!(opened(5), page.display().to_string());
 
+    // A click on a notice opens the guidance page too.
     let before = desktop.notices().len();
     desktop.click(&item, "テスト通知を送る");
     let test = desktop.wait_notice(&app, before, "テスト通知", SECS(5));
-    assert!(test["body"].as_str().unwrap().contains("このPCに通知が届いています"));
+    assert_eq!(test["app_name"], "オン資メンテナンス通知");
+    assert!(test["body"].as_str().unwrap().contains("このPCにお知らせが届いています"));
+    let lead = desktop.wait_notice(&app, 0, "あと", SECS(5));
+    let id = lead["id"].as_u64().unwrap().to_string();
+    desktop.client(&["invoke", &id, "default"]);
+    assert_eq!(opened(6), page.display().to_string());
 
-    // "Open the config file" creates the user's file from the default and opens it; "reload" reads it again.
+    // "Open the config file" creates the user's file with every setting commented out, and opens it.
     desktop.click(&item, "設定ファイルを開く");
     let config = desktop.home.user_config();
-    desktop.wait_for(&app, "the config file to open", SECS(5), || (desktop.opened().len() == 3).then_some(()));
-    assert_eq!(desktop.opened()[2], config.display().to_string());
-    assert_eq!(std::fs::read_to_string(&config).unwrap(), onshi_tray::config::DEFAULT_TOML);
+    assert_eq!(opened(7), config.display().to_string());
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), onshi_tray::config::user_template());
     desktop.click(&item, "設定を再読み込み");
     desktop
         .wait_for(&app, "the reload", SECS(5), || app.log_text().contains("reloading the config (menu)").then_some(()));
@@ -163,6 +178,34 @@ fn menu_labels_and_actions() {
     desktop.wait_for(&app, "the autostart entry to go", SECS(5), || (!entry.exists()).then_some(()));
 }
 
+/// The machine-wide `[menu]` hides 終了, ログイン時に起動 and the config items for reception accounts; a user's own
+/// `[menu]` cannot bring them back.
+#[test]
+fn the_machine_wide_menu_policy_hides_items_for_reception_accounts() {
+    let desktop = Desktop::start(Services::ALL);
+    let system = desktop.home.system_config();
+    std::fs::create_dir_all(system.parent().unwrap()).unwrap();
+    std::fs::write(&system, "[menu]\nquit = false\nautostart = false\nconfig = false\n").unwrap();
+    desktop.write_user_config("[menu]\nquit = true\n");
+    let app = desktop.app(&["--simulate-from", "2026-04-01T10:00:00+09:00"], &[]);
+    let item = desktop.item(&app);
+    let labels = desktop.labels(&item);
+    assert_eq!(
+        labels,
+        [
+            "予定なし",
+            "---",
+            "作業中・ログアウトされたときの対応",
+            "ポータルサイトの記事（KB0011769）を開く",
+            "コールセンター 0800-080-4583（通話無料）",
+            "予定されている作業",
+            "  予定なし",
+            "---",
+            "テスト通知を送る",
+        ]
+    );
+    assert!(app.log_text().contains("`[menu]` is read only from the machine-wide file"), "{}", app.log_text());
+}
 #[test]
 fn config_edits_are_picked_up_and_a_broken_edit_keeps_the_last_good_schedule() {
     let desktop = Desktop::start(Services::ALL);
@@ -178,19 +221,22 @@ fn config_edits_are_picked_up_and_a_broken_edit_keeps_the_last_good_schedule() {
     assert_eq!(start["hints"]["urgency"], 2);
     desktop.wait_icon(&app, &item, "in_progress", SECS(5));
 
-    // Now break the file: the error icon, one notice with the located error, and the old schedule still runs.
+    // Now break the file: the in-progress icon stays, with the error badge; one plain notice for the counter; the
+    // located error in the menu's item and the log; and the old schedule still runs.
     let count = desktop.notices().len();
     desktop.write_user_config(&format!("{good}\n[notify\n"));
-    desktop.wait_icon(&app, &item, "error", SECS(10));
-    let error = desktop.wait_notice(&app, count, "エラー", SECS(5));
+    desktop.wait_icon(&app, &item, "in_progress+error", SECS(10));
+    let error = desktop.wait_notice(&app, count, "設定にエラーがあります", SECS(5));
     let body = error["body"].as_str().unwrap();
+    assert!(body.contains("前回の正しい設定で続けます") && body.contains("管理者"), "{body}");
     let expected = format!("{}:7:8: invalid TOML", desktop.home.user_config().display());
-    assert!(body.contains(&expected), "expected `{expected}` in {body}");
+    assert!(!body.contains(".toml"), "no file names for the counter: {body}");
     assert!(desktop.labels(&item).contains(&"設定エラーを表示".to_string()));
     desktop.click(&item, "設定エラーを表示");
     let listed = desktop.wait_notice(&app, count + 1, "設定エラーを表示", SECS(5));
     assert!(listed["body"].as_str().unwrap().contains(&expected), "{listed}");
-    assert_eq!(desktop.labels(&item)[0], "作業中（10:30まで）");
+    assert!(app.log_text().contains(&expected), "{}", app.log_text());
+    assert_eq!(desktop.labels(&item)[0], "作業中（10:30まで）・設定にエラーあり");
     std::thread::sleep(Duration::from_secs(2));
     let errors: Vec<_> = desktop
         .notices()
@@ -217,7 +263,7 @@ fn a_notification_server_that_starts_late_gets_the_next_notice() {
     });
     desktop.client(&["start-notifications"]).expect("start the notification server");
     let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(30));
-    assert_eq!(notice["app_name"], "onshi-tray");
+    assert_eq!(notice["app_name"], "オン資メンテナンス通知");
     assert!(desktop.icon_state(&item).is_some(), "the tray item is still there");
 }
 
@@ -249,7 +295,11 @@ fn a_second_instance_exits_and_quit_removes_the_item() {
     assert!(first.exited().is_none(), "the first instance keeps running");
     assert_eq!(desktop.client(&["items"]).unwrap().as_array().unwrap().len(), 1);
 
+    // 終了 alone stops nothing: it opens a submenu whose one item says what quitting means.
     desktop.click(&item, "終了");
+    std::thread::sleep(SECS(1));
+    assert!(first.exited().is_none(), "終了 needs its confirmation");
+    desktop.click(&item, "終了する（メンテナンスのお知らせが表示されなくなります）");
     let status = desktop.wait_for(&first, "quit to end the process", SECS(10), || first.exited());
     assert!(status.success(), "{status:?}");
     desktop.wait_for(&first, "the item to leave the tray", SECS(5), || {
@@ -334,7 +384,7 @@ fn a_restart_does_not_repeat_a_notice_already_shown() {
     let app = app_with_faketime(&desktop, &clock, &[]);
     let item = desktop.item(&app);
     desktop.wait_notice(&app, 0, "あと15分", SECS(15));
-    desktop.click(&item, "終了");
+    desktop.click(&item, "終了する（メンテナンスのお知らせが表示されなくなります）");
     desktop.wait_for(&app, "quit", SECS(10), || app.exited());
     assert!(desktop.home.path("data/onshi-tray/notice-log.json").exists(), "the notice log is saved");
 
@@ -368,7 +418,7 @@ fn a_missing_appindicator_library_is_named_not_a_panic() {
         &["--simulate-from", "2026-03-21T21:44:55+09:00"],
         &[],
     );
-    let notice = desktop.wait_notice(&app, 0, "onshi-tray", SECS(10));
+    let notice = desktop.wait_notice(&app, 0, "オン資メンテナンス通知", SECS(10));
     assert!(notice["body"].as_str().unwrap().contains("libayatana-appindicator3-1"), "{notice}");
     let log = app.log_text();
     assert!(log.contains("install libayatana-appindicator3-1"), "{log}");
@@ -386,7 +436,7 @@ fn a_missing_xkbcommon_x11_library_is_named_not_a_panic() {
     let app = desktop.app_in(&["unshare", "--map-root-user", "--mount", "--", "sh", "-c", hide, "sh"], &[], &[]);
     let status = desktop.wait_for(&app, "the app to exit", SECS(10), || app.exited());
     assert_eq!(status.code(), Some(1));
-    let notice = desktop.wait_notice(&app, 0, "onshi-tray", SECS(5));
+    let notice = desktop.wait_notice(&app, 0, "起動できません", SECS(5));
     assert!(notice["body"].as_str().unwrap().contains("libxkbcommon-x11-0"), "{notice}");
     let log = app.log_text();
     assert!(log.contains("cannot start: the libxkbcommon-x11 library is missing: install libxkbcommon-x11-0"), "{log}");
@@ -442,7 +492,7 @@ fn acknowledging_a_heads_up_stops_the_lead_notices_of_that_window() {
         let at = actions.iter().position(|a| a == key).unwrap_or_else(|| panic!("no {key} button: {heads_up}"));
         assert_eq!(actions[at + 1], label);
     }
-    assert!(desktop.labels(&item).contains(&"確認しました（この作業の事前通知を止める）".to_string()));
+    assert!(desktop.labels(&item).contains(&"確認しました（この作業の事前のお知らせを止める）".to_string()));
     let id = heads_up["id"].as_u64().unwrap().to_string();
     desktop.client(&["invoke", &id, "acknowledge"]);
     desktop.wait_for(&app, "the acknowledgement", SECS(5), || app.log_text().contains("acknowledged w").then_some(()));

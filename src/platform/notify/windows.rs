@@ -6,7 +6,7 @@
 use notify_rust::{Notification, NotificationHandle, NotificationResponse};
 
 use super::Request;
-use crate::platform::paths::{APP_NAME, APP_USER_MODEL_ID};
+use crate::platform::paths::APP_USER_MODEL_ID;
 
 /// What to check when a notification could not be shown.
 pub const NOT_SHOWN_HINT: &str = "are notifications on for onshi-tray (Settings > System > Notifications)?";
@@ -42,7 +42,7 @@ pub fn wait_for_action(handle: NotificationHandle, on_action: impl FnOnce(&str))
     }
 }
 
-/// Registers the AppUserModelID of this unpackaged app, so that Windows shows its toasts as "onshi-tray" with its
+/// Registers the AppUserModelID of this unpackaged app, so that Windows shows its toasts as オン資メンテナンス通知 with its
 /// icon instead of "PowerShell": per-user keys under `Software\Classes\AppUserModelId\<id>`, the pattern the
 /// Windows Community Toolkit uses for desktop apps.
 pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
@@ -51,7 +51,8 @@ pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::write(&icon, include_bytes!("../../../assets/idle.png"))?;
     let classes = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER);
     let (key, _) = classes.create_subkey(format!(r"Software\Classes\AppUserModelId\{APP_USER_MODEL_ID}"))?;
-    key.set_value("DisplayName", &APP_NAME)?;
+    // Toasts are titled by this name: the app's Japanese name, as in the Start menu.
+    key.set_value("DisplayName", &onshi_tray::notice::app_name(onshi_tray::config::Language::Ja))?;
     key.set_value("IconUri", &icon.display().to_string())?;
     key.set_value("IconBackgroundColor", &"FFDDDDDD")?;
     Ok(())

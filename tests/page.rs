@@ -1,0 +1,115 @@
+//! The guidance page as a browser shows and prints it: Debian's headless Chromium renders the page the app writes
+//! (`onshi-tray guide`), and poppler reads the PDF it prints. `scripts/setup.sh test` installs both.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::cli::Home;
+
+const URL: &str = "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769";
+
+/// Runs headless Chromium on a local file with `args` (`--print-to-pdf=...`, `--screenshot=...`).
+fn chromium(home: &Home, page: &Path, args: &[String]) {
+    let profile = home.path("chromium-profile");
+    std::fs::create_dir_all(&profile).unwrap();
+    let out = Command::new("timeout")
+        .args(["120", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .args(["--disable-background-networking", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .env("HOME", home.path("chromium-home"))
+        .output()
+        .expect("chromium is missing: run scripts/setup.sh test");
+    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e} (run scripts/setup.sh test)"));
+    assert!(out.status.success(), "{program} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Writes the page with `onshi-tray guide`, prints it to PDF, and returns the PDF's text (without white space) and
+/// its links.
+fn print(home: &Home, args: &[&str]) -> (String, String) {
+    let page = home.path("guide.html");
+    let mut all = vec!["guide", "--out", page.to_str().unwrap()];
+    all.extend(args);
+    let out = home.run(&all);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = home.path("guide.pdf");
+    chromium(home, &page, &[format!("--print-to-pdf={}", pdf.display())]);
+    let pdf = pdf.to_str().unwrap();
+    let info = tool("pdfinfo", &[pdf]);
+    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 1")), "one page: {info}");
+    assert!(info.lines().any(|l| l.starts_with("Page size:") && l.contains("(A4)")), "A4: {info}");
+    // Lines of the printed page are joined: a phrase may wrap anywhere in Japanese text.
+    let text: String = tool("pdftotext", &[pdf, "-"]).split_whitespace().collect();
+    (text, tool("pdfinfo", &["-url", pdf]))
+}
+
+#[test]
+fn the_guidance_page_prints_on_one_a4_page_with_every_part() {
+    let home = Home::new();
+    let (text, links) = print(&home, &["--at", "2026-03-21T22:10:00"]);
+    for part in [
+        "オンライン資格確認等システム改修作業",
+        "作業中",
+        "3月21日（土）22:00〜23:00",
+        "受付での対応",
+        "1. ログアウトされたら",
+        "10割負担にはしません",
+        "資格確認書が提示されたときは、券面",
+        "マイナポータルは作業中も使えます",
+        "患者さんへのご説明",
+        "オンライン資格確認等コールセンター",
+        "0800-080-4583",
+        "受付時間：月〜金 8:00〜18:00",
+        "いまは受付時間外です",
+        "3月23日（月）8:00",
+        "医療機関等の窓口における資格確認方法",
+    ] {
+        let part: String = part.split_whitespace().collect();
+        assert!(text.contains(&part), "the printed page lacks `{part}`:\n{text}");
+    }
+    assert!(links.lines().any(|l| l.ends_with(&format!(" {URL}"))), "the portal link, exactly: {links}");
+}
+
+#[test]
+fn an_outage_with_a_moving_end_and_its_own_link_also_fits_one_page_in_both_languages() {
+    let home = Home::new();
+    let windows = "[[window]]\nid = \"outage\"\ntitle = \"夜間停止\"\ntitle_en = \"Overnight outage\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\nimpact = \"outage\"\nend_may_change = true\nlink_title = \"停止中の確認方法\"\nlink_url = \"https://example.com/outage\"\n\n[[window]]\nid = \"later\"\ntitle = \"JPKI メンテナンス\"\nsystem = \"公的個人認証サービス\"\nimpact = \"partial\"\nstart = 2026-03-28T22:00:00\nend = 2026-03-29T02:00:00\n";
+    home.write(&home.user_config(), windows);
+    let (text, links) = print(&home, &["--at", "2026-03-24T23:00:00"]);
+    for part in [
+        "夜間停止",
+        "作業中は使えません",
+        "ログインを何度も試さないでください",
+        "終了時刻は前後することがあります",
+        "停止中の確認方法",
+        "そのほかの予定",
+        "公的個人認証サービス",
+    ] {
+        let part: String = part.split_whitespace().collect();
+        assert!(text.contains(&part), "the printed page lacks `{part}`:\n{text}");
+    }
+    assert!(links.contains("https://example.com/outage") && links.contains(URL), "{links}");
+
+    home.write(&home.user_config(), &format!("language = \"en\"\n{windows}"));
+    let (text, _) = print(&home, &["--at", "2026-03-24T23:00:00", "--window", "outage"]);
+    for part in [
+        "Overnight outage",
+        "At the counter",
+        "Never charge 100%",
+        "What to tell patients",
+        "0800-080-4583",
+        "The end may move",
+    ] {
+        let part: String = part.split_whitespace().collect();
+        assert!(text.contains(&part), "the printed page lacks `{part}`:\n{text}");
+    }
+}
