@@ -52,6 +52,13 @@ w() { timeout "${WINE_TIMEOUT:-60}" wine "$@"; }
 reg_get() { # KEY NAME -> the value's data, empty when absent
   w reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | awk -v name="$2" '$1 == name { sub(/^ *[^ ]+ +REG_[A-Z_]+ */, ""); print }'
 }
+reg_get_text() { # KEY NAME -> a string value exactly (Japanese too): `reg export` writes UTF-16, unlike the console
+  w reg export "$1" "$work/export.reg" /y >/dev/null 2>&1 || return 0
+  python3 -c 'import sys
+for line in open(sys.argv[1], encoding="utf-16"):
+    if line.startswith("\"%s\"=\"" % sys.argv[2]):
+        print(line.rstrip("\r\n").split("=", 1)[1].strip("\""))' "$work/export.reg" "$2"
+}
 no_panic() { ! grep -l "panicked at" "$@" 2>/dev/null || fail "a panic: $(grep -h 'panicked at' "$@")"; }
 
 say "Wine prefix ($(wine --version))"
@@ -131,9 +138,10 @@ sleep 2
 kill -0 "$app_pid" 2>/dev/null || fail "the app did not survive the failed toast: $(cat "$work/app.out")"
 no_panic "$app_log" "$work/app.out"
 
-say "its AppUserModelID is registered, so toasts read onshi-tray"
+say "its AppUserModelID is registered, so toasts are titled with the app's Japanese name"
 aumid='HKCU\Software\Classes\AppUserModelId\OnshiTray.OnshiTray'
-[ "$(reg_get "$aumid" DisplayName)" = "onshi-tray" ] || fail "no AppUserModelId DisplayName"
+display_name=$(reg_get_text "$aumid" DisplayName)
+[ "$display_name" = "オン資メンテナンス通知" ] || fail "no AppUserModelId DisplayName: '$display_name'"
 icon=$(reg_get "$aumid" IconUri)
 [ -n "$icon" ] || fail "no AppUserModelId IconUri"
 icon_unix=$(w winepath -u "$icon" 2>/dev/null | tr -d '\r')
