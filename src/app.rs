@@ -328,25 +328,22 @@ impl App {
     fn choose(&mut self, window_id: Option<&str>, choice: Choice) {
         let now = self.clock.now();
         let index = window_id.and_then(|id| self.config.windows.iter().position(|w| w.id == id));
-        if choice == Choice::Guide {
-            self.open_guide(index);
-            return;
-        }
-        let (Some(window_id), Some(index)) = (window_id, index) else {
-            log::warn!("{choice:?} for {window_id:?}, which is no longer in the schedule");
-            return;
+        let window = match (choice, index) {
+            // The page about the notice's window; about the current or next one if it is gone from the schedule.
+            (Choice::Guide, _) => return self.open_guide(index.or_else(|| self.current_window(now))),
+            (_, Some(index)) => &self.config.windows[index],
+            (_, None) => {
+                log::warn!("{choice:?} for {window_id:?}, which is no longer in the schedule");
+                return;
+            }
         };
-        let window = &self.config.windows[index];
-        match choice {
-            Choice::Guide => {}
-            Choice::Acknowledge => {
-                self.log.acknowledge(window);
-                log::info!("acknowledged {window_id}: no more advance notices of it");
-            }
-            Choice::Snooze => {
-                self.log.snooze(window, now + SNOOZE);
-                log::info!("snoozed {window_id} until {}", jst(now + SNOOZE));
-            }
+        let id = &window.id;
+        if choice == Choice::Acknowledge {
+            self.log.acknowledge(window);
+            log::info!("acknowledged {id}: no more advance notices of it");
+        } else {
+            self.log.snooze(window, now + SNOOZE);
+            log::info!("snoozed {id} until {}", jst(now + SNOOZE));
         }
         self.save_log();
         self.tick();

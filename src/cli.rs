@@ -364,8 +364,8 @@ fn run_app(
             // A person who started it again is told where it is; a second login entry stays quiet.
             if !at_login {
                 crate::platform::notify::notify_once(
-                    "onshi-tray",
-                    "onshi-tray は既に起動しています。タスクトレイのアイコンから操作できます。",
+                    "起動済みです",
+                    "オン資メンテナンス通知は既に起動しています。タスクトレイのアイコンから操作できます。",
                 );
             }
             return ExitCode::SUCCESS;

@@ -26,6 +26,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
     let language = config.language;
     let ja = language == Language::Ja;
     let windows = windows_for(config, focus, now);
+    let t = texts(ja);
     let main = windows.first().map(|&i| &config.windows[i]);
     let mut body = String::new();
 
@@ -35,7 +36,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
         None if ja => "オンライン資格確認 作業中・ログアウトされたときの対応".to_string(),
         None => "Online eligibility checks: what to do during maintenance".to_string(),
     };
-    body += &format!("<header><p class=\"app\">{}</p>\n<h1>{}</h1>\n", esc(&label(ja, "app", "")), esc(&heading));
+    body += &format!("<header><p class=\"app\">{}</p>\n<h1>{}</h1>\n", esc(t.app), esc(&heading));
     match main {
         Some(window) => {
             let state = if window.start <= now && now < window.end {
@@ -60,32 +61,28 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
                 body += &format!("<p class=\"effect\">{}</p>\n", esc(effect));
             }
             if window.end_may_change {
-                body += &format!("<p class=\"note\">{}</p>\n", esc(&label(ja, "may-move", "")));
+                body += &format!("<p class=\"note\">{}</p>\n", esc(t.may_move));
             }
         }
-        None => body += &format!("<p class=\"when\">{}</p>\n", esc(&label(ja, "none", ""))),
+        None => body += &format!("<p class=\"when\">{}</p>\n", esc(t.none)),
     }
     body += "</header>\n";
 
     // The steps, then the rules every counter needs whatever the window.
-    body += &format!("<section class=\"steps\"><h2>{}</h2>\n<ol>\n", esc(&label(ja, "steps-title", "")));
+    body += &format!("<section class=\"steps\"><h2>{}</h2>\n<ol>\n", esc(t.steps_title));
     for step in steps(config, main) {
         body += &format!("<li>{}</li>\n", esc(&step));
     }
     body += "</ol></section>\n";
-    body += &format!(
-        "<section class=\"rule\"><p><strong>{}</strong>{}</p></section>\n",
-        esc(&label(ja, "rule-head", "")),
-        esc(&label(ja, "rule", ""))
-    );
+    body += &format!("<section class=\"rule\"><p><strong>{}</strong>{}</p></section>\n", esc(t.rule_head), esc(t.rule));
 
     // For patients: a script to read out, and Mynaportal (unless Mynaportal itself is maintained).
     let system = main.map_or_else(|| system_of_none(language), |w| system_of(w, language).to_string());
-    body += &format!("<section class=\"script\"><h2>{}</h2>\n<blockquote>", esc(&label(ja, "script-title", "")));
+    body += &format!("<section class=\"script\"><h2>{}</h2>\n<blockquote>", esc(t.script_title));
     body += &esc(&script(main, language));
     body += "</blockquote>\n";
     if !system.contains("マイナポータル") && !system.to_lowercase().contains("mynaportal") {
-        body += &format!("<p>{}</p>\n", esc(&label(ja, "mynaportal", "")));
+        body += &format!("<p>{}</p>\n", esc(t.mynaportal));
     }
     body += "</section>\n";
 
@@ -101,7 +98,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
     };
     body += &format!(
         "<div class=\"row\"><section class=\"contact\"><h2>{}</h2>\n<p class=\"name\">{}</p>\n<p class=\"phone\">{}<span class=\"toll\">{}</span></p>\n<p>{}{}</p>\n<p class=\"now {}\">{}</p></section>\n",
-        esc(&label(ja, "contact-title", "")),
+        esc(t.contact_title),
         esc(&contact.name),
         esc(&contact.phone),
         esc(&note),
@@ -112,7 +109,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
     );
     body += &format!(
         "<section class=\"links\"><h2>{}</h2>\n<p><a href=\"{}\">{}</a></p>\n<p class=\"url\">{}</p>\n",
-        esc(&label(ja, "links-title", "")),
+        esc(t.links_title),
         esc(&config.portal.url),
         esc(&config.portal.title),
         esc(&config.portal.url)
@@ -128,7 +125,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
     body += "</section></div>\n";
 
     if windows.len() > 1 {
-        body += &format!("<section class=\"later\"><h2>{}</h2><ul>\n", esc(&label(ja, "later-title", "")));
+        body += &format!("<section class=\"later\"><h2>{}</h2><ul>\n", esc(t.later_title));
         for &i in &windows[1..] {
             let window = &config.windows[i];
             body += &format!(
@@ -143,7 +140,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
     }
     body += &format!(
         "<footer>{}</footer>\n",
-        esc(&label(ja, "footer", &format!("{}{}", day_time(now, language), if ja { "" } else { " JST" })))
+        esc(&t.footer.replace("{}", &format!("{}{}", day_time(now, language), if ja { "" } else { " JST" })))
     );
 
     let title = format!("{} – {}", heading, app_name(language));
@@ -237,7 +234,7 @@ pub fn steps(config: &Config, window: Option<&Window>) -> Vec<String> {
             format!("If a check cannot be done, check eligibility by {article}."),
         ],
     };
-    steps.push(label(ja, "card", ""));
+    steps.push(texts(ja).card.to_string());
     steps
 }
 
@@ -252,25 +249,58 @@ fn script(window: Option<&Window>, language: Language) -> String {
     }
 }
 
-/// The fixed texts of the page.
-fn label(ja: bool, key: &str, arg: &str) -> String {
-    let (ja_text, en_text) = match key {
-        "app" => ("オン資メンテナンス通知（受付用・掲示用）", "onshi-tray: for the reception counter"),
-        "none" => ("予定されている作業はありません。作業中にログアウトされたときは、次の手順で対応してください。", "No maintenance is scheduled. If you are logged out, follow these steps."),
-        "may-move" => ("終了時刻は前後することがあります。予定の終了時刻を過ぎても使えないときは、少し待ってからもう一度お試しください。", "The end may move. If the system is still unavailable after the planned end, wait a little and try again."),
-        "steps-title" => ("受付での対応", "At the counter"),
-        "rule-head" => ("10割負担にはしません。", "Never charge 100% (10割). "),
-        "rule" => ("マイナ保険証で資格確認ができなくても、ポータルサイトの記事（KB0011769）の手順で資格を確認し、適切な自己負担分を請求してください。", "Even if a My Number card cannot be checked, check eligibility by portal article KB0011769 and charge the proper co-pay."),
-        "card" => ("資格確認書が提示されたときは、券面（カードに書かれた内容）で確認してください。", "A patient who shows a 資格確認書 (eligibility certificate): check it by its card face (what is printed on it)."),
-        "script-title" => ("患者さんへのご説明", "What to tell patients"),
-        "mynaportal" => ("マイナポータルは作業中も使えます。患者さんご自身の資格情報や薬剤情報などを確認できます。", "Mynaportal keeps working: patients can see their own eligibility and medication records."),
-        "contact-title" => ("問い合わせ", "Call center"),
-        "links-title" => ("ポータルサイトの記事", "Portal article"),
-        "later-title" => ("そのほかの予定", "Later maintenance"),
-        "footer" => ("{} 時点の情報です。時刻はすべて日本時間です。オン資メンテナンス通知（onshi-tray）", "As of {}. All times are Japan time. onshi-tray"),
-        _ => ("", ""),
-    };
-    (if ja { ja_text } else { en_text }).replace("{}", arg)
+/// The fixed texts of the page, in one language.
+struct Texts {
+    app: &'static str,
+    none: &'static str,
+    may_move: &'static str,
+    steps_title: &'static str,
+    rule_head: &'static str,
+    rule: &'static str,
+    card: &'static str,
+    script_title: &'static str,
+    mynaportal: &'static str,
+    contact_title: &'static str,
+    links_title: &'static str,
+    later_title: &'static str,
+    /// `{}` is the instant the page describes.
+    footer: &'static str,
+}
+
+fn texts(ja: bool) -> Texts {
+    if ja {
+        Texts {
+            app: "オン資メンテナンス通知（受付用・掲示用）",
+            none: "予定されている作業はありません。作業中にログアウトされたときは、次の手順で対応してください。",
+            may_move: "終了時刻は前後することがあります。予定の終了時刻を過ぎても使えないときは、少し待ってからもう一度お試しください。",
+            steps_title: "受付での対応",
+            rule_head: "10割負担にはしません。",
+            rule: "マイナ保険証で資格確認ができなくても、ポータルサイトの記事（KB0011769）の手順で資格を確認し、適切な自己負担分を請求してください。",
+            card: "資格確認書が提示されたときは、券面（カードに書かれた内容）で確認してください。",
+            script_title: "患者さんへのご説明",
+            mynaportal: "マイナポータルは作業中も使えます。患者さんご自身の資格情報や薬剤情報などを確認できます。",
+            contact_title: "問い合わせ",
+            links_title: "ポータルサイトの記事",
+            later_title: "そのほかの予定",
+            footer: "{} 時点の情報です。時刻はすべて日本時間です。オン資メンテナンス通知（onshi-tray）",
+        }
+    } else {
+        Texts {
+            app: "onshi-tray: for the reception counter",
+            none: "No maintenance is scheduled. If you are logged out, follow these steps.",
+            may_move: "The end may move. If the system is still unavailable after the planned end, wait a little and try again.",
+            steps_title: "At the counter",
+            rule_head: "Never charge 100% (10割). ",
+            rule: "Even if a My Number card cannot be checked, check eligibility by portal article KB0011769 and charge the proper co-pay.",
+            card: "A patient who shows a 資格確認書 (eligibility certificate): check it by its card face (what is printed on it).",
+            script_title: "What to tell patients",
+            mynaportal: "Mynaportal keeps working: patients can see their own eligibility and medication records.",
+            contact_title: "Call center",
+            links_title: "Portal article",
+            later_title: "Later maintenance",
+            footer: "As of {}. All times are Japan time. onshi-tray",
+        }
+    }
 }
 
 fn capitalized(text: &str) -> String {

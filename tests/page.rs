@@ -52,30 +52,38 @@ fn print(home: &Home, args: &[&str]) -> (String, String) {
     (text, tool("pdfinfo", &["-url", pdf]))
 }
 
+/// Each part is on the printed page (white space aside: a phrase may wrap anywhere).
+fn assert_has(text: &str, parts: &[&str]) {
+    for part in parts {
+        let part: String = part.split_whitespace().collect();
+        assert!(text.contains(&part), "the printed page lacks `{part}`:\n{text}");
+    }
+}
+
 #[test]
 fn the_guidance_page_prints_on_one_a4_page_with_every_part() {
     let home = Home::new();
     let (text, links) = print(&home, &["--at", "2026-03-21T22:10:00"]);
-    for part in [
-        "オンライン資格確認等システム改修作業",
-        "作業中",
-        "3月21日（土）22:00〜23:00",
-        "受付での対応",
-        "1. ログアウトされたら",
-        "10割負担にはしません",
-        "資格確認書が提示されたときは、券面",
-        "マイナポータルは作業中も使えます",
-        "患者さんへのご説明",
-        "オンライン資格確認等コールセンター",
-        "0800-080-4583",
-        "受付時間：月〜金 8:00〜18:00",
-        "いまは受付時間外です",
-        "3月23日（月）8:00",
-        "医療機関等の窓口における資格確認方法",
-    ] {
-        let part: String = part.split_whitespace().collect();
-        assert!(text.contains(&part), "the printed page lacks `{part}`:\n{text}");
-    }
+    assert_has(
+        &text,
+        &[
+            "オンライン資格確認等システム改修作業",
+            "作業中",
+            "3月21日（土）22:00〜23:00",
+            "受付での対応",
+            "1. ログアウトされたら",
+            "10割負担にはしません",
+            "資格確認書が提示されたときは、券面",
+            "マイナポータルは作業中も使えます",
+            "患者さんへのご説明",
+            "オンライン資格確認等コールセンター",
+            "0800-080-4583",
+            "受付時間：月〜金 8:00〜18:00",
+            "いまは受付時間外です",
+            "3月23日（月）8:00",
+            "医療機関等の窓口における資格確認方法",
+        ],
+    );
     assert!(links.lines().any(|l| l.ends_with(&format!(" {URL}"))), "the portal link, exactly: {links}");
 }
 
@@ -85,31 +93,31 @@ fn an_outage_with_a_moving_end_and_its_own_link_also_fits_one_page_in_both_langu
     let windows = "[[window]]\nid = \"outage\"\ntitle = \"夜間停止\"\ntitle_en = \"Overnight outage\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\nimpact = \"outage\"\nend_may_change = true\nlink_title = \"停止中の確認方法\"\nlink_url = \"https://example.com/outage\"\n\n[[window]]\nid = \"later\"\ntitle = \"JPKI メンテナンス\"\nsystem = \"公的個人認証サービス\"\nimpact = \"partial\"\nstart = 2026-03-28T22:00:00\nend = 2026-03-29T02:00:00\n";
     home.write(&home.user_config(), windows);
     let (text, links) = print(&home, &["--at", "2026-03-24T23:00:00"]);
-    for part in [
-        "夜間停止",
-        "作業中は使えません",
-        "ログインを何度も試さないでください",
-        "終了時刻は前後することがあります",
-        "停止中の確認方法",
-        "そのほかの予定",
-        "公的個人認証サービス",
-    ] {
-        let part: String = part.split_whitespace().collect();
-        assert!(text.contains(&part), "the printed page lacks `{part}`:\n{text}");
-    }
+    assert_has(
+        &text,
+        &[
+            "夜間停止",
+            "作業中は使えません",
+            "ログインを何度も試さないでください",
+            "終了時刻は前後することがあります",
+            "停止中の確認方法",
+            "そのほかの予定",
+            "公的個人認証サービス",
+        ],
+    );
     assert!(links.contains("https://example.com/outage") && links.contains(URL), "{links}");
 
     home.write(&home.user_config(), &format!("language = \"en\"\n{windows}"));
     let (text, _) = print(&home, &["--at", "2026-03-24T23:00:00", "--window", "outage"]);
-    for part in [
-        "Overnight outage",
-        "At the counter",
-        "Never charge 100%",
-        "What to tell patients",
-        "0800-080-4583",
-        "The end may move",
-    ] {
-        let part: String = part.split_whitespace().collect();
-        assert!(text.contains(&part), "the printed page lacks `{part}`:\n{text}");
-    }
+    assert_has(
+        &text,
+        &[
+            "Overnight outage",
+            "At the counter",
+            "Never charge 100%",
+            "What to tell patients",
+            "0800-080-4583",
+            "The end may move",
+        ],
+    );
 }

@@ -22,8 +22,9 @@ fn assert_fits_a_toast(text: &NoticeText) {
 }
 
 /// Every notice of window 0, each rendered at its own instant (or at `late_by` seconds after it), and the
-/// after-notice at the facility's next opening.
-fn check_notices(config: &Config, late_by: i64, expect: Expect) {
+/// after-notice at the facility's next opening; each checked against the toast limits. `label` goes in front of
+/// each notice's kind.
+fn notices_text(config: &Config, late_by: i64, label: &str) -> String {
     let schedule = Schedule::new(config);
     let mut out = String::new();
     let window = &config.windows[0];
@@ -35,9 +36,13 @@ fn check_notices(config: &Config, late_by: i64, expect: Expect) {
     for notice in schedule.notices(0, 100).into_iter().chain([after]) {
         let text = render_notice(config, &notice, notice.at + chrono::Duration::seconds(late_by));
         assert_fits_a_toast(&text);
-        out += &format!("[{}] {}\n{}\n\n", notice.kind.code(), text.title, text.body);
+        out += &format!("[{label}{}] {}\n{}\n\n", notice.kind.code(), text.title, text.body);
     }
-    expect.assert_eq(&out);
+    out
+}
+
+fn check_notices(config: &Config, late_by: i64, expect: Expect) {
+    expect.assert_eq(&notices_text(config, late_by, ""));
 }
 
 #[test]
@@ -242,18 +247,7 @@ fn per_window_content() {
         for window in windows {
             let mut config = config(language, &format!("[[window]]\n{window}"));
             config.windows.retain(|w| w.id != "2026-03-21-kaishu");
-            let schedule = Schedule::new(&config);
-            let w = &config.windows[0];
-            let after = Notice {
-                at: onshi_tray::hours::next_open(&config.facility, w.end).unwrap(),
-                kind: NoticeKind::After,
-                window_idx: 0,
-            };
-            for notice in schedule.notices(0, 100).into_iter().chain([after]) {
-                let text = render_notice(&config, &notice, notice.at);
-                assert_fits_a_toast(&text);
-                out += &format!("[{} {}] {}\n{}\n\n", w.id, notice.kind.code(), text.title, text.body);
-            }
+            out += &notices_text(&config, 0, &format!("{} ", config.windows[0].id));
         }
     }
     expect![[r#"

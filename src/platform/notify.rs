@@ -47,7 +47,7 @@ impl Action {
 }
 
 /// A choice a person made on a notice, for the app's loop.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choice {
     Acknowledge,
     Snooze,
