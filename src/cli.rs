@@ -68,8 +68,11 @@ enum Command {
         #[arg(long, value_name = "AT..TO", value_parser = span)]
         jump: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
         /// Print each notice's title and body, indented, under its line.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "toast_xml")]
         text: bool,
+        /// Print under each line the Windows toast's tag and XML (protocol activation, sound, scenario, buttons).
+        #[arg(long)]
+        toast_xml: bool,
     },
     /// Config files, notice log and log file.
     Paths,
@@ -193,7 +196,7 @@ pub fn run() -> ExitCode {
                 report::list_text(&loaded.config, at)
             })
         }
-        Some(Command::Simulate { from, to, asleep, off, jump, text }) => {
+        Some(Command::Simulate { from, to, asleep, off, jump, text, toast_xml }) => {
             let mut interruptions: Vec<Interruption> =
                 asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
             interruptions.extend(off.into_iter().map(|(a, b)| Interruption::Off(a, b)));
@@ -205,7 +208,16 @@ pub fn run() -> ExitCode {
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
             let events = report::simulate(&loaded.config, from, to, &interruptions);
-            let detail = if text { report::Detail::Text } else { report::Detail::Lines };
+            let guide_uri = crate::platform::paths::file_uri(&paths.data_dir.join("guide.html"));
+            let context = onshi_tray::toast::ToastContext {
+                guide_uri: Some(&guide_uri),
+                urgent_supported: crate::platform::toast_urgent_supported(),
+            };
+            let detail = match (text, toast_xml) {
+                (true, _) => report::Detail::Text,
+                (false, true) => report::Detail::ToastXml(context),
+                (false, false) => report::Detail::Lines,
+            };
             print(&report::timeline(&loaded.config, &events, detail))
         }
         Some(Command::Guide { window, at, out }) => guide(&paths, explicit, window, at.unwrap_or(now), out),

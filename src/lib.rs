@@ -11,3 +11,4 @@ pub mod hours;
 pub mod notice;
 pub mod report;
 pub mod schedule;
+pub mod toast;

@@ -420,6 +420,16 @@ fn pointer(language: Language) -> Part {
     }
 }
 
+/// What a notice says when it is shown at `shown_at`: a late advance notice shown once the window has begun (or
+/// ended) speaks of the present, so its kind follows the clock.
+pub fn shown_kind(window: &Window, kind: NoticeKind, shown_at: DateTime<Utc>) -> NoticeKind {
+    match kind {
+        kind if kind.is_advance() && shown_at >= window.end => NoticeKind::End,
+        kind if kind.is_advance() && window.start <= shown_at => NoticeKind::Start,
+        kind => kind,
+    }
+}
+
 /// The notice for `notice`, rendered for the moment `shown_at`.
 ///
 /// The title is at most [`TOAST_TITLE_LINES`] and the body [`TOAST_BODY_LINES`] toast lines: what to do comes first,
@@ -429,14 +439,8 @@ pub fn render_notice(config: &Config, notice: &Notice, shown_at: DateTime<Utc>) 
     let language = config.language;
     let title = window_title(window, language);
     let when = range(window.start, window.end, language);
-    // Is this the present? A late advance notice may be shown once the window has begun; the kind then follows the clock.
     let in_progress = window.start <= shown_at && shown_at < window.end;
-    let ended = shown_at >= window.end;
-    let kind = match notice.kind {
-        kind if kind.is_advance() && ended => NoticeKind::End,
-        kind if kind.is_advance() && in_progress => NoticeKind::Start,
-        kind => kind,
-    };
+    let kind = shown_kind(window, notice.kind, shown_at);
     // A repeat on a later day than the start: the window is still in progress at the facility's opening.
     let again = kind == NoticeKind::During
         && shown_at.with_timezone(&JST).date_naive() != window.start.with_timezone(&JST).date_naive();

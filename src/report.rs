@@ -9,6 +9,7 @@ use crate::config::{Config, Window, JST};
 use crate::hours;
 use crate::notice;
 use crate::schedule::{Due, Notice, NoticeLog, Schedule, State};
+use crate::toast::{self, ToastContext};
 
 /// The shell never sleeps longer than this without reading the wall clock again: a little under a minute, so that
 /// after a wake from sleep or a clock change the right notice is up within 60 s, scheduling delays included.
@@ -304,27 +305,38 @@ pub fn simulate(config: &Config, from: DateTime<Utc>, to: DateTime<Utc>, interru
 }
 
 /// How much of each notice the timeline shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Detail {
+#[derive(Clone, Copy, Debug)]
+pub enum Detail<'a> {
     /// One line per notice.
     Lines,
     /// Each notice's title and body, indented, under its line (`simulate --text`).
     Text,
+    /// The Windows toast's XML and tag under each line (`simulate --toast-xml`), on every platform.
+    ToastXml(ToastContext<'a>),
 }
 
 /// The simulate timeline, one line per notice: `TIME KIND WINDOW_ID TITLE`; `#` lines where an interruption begins
 /// and ends.
-pub fn timeline(config: &Config, events: &[Event], detail: Detail) -> String {
+pub fn timeline(config: &Config, events: &[Event], detail: Detail<'_>) -> String {
+    let schedule = Schedule::new(config);
     let mut out = String::new();
     for event in events {
         match event {
             Event::Shown(s) => {
                 let window = &config.windows[s.due.notice.window_idx];
                 out += &format!("{} {} {} {}\n", jst(s.at), s.due.notice.kind.code(), window.id, window.title);
-                if detail == Detail::Text {
-                    out += &format!("    {}\n", s.text.title);
-                    for line in s.text.body.lines() {
-                        out += &format!("    {line}\n");
+                match detail {
+                    Detail::Lines => {}
+                    Detail::Text => {
+                        out += &format!("    {}\n", s.text.title);
+                        for line in s.text.body.lines() {
+                            out += &format!("    {line}\n");
+                        }
+                    }
+                    Detail::ToastXml(context) => {
+                        let critical = schedule.is_urgent(&s.due.notice, s.at);
+                        let toast = toast::notice_toast(config, &s.due.notice, &s.text, s.at, critical, context);
+                        out += &format!("    tag={} group={}\n    {}\n", toast.tag, toast::GROUP, toast.xml);
                     }
                 }
             }

@@ -472,3 +472,40 @@ fn facility_hours_and_long_windows_in_check_and_list() {
         stderr(&out)
     );
 }
+
+/// `simulate --toast-xml` prints, under each notice, the toast a Windows PC would show (on every platform).
+#[test]
+fn simulate_toast_xml_prints_the_windows_toast_under_each_line() {
+    let home = Home::new();
+    let out = home.run(&[
+        "simulate",
+        "--from",
+        "2026-03-21T22:00:00+09:00",
+        "--to",
+        "2026-03-21T22:01:00+09:00",
+        "--toast-xml",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("2026-03-21T22:00:00+09:00 start 2026-03-21-kaishu"), "{text}");
+    assert!(lines[1].starts_with("    tag=w") && lines[1].ends_with(" group=onshi-tray"), "{text}");
+    let guide = format!("file://{}", home.path("data/onshi-tray/guide.html").display());
+    assert!(
+        lines[2]
+            .starts_with(&format!("    <toast launch=\"{guide}\" activationType=\"protocol\" scenario=\"reminder\">")),
+        "{text}"
+    );
+    assert!(lines[2].contains("<audio src=\"ms-winsoundevent:Notification.Reminder\"/>"), "{text}");
+    let out = home.run(&[
+        "simulate",
+        "--from",
+        "2026-03-21T22:00:00+09:00",
+        "--to",
+        "2026-03-21T22:01:00+09:00",
+        "--toast-xml",
+        "--text",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "--text and --toast-xml exclude each other");
+}

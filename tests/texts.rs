@@ -436,3 +436,180 @@ fn guidance_page_content() {
     "#]]
     .assert_debug_eq(&steps(&config, Some(&config.windows[i])));
 }
+
+/// The Windows toast of every notice kind: protocol activation (toast and buttons) with the exact portal URL, the
+/// reminder sound, scenario and dismiss button while in progress, `urgent` where Windows supports it and staff are
+/// there, buttons to acknowledge and snooze advance notices; well-formed XML (read back as Windows would).
+#[test]
+fn toast_xml_of_every_notice_kind() {
+    use onshi_tray::toast::{notice_toast, ToastContext};
+    let guide = "file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html";
+    let portal = "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769";
+    let day_and_night =
+        "[facility]\nweekday = \"00:00-24:00\"\nsaturday = \"00:00-24:00\"\nsunday = \"00:00-24:00\"\nclosed_on_holidays = false\n";
+    let mut out = String::new();
+    for (extra, urgent_supported) in [("", false), (day_and_night, true)] {
+        let config = config(Language::Ja, extra);
+        let schedule = Schedule::new(&config);
+        let context = ToastContext { guide_uri: Some(guide), urgent_supported };
+        for notice in schedule.notices(0, 100) {
+            let text = render_notice(&config, &notice, notice.at);
+            let critical = schedule.is_urgent(&notice, notice.at);
+            let toast = notice_toast(&config, &notice, &text, notice.at, critical, context);
+            let summary = read_toast(&toast.xml);
+            assert!(summary.contains(&format!("toast launch={guide} activationType=protocol")), "{summary}");
+            assert!(summary.contains(&format!("action arguments={portal} activationType=protocol")), "{summary}");
+            out += &format!(
+                "[{}{}] tag={}\n{summary}\n",
+                notice.kind.code(),
+                if critical { " critical" } else { "" },
+                toast.tag
+            );
+        }
+    }
+    expect![[r#"
+        [heads-up] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        text hint-maxLines=2
+          【本日 22:00から】オンライン資格確認等システム改修作業
+        text
+          本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        action arguments=acknowledge activationType=foreground
+        action arguments=snooze activationType=foreground
+        [lead-60m] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        text hint-maxLines=2
+          【あと1時間】オンライン資格確認等システム改修作業
+        text
+          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        action arguments=acknowledge activationType=foreground
+        action arguments=snooze activationType=foreground
+        [lead-15m] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        text hint-maxLines=2
+          【あと15分】オンライン資格確認等システム改修作業
+        text
+          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        action arguments=acknowledge activationType=foreground
+        action arguments=snooze activationType=foreground
+        [start] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
+        text hint-maxLines=2
+          【作業中】オンライン資格確認等システム改修作業
+        text
+          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        action arguments=dismiss activationType=system
+        audio src=ms-winsoundevent:Notification.Reminder
+        [end] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        text hint-maxLines=2
+          【終了】オンライン資格確認等システム改修作業
+        text
+          3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        [lead-60m] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        text hint-maxLines=2
+          【あと1時間】オンライン資格確認等システム改修作業
+        text
+          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        action arguments=acknowledge activationType=foreground
+        action arguments=snooze activationType=foreground
+        [lead-15m] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        text hint-maxLines=2
+          【あと15分】オンライン資格確認等システム改修作業
+        text
+          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        action arguments=acknowledge activationType=foreground
+        action arguments=snooze activationType=foreground
+        [start critical] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=urgent
+        text hint-maxLines=2
+          【作業中】オンライン資格確認等システム改修作業
+        text
+          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        action arguments=dismiss activationType=system
+        audio src=ms-winsoundevent:Notification.Reminder
+        [during critical] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=urgent
+        text hint-maxLines=2
+          【作業中】オンライン資格確認等システム改修作業
+        text
+          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        action arguments=dismiss activationType=system
+        audio src=ms-winsoundevent:Notification.Reminder
+        [end] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        text hint-maxLines=2
+          【終了】オンライン資格確認等システム改修作業
+        text
+          3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+    "#]].assert_eq(&out);
+}
+
+/// Parses toast XML (failing on anything malformed) into one line per element: its name and its attributes
+/// other than `content`, and the texts.
+fn read_toast(xml: &str) -> String {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut text = String::new();
+    loop {
+        match reader.read_event().unwrap_or_else(|e| panic!("malformed toast XML ({e}): {xml}")) {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                let attributes: Vec<String> = e
+                    .attributes()
+                    .map(|a| a.unwrap())
+                    .filter(|a| a.key.as_ref() != b"content")
+                    .map(|a| {
+                        format!(
+                            "{}={}",
+                            String::from_utf8_lossy(a.key.as_ref()),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap()
+                        )
+                    })
+                    .collect();
+                if !["visual", "binding", "actions"].contains(&name.as_str()) {
+                    out.push(format!("{name} {}", attributes.join(" ")).trim_end().to_string());
+                }
+            }
+            // Text comes in pieces: plain runs and entity references (`&amp;`).
+            Event::Text(t) => text += &t.decode().unwrap(),
+            Event::GeneralRef(r) => {
+                text += match r.decode().unwrap().as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" | "#39" => "'",
+                    other => panic!("unexpected entity &{other}; in {xml}"),
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"text" => out.push(format!("  {}", std::mem::take(&mut text))),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out.join("\n")
+}

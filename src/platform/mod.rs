@@ -64,3 +64,18 @@ pub fn attach_console() {}
 
 #[cfg(not(target_os = "windows"))]
 pub fn detach_console() {}
+
+/// Whether toasts may use `scenario="urgent"`: Windows 11 build 22546 and later (Microsoft's toast schema).
+#[cfg(target_os = "windows")]
+pub fn toast_urgent_supported() -> bool {
+    let key = winreg::RegKey::predef(winreg::enums::HKEY_LOCAL_MACHINE)
+        .open_subkey(r"SOFTWARE\Microsoft\Windows NT\CurrentVersion");
+    let build: Option<String> = key.ok().and_then(|k| k.get_value("CurrentBuildNumber").ok());
+    build.and_then(|b| b.trim().parse::<u32>().ok()).is_some_and(|b| b >= 22546)
+}
+
+/// Whether toasts may use `scenario="urgent"`: only Windows has toasts.
+#[cfg(not(target_os = "windows"))]
+pub fn toast_urgent_supported() -> bool {
+    false
+}

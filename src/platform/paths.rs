@@ -63,3 +63,31 @@ impl Paths {
         })
     }
 }
+
+/// A local file as a `file:` URI (`file:///C:/Users/...` on Windows), with the characters a URI cannot carry
+/// percent-encoded.
+pub fn file_uri(path: &std::path::Path) -> String {
+    let text = path.display().to_string().replace('\\', "/");
+    let mut uri = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => uri.push(byte as char),
+            _ => uri += &format!("%{byte:02X}"),
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_uri;
+
+    #[test]
+    fn file_uris_on_both_kinds_of_path() {
+        assert_eq!(file_uri(std::path::Path::new("/home/a b/guide.html")), "file:///home/a%20b/guide.html");
+        assert_eq!(
+            file_uri(std::path::Path::new(r"C:\Users\受付\AppData\guide.html")),
+            "file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/guide.html"
+        );
+    }
+}

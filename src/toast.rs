@@ -1,0 +1,115 @@
+//! The Windows toast of a notice, as XML: built here, pure and testable on every platform, so that what a
+//! reception PC shows can be read anywhere (`onshi-tray simulate --toast-xml`).
+//!
+//! What the XML does on Windows (the toast schema of `Windows.UI.Notifications`):
+//! - a click on the toast opens the guidance page (or, without one, the portal article) by *protocol* activation,
+//!   which works from the Notification Center and after the app has exited;
+//! - the guidance and portal buttons are protocol activations too; 「確認しました」 and 「10分後に再通知」 (advance
+//!   notices) are foreground activations that reach the running app;
+//! - in-progress notices use `scenario="reminder"` (they stay until dismissed) with a system dismiss button, which a
+//!   reminder needs, and the reminder sound; `scenario="urgent"` instead where the Windows build supports it and the
+//!   facility is open (it breaks through Do Not Disturb, which Windows turns on for full-screen programs);
+//! - other notices have the default sound (no `<audio>` element; notify-rust sent `silent="true"`);
+//! - tag and group identify the window, so its next toast replaces this one and the end removes it.
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::guide::esc;
+use crate::notice::{menu_labels, shown_kind, NoticeText};
+use crate::schedule::{Notice, NoticeKind};
+
+/// The group of every toast of this app.
+pub const GROUP: &str = "onshi-tray";
+
+/// The toast sound of an in-progress notice.
+pub const REMINDER_SOUND: &str = "ms-winsoundevent:Notification.Reminder";
+
+/// What the shell knows and the core does not.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ToastContext<'a> {
+    /// The guidance page as a URI (`file:///C:/Users/.../guide.html`), when it was written.
+    pub guide_uri: Option<&'a str>,
+    /// The Windows build supports `scenario="urgent"` (Windows 11 22H2 and later).
+    pub urgent_supported: bool,
+}
+
+/// A toast: its XML, and the tag that identifies its window within [`GROUP`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub xml: String,
+    pub tag: String,
+}
+
+/// The toast tag of a window: at most 16 characters (Windows allows 64), the same for the same id.
+pub fn tag(window_id: &str) -> String {
+    // FNV-1a: stable across builds and platforms, unlike the standard library's hasher.
+    let hash =
+        window_id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("w{:015x}", hash >> 4)
+}
+
+/// The toast of `notice` shown at `shown_at` with the text `text` (from [`crate::notice::render_notice`]);
+/// `critical` is [`crate::schedule::Schedule::is_urgent`] for it.
+pub fn notice_toast(
+    config: &Config,
+    notice: &Notice,
+    text: &NoticeText,
+    shown_at: DateTime<Utc>,
+    critical: bool,
+    context: ToastContext<'_>,
+) -> Toast {
+    let window = &config.windows[notice.window_idx];
+    let labels = menu_labels(config.language);
+    let kind = shown_kind(window, notice.kind, shown_at);
+    let in_progress = matches!(kind, NoticeKind::Start | NoticeKind::During) && shown_at < window.end;
+    let advance = notice.kind.is_advance() && shown_at < window.start;
+    let launch = context.guide_uri.unwrap_or(&config.portal.url);
+    let scenario = match (in_progress, critical && context.urgent_supported) {
+        (false, _) => "",
+        (true, true) => " scenario=\"urgent\"",
+        (true, false) => " scenario=\"reminder\"",
+    };
+    let mut xml = format!("<toast launch=\"{}\" activationType=\"protocol\"{scenario}>", esc(launch));
+    xml += "<visual><binding template=\"ToastGeneric\">";
+    xml += &format!("<text hint-maxLines=\"2\">{}</text><text>{}</text>", esc(&text.title), esc(&text.body));
+    xml += "</binding></visual><actions>";
+    if let Some(guide) = context.guide_uri {
+        xml += &protocol_action(labels.guide_button, guide);
+    }
+    xml += &protocol_action(labels.portal, &config.portal.url);
+    if advance {
+        xml += &format!(
+            "<action content=\"{}\" arguments=\"acknowledge\" activationType=\"foreground\"/>",
+            esc(labels.acknowledge)
+        );
+        xml +=
+            &format!("<action content=\"{}\" arguments=\"snooze\" activationType=\"foreground\"/>", esc(labels.snooze));
+    }
+    if in_progress {
+        // A reminder toast needs a button that dismisses it; the system draws its own label.
+        xml += "<action content=\"\" arguments=\"dismiss\" activationType=\"system\"/>";
+    }
+    xml += "</actions>";
+    if in_progress {
+        xml += &format!("<audio src=\"{REMINDER_SOUND}\"/>");
+    }
+    xml += "</toast>";
+    Toast { xml, tag: tag(&window.id) }
+}
+
+fn protocol_action(label: &str, uri: &str) -> String {
+    format!("<action content=\"{}\" arguments=\"{}\" activationType=\"protocol\"/>", esc(label), esc(uri))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_short_stable_and_distinct() {
+        assert_eq!(tag("2026-03-21-kaishu"), tag("2026-03-21-kaishu"));
+        assert_ne!(tag("a"), tag("b"));
+        assert_eq!(tag(&"長い作業名".repeat(50)).chars().count(), 16);
+    }
+}
