@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine and runs the whole test suite: the Rust tests (the headless desktop tests
 # included, against the release binary), then the packages: the .deb installed, run, upgraded and purged on this
-# machine, and the Windows MSI under Wine. With arguments, only the Rust tests run, and the arguments go to the test
-# binary (a name filter, --nocapture).
+# machine, the Windows MSI under Wine; and last the library's tests as a Windows build under Wine. With arguments,
+# only the Rust tests run, and the arguments go to the test binary (a name filter, --nocapture).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -13,3 +13,4 @@ fi
 cargo test --release --locked
 packaging/debian/test.sh
 packaging/windows/smoke-test.sh
+packaging/windows/lib-tests.sh

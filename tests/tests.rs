@@ -8,10 +8,16 @@
 //! - `page`: the guidance page rendered and printed by headless Chromium (one A4 page, every part, the links).
 //! - `desktop`: the real binary on a private X display and D-Bus session (tray, menu, notices).
 //! - `tidy`: the architecture's invariants.
+//!
+//! The pure ones (`config`, `reception`, `schedule`, `texts`, `tidy`) also run as a Windows build under Wine
+//! (`packaging/windows/lib-tests.sh`); the others drive the Linux binary and desktop, so they are Unix-only.
 
+#[cfg(unix)]
 mod cli;
 mod config;
+#[cfg(unix)]
 mod desktop;
+#[cfg(unix)]
 mod page;
 mod reception;
 mod schedule;
