@@ -3,7 +3,8 @@
 #   scripts/setup.sh run    build and run the app (GTK, AppIndicator)
 #   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime), headless Chromium,
 #                           poppler-utils and a CJK font (the guidance page rendered and printed), and the packaging
-#                           tools: mingw-w64 and Rust's Windows target, wixl and msitools, Wine, cargo-deb, lintian
+#                           tools: mingw-w64 and Rust's Windows target, wixl and msitools, osslsigncode and openssl
+#                           (signing, with a throw-away certificate), Wine, cargo-deb, lintian
 #   scripts/setup.sh shots  also what the screenshot script draws with (dunst, trayer, a CJK font, ImageMagick, Chromium)
 set -euo pipefail
 what=${1:-run}
@@ -16,7 +17,7 @@ packages=(build-essential ca-certificates pkg-config libgtk-3-dev libayatana-app
 with_recommends=()
 case "$what" in
   test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime
-    chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools dpkg-dev lintian)
+    chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools osslsigncode openssl dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
   shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
   run) ;;

@@ -16,11 +16,19 @@ while (($#)); do
   esac
 done
 
+# Signing (packaging/windows/sign.sh) when a certificate is given in the environment: the exe before it goes into
+# the MSI, and the MSI as the very last step.
+signing=
+[ -n "${ONSHI_SIGN_PKCS12:-}${ONSHI_SIGN_PKCS11_MODULE:-}" ] && signing=1
+
 cargo build --release --locked --target x86_64-pc-windows-gnu
 stage=target/dist/windows
 mkdir -p "$stage"
 cp target/x86_64-pc-windows-gnu/release/onshi-tray.exe "$stage/onshi-tray.exe"
 cp config/system.toml "$stage/config.example.toml"
+if [ -n "$signing" ]; then
+  packaging/windows/sign.sh "$stage/onshi-tray.exe" >/dev/null
+fi
 
 msi=target/dist/onshi-tray-$version-x64.msi
 wixl --arch x64 -D Version="$version" -D SourceDir="$stage" -o "$msi" packaging/windows/onshi-tray.wxs
@@ -34,4 +42,8 @@ grep -q $'^Autostart\t.*\tAUTOSTART = "1"\t' <<<"$components" || {
   echo "build-msi: the Autostart component has no condition; AUTOSTART=0 would not work" >&2
   exit 1
 }
+# Nothing may change the MSI after this: it would break the signature.
+if [ -n "$signing" ]; then
+  echo "signed: $(packaging/windows/sign.sh "$msi") $msi" >&2
+fi
 echo "$msi"
