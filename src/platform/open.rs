@@ -1,29 +1,40 @@
-//! Opening the portal article and files with the system's opener.
+//! Opening the portal article and our own files (the config file, the guidance page) with the system's opener.
+//!
+//! The opener's rule: only `https://` and `http://` addresses, or files the app itself wrote or owns.
+//! Each open runs on a thread of its own, so the loop never waits for the opener.
+//! Windows opens through `ShellExecuteW` (`open/windows.rs`): the `open` crate starts `powershell.exe` there, which
+//! is slow on clinic PCs, blocked where AppLocker denies PowerShell, and a pattern antivirus products flag.
+//! Elsewhere the `open` crate runs the desktop's opener (`xdg-open`, macOS `open`).
 
+use std::ffi::OsString;
 use std::path::Path;
 
 use onshi_tray::config::check_url;
 
-/// Opens a web address in the default browser, on a thread of its own so the loop never waits for the opener.
-///
-/// Only `https://` and `http://` addresses are opened; anything else is refused and logged.
+#[cfg_attr(target_os = "windows", path = "open/windows.rs")]
+#[cfg_attr(not(target_os = "windows"), path = "open/other.rs")]
+mod backend;
+
+/// Opens a web address in the default browser; anything but `https://` and `http://` is refused and logged.
 pub fn open_url(url: &str) {
     if let Err(problem) = check_url(url) {
         log::error!("refusing to open `{url}`: {problem}");
         return;
     }
-    let url = url.to_string();
-    std::thread::spawn(move || match open::that(&url) {
-        Ok(()) => log::info!("opened {url}"),
-        Err(err) => log::error!("cannot open {url}: {err}"),
-    });
+    spawn(OsString::from(url), url.to_string());
 }
 
 /// Opens one of our own files (the config file, the guidance page) with the program the system associates with it.
 pub fn open_file(path: &Path) {
-    let path = path.to_path_buf();
-    std::thread::spawn(move || match open::that(&path) {
-        Ok(()) => log::info!("opened {}", path.display()),
-        Err(err) => log::error!("cannot open {}: {err}", path.display()),
+    spawn(path.as_os_str().to_os_string(), path.display().to_string());
+}
+
+fn spawn(target: OsString, shown: String) {
+    let spawned = std::thread::Builder::new().name("open".to_string()).spawn(move || match backend::launch(&target) {
+        Ok(()) => log::info!("opened {shown}"),
+        Err(err) => log::error!("cannot open {shown}: {err}"),
     });
+    if let Err(err) = spawned {
+        log::error!("cannot start the opener thread: {err}");
+    }
 }
