@@ -360,6 +360,11 @@ fn run_app(
     if let Err(err) = crate::platform::log::set_file(&paths.log_file) {
         log::warn!("cannot write the log file {}: {err}", paths.log_file.display());
     }
+    if let Some(why) = crate::platform::no_user_desktop(&paths.data_dir) {
+        log::error!("not starting the tray app: {why}");
+        eprintln!("onshi-tray: {why}");
+        return ExitCode::from(1);
+    }
     if at_login && autostart::opted_out_at_login() {
         log::info!("start at login is off for this user (tray menu); not starting");
         return ExitCode::SUCCESS;

@@ -147,7 +147,11 @@ icon=$(reg_get "$aumid" IconUri)
 icon_unix=$(w winepath -u "$icon" 2>/dev/null | tr -d '\r')
 cmp -s "$icon_unix" assets/idle.png || fail "the AppUserModelId icon $icon is not the app's icon"
 
-say "a second start exits at once; quit stops the first"
+say "a second start in the same session exits at once; quit stops the first"
+# The lock is per session (Wine runs programs in session 1), not only per user: a shared account signed in on two
+# sessions of a terminal server gets a tray in each.
+lock=$(find "$drive/users" -path '*/AppData/Local/onshi-tray/data/onshi-tray-session*.lock' -print -quit)
+[ "$(basename "${lock:-none}")" = "onshi-tray-session1.lock" ] || fail "the single-instance lock is not per session: '${lock:-none}'"
 w "$exe" >"$work/second.out" 2>&1 || fail "the second instance failed: $(cat "$work/second.out")"
 kill -0 "$app_pid" 2>/dev/null || fail "the second start stopped the first"
 w "$exe" quit >"$work/quit.out" 2>&1 || fail "onshi-tray quit: $(cat "$work/quit.out")"

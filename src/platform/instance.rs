@@ -1,4 +1,5 @@
-//! One instance per user session: an exclusive lock on a file in the session's runtime directory.
+//! One instance per user session: an exclusive lock on a file in the session's runtime directory (Linux, macOS), or
+//! in the user's data directory with the session id in its name (Windows, which has no runtime directory).
 //!
 //! The lock is released by the operating system when the process ends, also after a crash, so a stale lock never blocks a start.
 //! `onshi-tray quit` asks the running instance to stop by creating a request file beside the lock, which the instance

@@ -79,3 +79,43 @@ pub fn toast_urgent_supported() -> bool {
 pub fn toast_urgent_supported() -> bool {
     false
 }
+
+/// The Windows session this process runs in (0 is the services' session, with no desktop).
+#[cfg(target_os = "windows")]
+fn session_id() -> Option<u32> {
+    use windows_sys::Win32::System::RemoteDesktop::ProcessIdToSessionId;
+    use windows_sys::Win32::System::Threading::GetCurrentProcessId;
+    let mut session = 0u32;
+    // SAFETY: a plain out-parameter call for our own process id.
+    let ok = unsafe { ProcessIdToSessionId(GetCurrentProcessId(), &mut session) };
+    (ok != 0).then_some(session)
+}
+
+/// What makes the single-instance lock per user *session*: Linux and macOS keep it in the session's runtime
+/// directory; Windows has none, so the session id goes into its name (a shared 受付 account signed in on two
+/// sessions of a terminal server gets a tray in each).
+#[cfg(target_os = "windows")]
+pub fn session_suffix() -> String {
+    session_id().map_or_else(String::new, |id| format!("-session{id}"))
+}
+
+#[cfg(not(target_os = "windows"))]
+pub fn session_suffix() -> String {
+    String::new()
+}
+
+/// Why the tray app cannot serve anyone here, if so: started in session 0 (a service, or a task set to run
+/// whether a user is signed in or not) or as SYSTEM, it would wait for a desktop that never comes.
+#[cfg(target_os = "windows")]
+pub fn no_user_desktop(data_dir: &std::path::Path) -> Option<String> {
+    if session_id() == Some(0) {
+        return Some("started in session 0 (as a service or a task with no user signed in), where no desktop or tray exists; let it start at each user's sign-in (the MSI's Run key) instead".to_string());
+    }
+    let system_profile = data_dir.to_string_lossy().to_ascii_lowercase().contains(r"\systemprofile\");
+    system_profile.then(|| "started as the SYSTEM account, which has no tray; let it start at each user's sign-in (the MSI's Run key) instead".to_string())
+}
+
+#[cfg(not(target_os = "windows"))]
+pub fn no_user_desktop(_data_dir: &std::path::Path) -> Option<String> {
+    None
+}

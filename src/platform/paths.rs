@@ -57,8 +57,8 @@ impl Paths {
             user_config: dirs.config_dir().join("config.toml"),
             notice_log: data_dir.join("notice-log.json"),
             log_file: data_dir.join("onshi-tray.log"),
-            lock_file: lock_dir.join("onshi-tray.lock"),
-            quit_request: lock_dir.join("onshi-tray.quit"),
+            lock_file: lock_dir.join(format!("onshi-tray{}.lock", super::session_suffix())),
+            quit_request: lock_dir.join(format!("onshi-tray{}.quit", super::session_suffix())),
             data_dir,
         })
     }
