@@ -377,7 +377,8 @@ impl App {
         TrayView {
             icon,
             badge: !self.errors.is_empty(),
-            tooltip: format!("{}: {status_line}", notice::app_name(language)),
+            // Windows keeps 127 UTF-16 units of a tooltip (tray-icon would otherwise leave it unterminated).
+            tooltip: notice::clamp_utf16(&format!("{}: {status_line}", notice::app_name(language)), 127),
             status_line,
             acknowledge,
             snooze,

@@ -80,6 +80,24 @@ pub fn menu_labels(language: Language) -> MenuLabels {
     }
 }
 
+/// `text` cut to at most `units` UTF-16 code units, ending in `…` when cut (never inside a surrogate pair): the
+/// Windows tray tooltip holds 127 units and its NUL.
+pub fn clamp_utf16(text: &str, units: usize) -> String {
+    if text.encode_utf16().count() <= units {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 1; // the `…`
+    for c in text.chars() {
+        if used + c.len_utf16() > units {
+            break;
+        }
+        used += c.len_utf16();
+        out.push(c);
+    }
+    out + "…"
+}
+
 /// The notice a receptionist sees when the settings have errors: plain words, no file names (those are in the log,
 /// `check` and the menu's 設定エラーを表示).
 pub fn config_error_notice(language: Language, count: usize) -> NoticeText {
@@ -644,6 +662,18 @@ pub fn window_label(window: &Window, language: Language) -> String {
 mod tests {
     use super::*;
     use crate::config::parse_instant;
+
+    #[test]
+    fn utf16_clamping() {
+        assert_eq!(clamp_utf16("作業中", 127), "作業中");
+        let long = "作".repeat(200);
+        let clamped = clamp_utf16(&long, 127);
+        assert_eq!(clamped.encode_utf16().count(), 127);
+        assert!(clamped.ends_with('…'));
+        // A character outside the BMP takes two units and is never split.
+        let wide = "𠮷".repeat(100);
+        assert_eq!(clamp_utf16(&wide, 127), format!("{}…", "𠮷".repeat(63)));
+    }
 
     #[test]
     fn ranges() {

@@ -132,6 +132,8 @@ until [ -n "${app_log:-}" ] && grep -q "notification not shown\|shown: notice" "
   sleep 1
 done
 grep -q "tray icon created" "$app_log" || fail "no tray icon"
+# With its fixed NIF_GUID, so that the shell remembers a user's choice to show it.
+! grep -q "with its fixed GUID refused" "$app_log" || fail "the tray icon's GUID was refused: $(grep GUID "$app_log")"
 grep -q "config system: C:\\\\ProgramData\\\\onshi-tray\\\\config.toml (Read)" "$app_log" || fail "the app did not read the machine-wide config"
 grep -q "notice lead-15m smoke" "$app_log" || fail "the due notice was not attempted"
 sleep 2

@@ -172,14 +172,25 @@ fn menu(view: &TrayView) -> Result<Menu, String> {
     Ok(menu)
 }
 
+/// The icon's fixed identity on Windows (`NIF_GUID`): Windows 11 hides new tray icons behind the overflow chevron,
+/// and with a GUID the shell remembers a user's choice to show this one across restarts and upgrades (it binds the
+/// GUID to the exe's path, or to its publisher once signed). Ignored on Linux and macOS.
+const TRAY_GUID: u128 = 0x127e_2352_944d_49b8_81c1_5a7b_9a76_05d5;
+
 fn build(view: &TrayView) -> Result<TrayIcon, String> {
-    TrayIconBuilder::new()
-        .with_id("onshi-tray")
-        .with_icon(icon(view.icon, view.badge)?)
-        .with_tooltip(&view.tooltip)
-        .with_menu(Box::new(menu(view)?))
-        .build()
-        .map_err(|e| format!("cannot create the tray icon: {e}"))
+    let builder = || -> Result<TrayIconBuilder, String> {
+        Ok(TrayIconBuilder::new()
+            .with_id("onshi-tray")
+            .with_icon(icon(view.icon, view.badge)?)
+            .with_tooltip(&view.tooltip)
+            .with_menu(Box::new(menu(view)?)))
+    };
+    builder()?.with_guid(TRAY_GUID).build().or_else(|err| {
+        // Windows refuses a GUID already bound to another path of the exe (a copy run from elsewhere): an icon
+        // without one is better than none.
+        log::warn!("tray icon with its fixed GUID refused ({err}); creating it without one");
+        builder()?.build().map_err(|e| format!("cannot create the tray icon: {e}"))
+    })
 }
 
 /// Brings an existing tray icon from `old` to `new`, touching only what changed.
