@@ -37,6 +37,17 @@ wixl --arch x64 -D Version="$version" -D SourceDir="$stage" -o "$msi" packaging/
 # Run key, and AUTOSTART among the properties a managed (GPO, Intune) install passes to the elevated part.
 msibuild "$msi" -q "UPDATE Component SET Condition = 'AUTOSTART = \"1\"' WHERE Component = 'Autostart'"
 msibuild "$msi" -q "UPDATE Property SET Value = 'WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;AUTOSTART' WHERE Property = 'SecureCustomProperties'"
+# Every build gets a new ProductCode, so a rebuilt MSI of the same version must replace the installed one, not sit
+# beside it: WiX's AllowSameVersionUpgrades, which wixl lacks, is the upgrade row's VersionMaxInclusive bit (512)
+# beside MigrateFeatures (1).
+# Attributes is part of the Upgrade table's key, which MSI SQL cannot update: the row is replaced.
+upgrade_code=$(msiinfo export "$msi" Property | tr -d '\r' | awk -F'\t' '$1 == "UpgradeCode" { print $2 }')
+msibuild "$msi" -q "DELETE FROM Upgrade WHERE ActionProperty = 'WIX_UPGRADE_DETECTED'"
+msibuild "$msi" -q "INSERT INTO Upgrade (UpgradeCode, VersionMax, Attributes, ActionProperty) VALUES ('$upgrade_code', '$version', 513, 'WIX_UPGRADE_DETECTED')"
+msiinfo export "$msi" Upgrade | tr -d '\r' | grep -q $'\t513\t\tWIX_UPGRADE_DETECTED$' || {
+  echo "build-msi: the upgrade row does not include the same version; a rebuild would install side by side" >&2
+  exit 1
+}
 components=$(msiinfo export "$msi" Component)
 grep -q $'^Autostart\t.*\tAUTOSTART = "1"\t' <<<"$components" || {
   echo "build-msi: the Autostart component has no condition; AUTOSTART=0 would not work" >&2

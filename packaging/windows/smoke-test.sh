@@ -176,6 +176,16 @@ grep -q "start at login is off for this user" "$app_log" || fail "the login star
 [ -z "$(reg_get 'HKCU\Software\onshi-tray' AutoStart)" ] || fail "the opt-out value stayed"
 no_panic "$app_log" "$work"/*.out
 
+say "a rebuilt MSI of the same version replaces the installed one in place"
+packaging/windows/build-msi.sh --version "$v1" >"$work/rebuild.out" 2>&1 || fail "the rebuild failed: $(tail -5 "$work/rebuild.out")"
+rebuilt=$(product_code "$v1")
+[ "$rebuilt" != "$code1" ] || fail "the rebuilt MSI has the same ProductCode $code1; this step tests nothing"
+install "$v1"
+[ -z "$(reg_get "$uninstall_key\\$code1" DisplayName)" ] || fail "the rebuilt $v1 installed beside the first build"
+[ "$(reg_get "$uninstall_key\\$rebuilt" DisplayVersion)" = "$v1" ] || fail "the rebuilt $v1 is not registered"
+code1=$rebuilt
+keeps_config "the same-version rebuild"
+
 say "upgrade to $v2 with AUTOSTART=0"
 install "$v2" AUTOSTART=0
 keeps_config "upgrade to $v2"
