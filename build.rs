@@ -1,12 +1,17 @@
 //! Windows builds only: gives onshi-tray.exe its icon, version information and application manifest, so Explorer,
 //! Task Manager, the Start menu and "Apps & features" show the app's name, icon and version.
 //!
-//! The icon is made here from `assets/idle.png` (an ICO file may hold a PNG image as is), so there is one source of
-//! truth for it. Other targets build nothing here.
+//! The icon is drawn here by the app's own icon code (`src/icon.rs`, included below), one frame for each size
+//! Explorer and the shell ask for (16 to 256 px), so there is one source of truth for it. Other targets build nothing
+//! here.
 
 use std::path::{Path, PathBuf};
 
-const ICON: &str = "assets/idle.png";
+#[allow(dead_code)]
+#[path = "src/icon.rs"]
+mod icon;
+
+const ICON: &str = "src/icon.rs";
 const MANIFEST: &str = "packaging/windows/onshi-tray.exe.manifest";
 
 fn main() {
@@ -17,32 +22,12 @@ fn main() {
         return;
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let png = std::fs::read(ICON).unwrap_or_else(|e| panic!("cannot read {ICON}: {e}"));
     let ico = out.join("onshi-tray.ico");
-    std::fs::write(&ico, ico_from_png(&png)).expect("cannot write the icon");
+    std::fs::write(&ico, icon::ico(icon::Look::Idle, &icon::EXE_FRAMES)).expect("cannot write the icon");
     let manifest = std::fs::canonicalize(MANIFEST).unwrap_or_else(|e| panic!("cannot find {MANIFEST}: {e}"));
     let rc = out.join("onshi-tray.rc");
     std::fs::write(&rc, resource_script(&ico, &manifest)).expect("cannot write the resource script");
     embed_resource::compile(&rc, embed_resource::NONE).manifest_required().expect("cannot compile the resources");
-}
-
-/// An ICO file holding one PNG image (Windows Vista and later read these).
-fn ico_from_png(png: &[u8]) -> Vec<u8> {
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 24, "{ICON} is not a PNG file");
-    let dimension = |at: usize| {
-        let size = u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
-        assert!((1..=256).contains(&size), "{ICON}: an icon is at most 256 pixels wide");
-        (size % 256) as u8 // 256 is written as 0
-    };
-    let mut ico = Vec::with_capacity(22 + png.len());
-    ico.extend_from_slice(&[0, 0, 1, 0, 1, 0]); // reserved, type 1 = icon, one image
-    ico.extend_from_slice(&[dimension(16), dimension(20), 0, 0]); // width, height, no palette, reserved
-    ico.extend_from_slice(&1u16.to_le_bytes()); // colour planes
-    ico.extend_from_slice(&32u16.to_le_bytes()); // bits per pixel
-    ico.extend_from_slice(&(png.len() as u32).to_le_bytes());
-    ico.extend_from_slice(&22u32.to_le_bytes()); // the image follows the header and its one entry
-    ico.extend_from_slice(png);
-    ico
 }
 
 fn rc_path(path: &Path) -> String {

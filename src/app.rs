@@ -11,17 +11,19 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 use onshi_tray::config::{Config, ConfigError, Window};
+use onshi_tray::delivery::Delivery;
 use onshi_tray::guide;
 use onshi_tray::notice::{self, NoticeText};
 use onshi_tray::report::{jst, MAX_WAIT};
 use onshi_tray::schedule::{NoticeKind, NoticeLog, Schedule, State, HEADS_UP_WITHIN, SNOOZE};
+use onshi_tray::toast::{self, ToastContext};
 use winit::application::ApplicationHandler;
 use winit::event::{StartCause, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::window::WindowId;
 
 use crate::platform::files::{self, Loaded};
-use crate::platform::notify::{Action, Choice, Notifier, Request};
+use crate::platform::notify::{self, Action, Choice, Notifier, Request};
 use crate::platform::paths::Paths;
 use crate::platform::tray::{self, IconState, MenuAction, Tray, TrayView};
 use crate::platform::{autostart, open, watch};
@@ -76,6 +78,10 @@ struct App {
     menu_advance: Option<String>,
     /// Windows whose live notification is an in-progress notice: it is closed when the window ends.
     in_progress_shown: HashSet<String>,
+    /// Whether notices can be seen (Windows' notification setting), as last read.
+    delivery: Delivery,
+    /// Whether the toasts may use `scenario="urgent"` (Windows 11 builds that support it).
+    urgent_supported: bool,
     _watch: Option<watch::ConfigWatch>,
     reload_at: Option<Instant>,
     next_wake: Instant,
@@ -159,10 +165,13 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         menu_windows: Vec::new(),
         menu_advance: None,
         in_progress_shown: HashSet::new(),
+        delivery: Delivery::On,
+        urgent_supported: crate::platform::toast_urgent_supported(),
         _watch: config_watch,
         reload_at: None,
         next_wake: Instant::now(),
     };
+    app.read_delivery();
     app.set_errors(loaded.errors);
     if let Err(err) = event_loop.run_app(&mut app) {
         log::error!("the event loop failed: {err}");
@@ -170,6 +179,26 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     }
     log::info!("onshi-tray stopped");
     0
+}
+
+/// Writes the guidance page about window `index` as `guide-<tag>.html` in the data folder, for the toast to open by
+/// itself (a click in the Notification Center may come after the app has exited); pages of windows no longer in
+/// the schedule are removed. Returns the page's `file:` URI, or `None` (logged) when it cannot be written.
+fn write_window_guide(paths: &Paths, config: &Config, index: usize, now: DateTime<Utc>) -> Option<String> {
+    let name = |id: &str| format!("guide-{}.html", toast::tag(id));
+    let path = paths.data_dir.join(name(&config.windows[index].id));
+    if let Err(err) = files::write_atomically(&path, guide::page(config, Some(index), now).as_bytes()) {
+        log::error!("cannot write the guidance page {}: {err}", path.display());
+        return None;
+    }
+    let current: HashSet<String> = config.windows.iter().map(|w| name(&w.id)).collect();
+    for entry in std::fs::read_dir(&paths.data_dir).into_iter().flatten().flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.starts_with("guide-w") && file.ends_with(".html") && !current.contains(&file) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    Some(crate::platform::paths::file_uri(&path))
 }
 
 fn log_loaded(loaded: &Loaded) {
@@ -228,8 +257,13 @@ impl App {
 
     /// Shows a notice that is not about a due notice of the schedule (menu items, the test notice, errors).
     fn send(&self, text: NoticeText, log_as: String) {
+        if self.delivery.is_off() {
+            log::warn!("not shown ({}): {log_as}", self.delivery.code());
+            return;
+        }
         self.notifier.send(Request {
             app_name: notice::app_name(self.config.language),
+            toast: toast::plain_toast(&text, None),
             title: text.title,
             body: text.body,
             critical: false,
@@ -239,9 +273,22 @@ impl App {
         });
     }
 
+    /// Reads whether notices can be seen; a change is logged once, with the fix.
+    fn read_delivery(&mut self) {
+        let delivery = notify::delivery();
+        if delivery != self.delivery {
+            match delivery.explain() {
+                Some(why) => log::warn!("{why}; notices are logged but not shown ({})", delivery.code()),
+                None => log::info!("notifications are on again"),
+            }
+            self.delivery = delivery;
+        }
+    }
+
     /// One wake: show what fell due, persist, refresh the tray, and work out the next wake.
     fn tick(&mut self) {
         let now = self.clock.now();
+        self.read_delivery();
         // Disjoint borrows: the schedule reads `config` while the engine updates `log` (no copy of the config).
         let config = &self.config;
         let schedule = Schedule::new(config);
@@ -275,8 +322,16 @@ impl App {
                 if item.skipped > 0 { format!(", {} older skipped", item.skipped) } else { String::new() },
                 text.title
             );
+            if self.delivery.is_off() {
+                log::warn!("not shown ({}): {log_as}", self.delivery.code());
+                continue;
+            }
+            // The page a click on the toast opens, also after the app has exited (Windows opens it by itself).
+            let guide_uri = write_window_guide(&self.paths, config, item.notice.window_idx, now);
+            let context = ToastContext { guide_uri: guide_uri.as_deref(), urgent_supported: self.urgent_supported };
             self.notifier.send(Request {
                 app_name: notice::app_name(config.language),
+                toast: toast::notice_toast(config, &item.notice, &text, now, critical, context),
                 title: text.title,
                 body: text.body,
                 critical,
@@ -355,7 +410,8 @@ impl App {
         let status = schedule.status(now);
         let labels = notice::menu_labels(self.config.language);
         let language = self.config.language;
-        let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), self.errors.len(), language);
+        let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), self.errors.len(), language)
+            + self.delivery.status_suffix(language);
         // A config error never hides the schedule: the state's icon stays, with the error badge.
         let icon = match status.state {
             State::Idle => IconState::Idle,
@@ -376,7 +432,8 @@ impl App {
         let policy = self.config.menu;
         TrayView {
             icon,
-            badge: !self.errors.is_empty(),
+            // Something for the administrator: a config error, or notices that cannot be seen.
+            badge: !self.errors.is_empty() || self.delivery.is_off(),
             // Windows keeps 127 UTF-16 units of a tooltip (tray-icon would otherwise leave it unterminated).
             tooltip: notice::clamp_utf16(&format!("{}: {status_line}", notice::app_name(language)), 127),
             status_line,
@@ -407,7 +464,7 @@ impl App {
         if let Some(tray) = &mut self.tray {
             tray.update(view.clone());
         }
-        log::info!("tray: {}{} — {}", view.icon.code(), if view.badge { "+error" } else { "" }, view.status_line);
+        log::info!("tray: {}{} — {}", view.icon.name(), if view.badge { "+error" } else { "" }, view.status_line);
         self.view = Some(view);
     }
 
@@ -420,7 +477,7 @@ impl App {
                 log::info!(
                     "tray icon created in {} ms: {} — {}",
                     started.elapsed().as_millis(),
-                    view.icon.code(),
+                    view.icon.name(),
                     view.status_line
                 );
                 self.tray = Some(tray);
@@ -472,15 +529,24 @@ impl App {
                     self.choose(Some(&window), choice);
                 }
             }
-            MenuAction::TestNotice => {
-                self.send(notice::test_notice(&self.config, now), "test notification".to_string())
-            }
+            MenuAction::TestNotice => match self.delivery.test_answer(self.config.language) {
+                // Never pretend: say that the test notice cannot be seen, and whom to ask.
+                Some((title, body)) => {
+                    log::warn!("test notification not shown ({})", self.delivery.code());
+                    notify::alert(title, body);
+                }
+                None => self.send(notice::test_notice(&self.config, now), "test notification".to_string()),
+            },
             MenuAction::OpenConfig => self.open_config(),
             MenuAction::Reload => self.reload("menu"),
             MenuAction::ShowErrors => {
                 let body = self.errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n");
                 let title = notice::menu_labels(self.config.language).show_errors.to_string();
-                self.send(NoticeText { title, body }, "config errors".to_string());
+                if self.delivery.is_off() {
+                    notify::alert(&title, &body);
+                } else {
+                    self.send(NoticeText { title, body }, "config errors".to_string());
+                }
             }
             MenuAction::Autostart => {
                 let enable = !autostart::is_enabled();

@@ -165,6 +165,12 @@ pub fn run() -> ExitCode {
             for warning in &loaded.warnings {
                 eprintln!("warning: {warning}\n");
             }
+            // Not a config error (the exit status stays), but what IT must fix for the notices to be seen.
+            let delivery = crate::platform::notify::delivery();
+            println!("notifications {}", delivery.code());
+            if let Some(why) = delivery.explain() {
+                eprintln!("warning: {why}\n");
+            }
             if loaded.errors.is_empty() {
                 println!("config ok");
                 ExitCode::SUCCESS

@@ -4,10 +4,11 @@
 //! every function that needs the time takes `now` as a parameter, and the shell (`src/main.rs`, `src/app.rs`,
 //! `src/platform/`) does all input and output. A tidy test in `tests/tests.rs` keeps it that way.
 
-pub mod badge;
 pub mod config;
+pub mod delivery;
 pub mod guide;
 pub mod hours;
+pub mod icon;
 pub mod notice;
 pub mod report;
 pub mod schedule;

@@ -336,7 +336,12 @@ pub fn timeline(config: &Config, events: &[Event], detail: Detail<'_>) -> String
                     Detail::ToastXml(context) => {
                         let critical = schedule.is_urgent(&s.due.notice, s.at);
                         let toast = toast::notice_toast(config, &s.due.notice, &s.text, s.at, critical, context);
-                        out += &format!("    tag={} group={}\n    {}\n", toast.tag, toast::GROUP, toast.xml);
+                        out += &format!(
+                            "    tag={} group={}\n    {}\n",
+                            toast.tag.unwrap_or_default(),
+                            toast::GROUP,
+                            toast.xml
+                        );
                     }
                 }
             }

@@ -34,11 +34,23 @@ pub struct ToastContext<'a> {
     pub urgent_supported: bool,
 }
 
-/// A toast: its XML, and the tag that identifies its window within [`GROUP`].
+/// A toast: its XML, and the tag that identifies its window within [`GROUP`] (none for notices about no window).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Toast {
     pub xml: String,
-    pub tag: String,
+    pub tag: Option<String>,
+}
+
+/// The toast of a notice about no window (the test notice, a config error): its text, the default sound, and a
+/// click that opens `launch` (the guidance page) when there is one.
+pub fn plain_toast(text: &NoticeText, launch: Option<&str>) -> Toast {
+    let launch = launch.map_or(String::new(), |uri| format!(" launch=\"{}\" activationType=\"protocol\"", esc(uri)));
+    let xml = format!(
+        "<toast{launch}><visual><binding template=\"ToastGeneric\"><text hint-maxLines=\"2\">{}</text><text>{}</text></binding></visual></toast>",
+        esc(&text.title),
+        esc(&text.body)
+    );
+    Toast { xml, tag: None }
 }
 
 /// The toast tag of a window: at most 16 characters (Windows allows 64), the same for the same id.
@@ -95,7 +107,7 @@ pub fn notice_toast(
         xml += &format!("<audio src=\"{REMINDER_SOUND}\"/>");
     }
     xml += "</toast>";
-    Toast { xml, tag: tag(&window.id) }
+    Toast { xml, tag: Some(tag(&window.id)) }
 }
 
 fn protocol_action(label: &str, uri: &str) -> String {

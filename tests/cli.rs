@@ -95,6 +95,26 @@ fn check_is_clean_on_the_default_and_locates_errors() {
     assert!(stderr(&out).contains("missing.toml:1:1: cannot read the file"), "{}", stderr(&out));
 }
 
+/// `check` says whether notices can be seen (Windows' notification setting, through its test double), with the fix;
+/// notifications switched off are not a config error, so the exit status stays.
+#[test]
+fn check_names_notifications_that_are_off_and_how_to_turn_them_on() {
+    let home = Home::new();
+    let out = home.run(&["check"]);
+    assert!(stdout(&out).contains("notifications on\n"), "{}", stdout(&out));
+    for (setting, code, fix) in [
+        ("1", "off-for-app", "Settings > System > Notifications > オン資メンテナンス通知"),
+        ("2", "off-for-user", "turn on Settings > System > Notifications"),
+        ("3", "off-by-policy", "Turn off toast notifications"),
+        ("4", "off-by-manifest", "reinstall onshi-tray"),
+    ] {
+        let out = home.command().args(["check"]).env("ONSHI_TRAY_NOTIFICATION_SETTING", setting).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).contains(&format!("notifications {code}\n")), "{}", stdout(&out));
+        assert!(stderr(&out).contains(fix), "{}", stderr(&out));
+    }
+}
+
 #[test]
 fn status_json_before_during_and_after_the_seed_window() {
     let home = Home::new();

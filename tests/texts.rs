@@ -463,7 +463,7 @@ fn toast_xml_of_every_notice_kind() {
                 "[{}{}] tag={}\n{summary}\n",
                 notice.kind.code(),
                 if critical { " critical" } else { "" },
-                toast.tag
+                toast.tag.unwrap()
             );
         }
     }
@@ -565,6 +565,31 @@ fn toast_xml_of_every_notice_kind() {
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
     "#]].assert_eq(&out);
+}
+
+/// A notice about no window (the test notice, a config error): its text, escaped, the default sound (no `<audio>`),
+/// no tag, and a click that opens the guidance page only when there is one.
+#[test]
+fn plain_toast_xml() {
+    use onshi_tray::toast::plain_toast;
+    let text =
+        NoticeText { title: "テスト通知 <1> & \"2\"".to_string(), body: "届いています。".to_string() };
+    let with_guide = plain_toast(&text, Some("file:///C:/guide.html?a=1&b=2"));
+    let without = plain_toast(&text, None);
+    assert_eq!((with_guide.tag, without.tag), (None, None));
+    expect![[r#"
+        toast launch=file:///C:/guide.html?a=1&b=2 activationType=protocol
+        text hint-maxLines=2
+          テスト通知 <1> & "2"
+        text
+          届いています。
+        --
+        toast
+        text hint-maxLines=2
+          テスト通知 <1> & "2"
+        text
+          届いています。"#]]
+    .assert_eq(&format!("{}\n--\n{}", read_toast(&with_guide.xml), read_toast(&without.xml)));
 }
 
 /// Parses toast XML (failing on anything malformed) into one line per element: its name and its attributes

@@ -104,3 +104,24 @@ fn seed_facts_are_spelled_right() {
         assert!(text.contains("0800-080-4583"), "{file} lacks the call center's number");
     }
 }
+
+/// The icons in `assets/` (the .deb's app icon, the toasts' icon) are the core's 64 px drawings: after a change to
+/// `src/icon.rs`, `cargo run --example icons` writes them anew.
+#[test]
+fn assets_are_the_drawn_icons() {
+    use onshi_tray::icon::{draw, Look};
+    for look in Look::ALL {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/{}.png", look.name()));
+        let mut reader =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap())).read_info().unwrap();
+        let mut rgba = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut rgba).unwrap();
+        rgba.truncate(info.buffer_size());
+        assert_eq!((info.width, info.height, info.color_type), (64, 64, png::ColorType::Rgba), "{}", path.display());
+        assert!(
+            rgba == draw(look, 64, false),
+            "{} is not what src/icon.rs draws: run `cargo run --example icons`",
+            path.display()
+        );
+    }
+}

@@ -1,25 +1,42 @@
-//! Desktop notifications through notify-rust, sent from a worker thread so a slow or missing server never stalls the loop.
+//! Desktop notifications, sent from a worker thread so a slow or missing server never stalls the loop.
 //!
 //! One live notification per window: a window's new notice replaces its previous one, and [`Notifier::close`] takes
-//! it off the screen (Linux: freedesktop `replaces_id` and `CloseNotification`; Windows and macOS show each notice
-//! anew until the app builds its own toasts).
+//! it off the screen (Linux: freedesktop `replaces_id` and `CloseNotification`; Windows: the toast's tag and group,
+//! and the notification history; macOS shows each notice anew).
 //! A failure (no server, the server went away) is logged and the notice is not retried: the next notice tries again.
-//! The per-platform code is in `notify/linux.rs`, `notify/windows.rs` and `notify/macos.rs`.
+//!
+//! Linux and macOS go through notify-rust (`notify/via_notify_rust.rs`); Windows shows the app's own toast XML
+//! ([`onshi_tray::toast`]) through WinRT (`notify/windows.rs`). The per-platform code is in `notify/linux.rs`,
+//! `notify/windows.rs` and `notify/macos.rs`.
 
-use std::collections::HashMap;
 use std::sync::{mpsc, Arc};
 
-use notify_rust::Notification;
-
-use onshi_tray::config::Language;
-use onshi_tray::notice::app_name;
+use onshi_tray::delivery::Delivery;
+use onshi_tray::toast::Toast;
 
 #[cfg_attr(all(unix, not(target_os = "macos")), path = "notify/linux.rs")]
 #[cfg_attr(target_os = "windows", path = "notify/windows.rs")]
 #[cfg_attr(target_os = "macos", path = "notify/macos.rs")]
 mod backend;
 
-pub use backend::register_app_id;
+#[cfg(not(target_os = "windows"))]
+#[path = "notify/via_notify_rust.rs"]
+mod via_notify_rust;
+
+pub use backend::{alert, notify_once, register_app_id};
+
+/// The test double of the platform's notification setting: `ONSHI_TRAY_NOTIFICATION_SETTING=N` stands for Windows'
+/// `ToastNotifier.Setting` returning `N` (0 = enabled … 4 = disabled by manifest), on every platform, so the tests
+/// can drive what the app does when notices cannot be seen.
+pub const SETTING_DOUBLE: &str = "ONSHI_TRAY_NOTIFICATION_SETTING";
+
+/// Whether this app's notices can be seen now (read before each notice and at every wake).
+pub fn delivery() -> Delivery {
+    match std::env::var(SETTING_DOUBLE).ok().and_then(|v| v.trim().parse::<i32>().ok()) {
+        Some(setting) => Delivery::from_winrt(setting),
+        None => backend::delivery(),
+    }
+}
 
 /// What a button on a notice (or a click on it) does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +53,7 @@ pub enum Action {
 
 impl Action {
     /// The action key sent to the notification server.
+    #[cfg_attr(target_os = "windows", allow(dead_code))]
     fn key(&self) -> &'static str {
         match self {
             Action::Guide => "guide",
@@ -51,11 +69,15 @@ impl Action {
 pub enum Choice {
     Acknowledge,
     Snooze,
-    /// Open the guidance page (for the notice's window, if it has one).
+    /// Open the guidance page (for the notice's window, if it has one). On Windows the toast opens it by itself.
+    #[cfg_attr(target_os = "windows", allow(dead_code))]
     Guide,
 }
 
+/// A notice to show. Linux and macOS build it from the text and actions; Windows shows `toast`, which holds the
+/// same text and buttons as XML (so those fields go unread there).
 #[derive(Clone, Debug)]
+#[cfg_attr(target_os = "windows", allow(dead_code))]
 pub struct Request {
     /// The name the notice is titled with (オン資メンテナンス通知 in Japanese).
     pub app_name: &'static str,
@@ -69,6 +91,10 @@ pub struct Request {
     pub actions: Vec<(Action, String)>,
     /// Log line describing the notice, written once it was shown.
     pub log_as: String,
+    /// What Windows shows: the toast's XML and its tag (about a window) in [`onshi_tray::toast::GROUP`]. Built on
+    /// every platform (cheaply, once per notice) so that one `Request` serves all; only Windows reads it.
+    #[cfg_attr(not(target_os = "windows"), allow(dead_code))]
+    pub toast: Toast,
 }
 
 enum Command {
@@ -78,7 +104,7 @@ enum Command {
 }
 
 /// Where choices made on notices go: the window id (if the notice is about one) and the choice.
-type OnChoice = Arc<dyn Fn(Option<String>, Choice) + Send + Sync>;
+pub type OnChoice = Arc<dyn Fn(Option<String>, Choice) + Send + Sync>;
 
 pub struct Notifier {
     commands: mpsc::Sender<Command>,
@@ -93,7 +119,7 @@ impl Notifier {
             let mut live = backend::Live::default();
             for command in incoming {
                 match command {
-                    Command::Show(request) => show(request, &mut live, &on_choice),
+                    Command::Show(request) => backend::show(request, &mut live, &on_choice),
                     Command::Close(window) => live.close(&window),
                 }
             }
@@ -113,98 +139,5 @@ impl Notifier {
     /// Closes the window's live notification, if it is still on screen.
     pub fn close(&self, window: &str) {
         let _ = self.commands.send(Command::Close(window.to_string()));
-    }
-}
-
-/// Shows one notice, replacing the window's previous one where the platform can, and waits on a thread of its
-/// own for a click on it.
-fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice) {
-    let mut notification = Notification::new();
-    notification.appname(request.app_name).summary(&request.title);
-    backend::prepare(&mut notification, &request, live);
-    match notification.show() {
-        Ok(handle) => {
-            log::info!("shown: {}{}", request.log_as, if request.critical { " [critical]" } else { "" });
-            let token = live.shown(&request, &handle);
-            let actions: HashMap<&'static str, Action> =
-                request.actions.iter().map(|(action, _)| (action.key(), action.clone())).collect();
-            if actions.is_empty() {
-                return;
-            }
-            let (window, on_choice, current) = (request.window.clone(), on_choice.clone(), live.current());
-            // Waits on its own thread until the notice is clicked or closed.
-            let _ = std::thread::Builder::new().name("notice-action".to_string()).spawn(move || {
-                backend::wait_for_action(handle, |key| {
-                    // A notice that was replaced shares its id with the new one: only the newest acts.
-                    if !current.is_current(token) {
-                        return;
-                    }
-                    let action = if key == "default" {
-                        actions.get("guide").or_else(|| actions.values().find(|a| matches!(a, Action::Open(_))))
-                    } else {
-                        actions.get(key)
-                    };
-                    match (action, &window) {
-                        (Some(Action::Open(url)), _) => super::open::open_url(url),
-                        (Some(Action::Guide), _) => on_choice(window.clone(), Choice::Guide),
-                        (Some(Action::Acknowledge), Some(_)) => on_choice(window.clone(), Choice::Acknowledge),
-                        (Some(Action::Snooze), Some(_)) => on_choice(window.clone(), Choice::Snooze),
-                        _ => {}
-                    }
-                });
-            });
-        }
-        Err(err) => log::error!("notification not shown ({}): {err}; {}", request.log_as, backend::NOT_SHOWN_HINT),
-    }
-}
-
-/// Shows one plain notification right away, on this thread (for messages before the loop runs).
-pub fn notify_once(title: &str, body: &str) {
-    let mut notification = Notification::new();
-    // Messages before the configuration is read (a missing library, a second start) are titled in Japanese.
-    notification.appname(app_name(Language::Ja)).summary(title).body(body);
-    backend::prepare_plain(&mut notification);
-    if let Err(err) = notification.show() {
-        log::warn!("notification not shown: {err}");
-    }
-}
-
-/// The notices on screen where each notice is its own (Windows and macOS for now): nothing to replace or close.
-#[cfg_attr(all(unix, not(target_os = "macos")), allow(dead_code))]
-#[derive(Default)]
-pub struct Separate {
-    current: Current,
-    shown: u64,
-}
-
-#[cfg_attr(all(unix, not(target_os = "macos")), allow(dead_code))]
-impl Separate {
-    /// Records a shown notice; every notice is its own, so each is the current one of its id.
-    pub fn shown(&mut self, _request: &Request, _handle: &notify_rust::NotificationHandle) -> (u32, u64) {
-        self.shown += 1;
-        let id = self.shown as u32;
-        self.current.set(id, self.shown);
-        (id, self.shown)
-    }
-
-    pub fn current(&self) -> Current {
-        self.current.clone()
-    }
-
-    pub fn close(&mut self, _window: &str) {}
-}
-
-/// Which shown notice is the newest of its id, so that a replaced one's click thread stays quiet.
-#[derive(Clone, Default)]
-pub struct Current(Arc<std::sync::Mutex<HashMap<u32, u64>>>);
-
-impl Current {
-    /// Records `token` as the newest notice with `id`.
-    fn set(&self, id: u32, token: u64) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(id, token);
-    }
-
-    fn is_current(&self, token: (u32, u64)) -> bool {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&token.0) == Some(&token.1)
     }
 }

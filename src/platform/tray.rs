@@ -8,36 +8,14 @@
 use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuId, MenuItem, PredefinedMenuItem, Submenu};
 use tray_icon::{Icon, TrayIcon, TrayIconBuilder};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IconState {
-    Idle,
-    Upcoming,
-    InProgress,
-}
-
-impl IconState {
-    pub fn code(self) -> &'static str {
-        match self {
-            IconState::Idle => "idle",
-            IconState::Upcoming => "upcoming",
-            IconState::InProgress => "in_progress",
-        }
-    }
-
-    fn png(self) -> &'static [u8] {
-        match self {
-            IconState::Idle => include_bytes!("../../assets/idle.png"),
-            IconState::Upcoming => include_bytes!("../../assets/upcoming.png"),
-            IconState::InProgress => include_bytes!("../../assets/in_progress.png"),
-        }
-    }
-}
+/// The tray's three states are the core's icon looks.
+pub use onshi_tray::icon::Look as IconState;
 
 /// Everything the tray shows; the app builds a new one when anything changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrayView {
     pub icon: IconState,
-    /// The settings have errors: the state icon carries the error badge.
+    /// The settings have errors (or notices cannot be seen): the state icon carries the badge.
     pub badge: bool,
     pub tooltip: String,
     pub status_line: String,
@@ -113,15 +91,25 @@ pub fn set_action_handler(on_action: impl Fn(MenuAction) + Send + Sync + 'static
 }
 
 fn icon(state: IconState, badge: bool) -> Result<Icon, String> {
-    let decoder = png::Decoder::new(std::io::Cursor::new(state.png()));
-    let mut reader = decoder.read_info().map_err(|e| format!("icon {}: {e}", state.code()))?;
-    let mut rgba = vec![0; reader.output_buffer_size().unwrap_or(0)];
-    let info = reader.next_frame(&mut rgba).map_err(|e| format!("icon {}: {e}", state.code()))?;
-    rgba.truncate(info.buffer_size());
-    if badge {
-        onshi_tray::badge::add_error_badge(&mut rgba, info.width);
-    }
-    Icon::from_rgba(rgba, info.width, info.height).map_err(|e| format!("icon {}: {e}", state.code()))
+    let size = icon_size();
+    Icon::from_rgba(onshi_tray::icon::draw(state, size, badge), size, size)
+        .map_err(|e| format!("icon {}: {e}", state.name()))
+}
+
+/// Windows: the frame for the small-icon size at the screen's scaling (16 px at 100 %, 20 at 125 %, 24 at 150 %,
+/// 32 at 200 %), so the shell shows the icon as drawn instead of scaling it.
+#[cfg(target_os = "windows")]
+fn icon_size() -> u32 {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{GetSystemMetrics, SM_CXSMICON};
+    // SAFETY: no arguments beyond the constant; 0 on failure.
+    let metric = unsafe { GetSystemMetrics(SM_CXSMICON) };
+    onshi_tray::icon::tray_frame(u32::try_from(metric).ok().filter(|&m| m > 0).unwrap_or(16))
+}
+
+/// Linux and macOS hand the image to the panel, which scales it to its own size: 64 px is sharp at every scale.
+#[cfg(not(target_os = "windows"))]
+fn icon_size() -> u32 {
+    64
 }
 
 fn menu(view: &TrayView) -> Result<Menu, String> {

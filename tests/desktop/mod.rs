@@ -314,19 +314,17 @@ impl Desktop {
         );
     }
 
-    /// Which of the icons in `assets/` the tray item shows now, by comparing pixels: `in_progress`, or
-    /// `in_progress+error` for the same icon with the settings-error badge.
+    /// Which of the app's icons the tray item shows now, by comparing pixels with the core's drawing at the size
+    /// Linux uses: `in_progress`, or `in_progress+error` for the same icon with the badge.
     pub fn icon_state(&self, item: &str) -> Option<String> {
+        use onshi_tray::icon::{draw, Look};
         let path = self.props(item)["IconName"].as_str()?.to_string();
         let shown = decode_png(Path::new(&path))?;
-        ["idle", "upcoming", "in_progress"].into_iter().find_map(|state| {
-            let asset = decode_png(&Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/{state}.png")))?;
-            let mut badged = asset.clone();
-            onshi_tray::badge::add_error_badge(&mut badged, 64);
-            if asset == shown {
-                Some(state.to_string())
+        Look::ALL.into_iter().find_map(|look| {
+            if draw(look, 64, false) == shown {
+                Some(look.name().to_string())
             } else {
-                (badged == shown).then(|| format!("{state}+error"))
+                (draw(look, 64, true) == shown).then(|| format!("{}+error", look.name()))
             }
         })
     }

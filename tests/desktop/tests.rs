@@ -206,6 +206,32 @@ fn the_machine_wide_menu_policy_hides_items_for_reception_accounts() {
     );
     assert!(app.log_text().contains("`[menu]` is read only from the machine-wide file"), "{}", app.log_text());
 }
+/// Notifications switched off (Windows' `ToastNotifier.Setting`, through its test double): the due notice is not
+/// logged as shown, the tray says so (status line and badge), and 「テスト通知を送る」 says why instead of pretending.
+#[test]
+fn notices_that_cannot_be_seen_are_said_so_not_pretended() {
+    let desktop = Desktop::start(Services::ALL);
+    let app =
+        desktop.app(&["--simulate-from", "2026-03-21T21:44:55+09:00"], &[("ONSHI_TRAY_NOTIFICATION_SETTING", "1")]);
+    let item = desktop.item(&app);
+    desktop.wait_first_line(&app, &item, "次回: 3月21日（土）22:00〜23:00・通知がオフです", SECS(5));
+    assert_eq!(desktop.icon_state(&item).as_deref(), Some("upcoming+error"), "the badge asks for the administrator");
+    desktop.wait_for(&app, "the due notice held back", SECS(15), || {
+        app.log_text().contains("not shown (off-for-app): notice lead-15m").then_some(())
+    });
+    let log = app.log_text();
+    assert!(
+        log.contains("notifications are off for onshi-tray: turn them on in Settings > System > Notifications"),
+        "{log}"
+    );
+    assert!(!log.contains("shown: notice"), "{log}");
+    desktop.click(&item, "テスト通知を送る");
+    let answer = desktop.wait_notice(&app, 0, "通知がオフになっています", SECS(5));
+    assert!(answer["body"].as_str().unwrap().contains("「設定」→「システム」→「通知」"), "{answer}");
+    assert!(desktop.notices().iter().all(|n| n["summary"] != "テスト通知"), "{:#?}", desktop.notices());
+    assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
+}
+
 #[test]
 fn config_edits_are_picked_up_and_a_broken_edit_keeps_the_last_good_schedule() {
     let desktop = Desktop::start(Services::ALL);

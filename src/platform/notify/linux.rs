@@ -6,7 +6,11 @@ use std::collections::HashMap;
 
 use notify_rust::{Notification, NotificationHandle};
 
-use super::{Action, Current, Request};
+use onshi_tray::delivery::Delivery;
+
+use super::via_notify_rust::Current;
+pub use super::via_notify_rust::{notify_once, show};
+use super::{Action, Request};
 use crate::platform::paths::APP_NAME;
 
 /// What to check when a notification could not be shown.
@@ -86,8 +90,6 @@ pub fn prepare(notification: &mut Notification, request: &Request, live: &Live) 
     }
 }
 
-pub fn prepare_plain(_notification: &mut Notification) {}
-
 /// Calls `on_action` with the key of the button clicked (or "default"); returns when the notice is closed.
 pub fn wait_for_action(handle: NotificationHandle, on_action: impl FnOnce(&str)) {
     handle.wait_for_action(on_action);
@@ -96,4 +98,14 @@ pub fn wait_for_action(handle: NotificationHandle, on_action: impl FnOnce(&str))
 /// Nothing to register on Linux: the desktop entry names the app.
 pub fn register_app_id(_data_dir: &std::path::Path) -> std::io::Result<()> {
     Ok(())
+}
+
+/// Linux says nothing about whether notices can be seen.
+pub fn delivery() -> Delivery {
+    Delivery::On
+}
+
+/// A message that must be read now: a notification is the only way the app has.
+pub fn alert(title: &str, body: &str) {
+    notify_once(title, body);
 }

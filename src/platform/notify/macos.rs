@@ -2,19 +2,20 @@
 
 use notify_rust::{Notification, NotificationHandle};
 
+use onshi_tray::delivery::Delivery;
+
+pub use super::via_notify_rust::{notify_once, show};
 use super::Request;
 
 /// What to check when a notification could not be shown.
 pub const NOT_SHOWN_HINT: &str = "are notifications allowed for onshi-tray (System Settings > Notifications)?";
 
 /// Each notice is shown on its own.
-pub type Live = super::Separate;
+pub type Live = super::via_notify_rust::Separate;
 
 pub fn prepare(notification: &mut Notification, request: &Request, _live: &Live) {
     notification.body(&request.body);
 }
-
-pub fn prepare_plain(_notification: &mut Notification) {}
 
 /// No buttons here: nothing to wait for.
 pub fn wait_for_action(handle: NotificationHandle, _on_action: impl FnOnce(&str)) {
@@ -23,4 +24,14 @@ pub fn wait_for_action(handle: NotificationHandle, _on_action: impl FnOnce(&str)
 
 pub fn register_app_id(_data_dir: &std::path::Path) -> std::io::Result<()> {
     Ok(())
+}
+
+/// macOS says nothing about whether notices can be seen.
+pub fn delivery() -> Delivery {
+    Delivery::On
+}
+
+/// A message that must be read now: a notification is the only way the app has.
+pub fn alert(title: &str, body: &str) {
+    notify_once(title, body);
 }

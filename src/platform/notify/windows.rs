@@ -1,59 +1,182 @@
-//! Windows: toasts through notify-rust (WinRT), under the app's registered AppUserModelID.
+//! Windows: the app's own toast XML ([`onshi_tray::toast`]) shown through WinRT's `ToastNotificationManager`, under
+//! the app's registered AppUserModelID.
 //!
-//! Each notice is a toast of its own: replacing a window's toast needs a tag and group, which notify-rust does not
-//! set; the app's own toast XML will.
+//! A thin shell: the XML (launch and buttons by protocol activation, sound, scenario, dismiss button) is built and
+//! tested in the core; here it is loaded, given its tag and group (a window's next toast replaces this one) and
+//! shown. 「確認しました」 and 「10分後に再通知」 are foreground activations and arrive through the toast's `Activated`
+//! event while the app runs; a click on the toast and the guidance and portal buttons are protocol activations that
+//! Windows carries out itself, also from the Notification Center and after the app has exited.
+//! `windows` is the crate Microsoft maintains for these APIs (already linked through tray-icon and winit's
+//! dependencies); notify-rust's Windows path cannot set protocol activation, tag, group, scenario `urgent` or a sound.
 
-use notify_rust::{Notification, NotificationHandle, NotificationResponse};
+use std::collections::HashMap;
 
-use super::Request;
+use onshi_tray::delivery::Delivery;
+use onshi_tray::notice::NoticeText;
+use onshi_tray::toast::{plain_toast, tag, GROUP};
+use windows::core::{IInspectable, Interface, HSTRING};
+use windows::Data::Xml::Dom::XmlDocument;
+use windows::Foundation::TypedEventHandler;
+use windows::UI::Notifications::{ToastActivatedEventArgs, ToastNotification, ToastNotificationManager, ToastNotifier};
+
+use super::{Choice, OnChoice, Request};
 use crate::platform::paths::APP_USER_MODEL_ID;
 
 /// What to check when a notification could not be shown.
-pub const NOT_SHOWN_HINT: &str = "are notifications on for onshi-tray (Settings > System > Notifications)?";
+const NOT_SHOWN_HINT: &str = "are notifications on for onshi-tray (Settings > System > Notifications)?";
 
-/// Each notice is shown on its own.
-pub type Live = super::Separate;
+/// The toasts of this run, by window: kept so that their `Activated` handlers stay connected.
+#[derive(Default)]
+pub struct Live {
+    notifier: Option<ToastNotifier>,
+    by_window: HashMap<String, ToastNotification>,
+}
 
-/// Body, the AppUserModelID, urgency and buttons; a click on the toast itself arrives as the default response.
-pub fn prepare(notification: &mut Notification, request: &Request, _live: &Live) {
-    notification.body(&request.body);
-    prepare_plain(notification);
-    if request.critical {
-        notification.urgency(notify_rust::Urgency::Critical);
+impl Live {
+    fn notifier(&mut self) -> windows::core::Result<&ToastNotifier> {
+        if self.notifier.is_none() {
+            self.notifier =
+                Some(ToastNotificationManager::CreateToastNotifierWithId(&HSTRING::from(APP_USER_MODEL_ID))?);
+        }
+        Ok(self.notifier.as_ref().expect("set above"))
     }
-    for (action, label) in &request.actions {
-        notification.action(action.key(), label);
+
+    /// Removes the window's toast from the screen and the Notification Center.
+    pub fn close(&mut self, window: &str) {
+        self.by_window.remove(window);
+        let removed = ToastNotificationManager::History().and_then(|history| {
+            history.RemoveGroupedTagWithId(
+                &HSTRING::from(tag(window)),
+                &HSTRING::from(GROUP),
+                &HSTRING::from(APP_USER_MODEL_ID),
+            )
+        });
+        match removed {
+            Ok(()) => log::info!("closed the notice of {window}"),
+            Err(err) => log::warn!("cannot close the notice of {window}: {err}"),
+        }
     }
 }
 
-/// Without an AppUserModelID, Windows shows the toast as coming from "PowerShell".
-pub fn prepare_plain(notification: &mut Notification) {
-    notification.app_id(APP_USER_MODEL_ID);
-}
-
-pub fn wait_for_action(handle: NotificationHandle, on_action: impl FnOnce(&str)) {
-    let waited = handle.wait_for_response(|response: &NotificationResponse| match response {
-        NotificationResponse::Default => on_action("default"),
-        NotificationResponse::Action(action) => on_action(action),
-        _ => {}
+/// Shows the request's toast; a foreground button reaches `on_choice`.
+pub fn show(request: Request, live: &mut Live, on_choice: &OnChoice) {
+    let shown = toast(&request, on_choice).and_then(|toast| {
+        live.notifier()?.Show(&toast)?;
+        Ok(toast)
     });
-    if let Err(err) = waited {
-        log::debug!("no answer from the toast: {err}");
+    match shown {
+        Ok(toast) => {
+            log::info!("shown: {}{}", request.log_as, if request.critical { " [critical]" } else { "" });
+            if let Some(window) = request.window {
+                live.by_window.insert(window, toast);
+            }
+        }
+        Err(err) => log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.log_as),
     }
 }
 
-/// Registers the AppUserModelID of this unpackaged app, so that Windows shows its toasts as オン資メンテナンス通知 with its
-/// icon instead of "PowerShell": per-user keys under `Software\Classes\AppUserModelId\<id>`, the pattern the
-/// Windows Community Toolkit uses for desktop apps.
+fn toast(request: &Request, on_choice: &OnChoice) -> windows::core::Result<ToastNotification> {
+    let xml = XmlDocument::new()?;
+    xml.LoadXml(&HSTRING::from(request.toast.xml.as_str()))?;
+    let toast = ToastNotification::CreateToastNotification(&xml)?;
+    if let Some(tag) = &request.toast.tag {
+        toast.SetTag(&HSTRING::from(tag.as_str()))?;
+        toast.SetGroup(&HSTRING::from(GROUP))?;
+    }
+    let (window, on_choice) = (request.window.clone(), on_choice.clone());
+    toast.Activated(&TypedEventHandler::<ToastNotification, IInspectable>::new(move |_, args| {
+        let arguments =
+            args.as_ref().and_then(|a| a.cast::<ToastActivatedEventArgs>().ok()).and_then(|a| a.Arguments().ok());
+        let choice = match arguments.map(|a| a.to_string()).as_deref() {
+            Some("acknowledge") => Some(Choice::Acknowledge),
+            Some("snooze") => Some(Choice::Snooze),
+            _ => None,
+        };
+        if let (Some(choice), Some(_)) = (choice, &window) {
+            on_choice(window.clone(), choice);
+        }
+        Ok(())
+    }))?;
+    Ok(toast)
+}
+
+/// Shows one plain toast right away, on this thread (for messages before the loop runs).
+pub fn notify_once(title: &str, body: &str) {
+    let text = NoticeText { title: title.to_string(), body: body.to_string() };
+    let shown =
+        ToastNotificationManager::CreateToastNotifierWithId(&HSTRING::from(APP_USER_MODEL_ID)).and_then(|notifier| {
+            let xml = XmlDocument::new()?;
+            xml.LoadXml(&HSTRING::from(plain_toast(&text, None).xml))?;
+            notifier.Show(&ToastNotification::CreateToastNotification(&xml)?)
+        });
+    if let Err(err) = shown {
+        log::warn!("notification not shown: {err}");
+    }
+}
+
+/// `ToastNotifier.Setting`. An unpackaged app cannot read it before its first toast (Windows answers "element not
+/// found"): that, and any other failure, counts as on, so the notices are still sent and their failures logged.
+pub fn delivery() -> Delivery {
+    let setting = ToastNotificationManager::CreateToastNotifierWithId(&HSTRING::from(APP_USER_MODEL_ID))
+        .and_then(|notifier| notifier.Setting());
+    match setting {
+        Ok(setting) => Delivery::from_winrt(setting.0),
+        Err(err) => {
+            log::debug!("cannot read the notification setting: {err}");
+            Delivery::On
+        }
+    }
+}
+
+/// A message that must be read now, when toasts cannot be seen: a message box, on a thread of its own so the tray
+/// keeps working while it is open.
+pub fn alert(title: &str, body: &str) {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{
+        MessageBoxW, MB_ICONWARNING, MB_OK, MB_SETFOREGROUND, MB_TOPMOST,
+    };
+    let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
+    let (title, body) = (wide(title), wide(body));
+    let _ = std::thread::Builder::new().name("alert".to_string()).spawn(move || {
+        // SAFETY: both strings are NUL-terminated UTF-16 that live until the call returns; no owner window.
+        unsafe {
+            MessageBoxW(
+                std::ptr::null_mut(),
+                body.as_ptr(),
+                title.as_ptr(),
+                MB_OK | MB_ICONWARNING | MB_SETFOREGROUND | MB_TOPMOST,
+            );
+        }
+    });
+}
+
+/// Registers the AppUserModelID of this unpackaged app, so that Windows shows its toasts as オン資メンテナンス通知 with
+/// its icon. The MSI registers it machine-wide (`HKLM\Software\Classes\AppUserModelId\<id>`, removed at uninstall)
+/// and on its Start-menu shortcut; only a copied exe registers it for the user (the same keys under HKCU, the pattern
+/// the Windows Community Toolkit uses for desktop apps), and only what differs is written.
 pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
+    use winreg::enums::{HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE};
+    let key = format!(r"Software\Classes\AppUserModelId\{APP_USER_MODEL_ID}");
+    if winreg::RegKey::predef(HKEY_LOCAL_MACHINE).open_subkey(&key).is_ok() {
+        log::debug!("the AppUserModelID is registered machine-wide");
+        return Ok(());
+    }
     let icon = data_dir.join("onshi-tray.png");
-    std::fs::create_dir_all(data_dir)?;
-    std::fs::write(&icon, include_bytes!("../../../assets/idle.png"))?;
-    let classes = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER);
-    let (key, _) = classes.create_subkey(format!(r"Software\Classes\AppUserModelId\{APP_USER_MODEL_ID}"))?;
+    let png: &[u8] = include_bytes!("../../../assets/idle.png");
+    if std::fs::read(&icon).ok().as_deref() != Some(png) {
+        std::fs::create_dir_all(data_dir)?;
+        std::fs::write(&icon, png)?;
+    }
+    let (key, _) = winreg::RegKey::predef(HKEY_CURRENT_USER).create_subkey(&key)?;
     // Toasts are titled by this name: the app's Japanese name, as in the Start menu.
-    key.set_value("DisplayName", &onshi_tray::notice::app_name(onshi_tray::config::Language::Ja))?;
-    key.set_value("IconUri", &icon.display().to_string())?;
-    key.set_value("IconBackgroundColor", &"FFDDDDDD")?;
+    let name = onshi_tray::notice::app_name(onshi_tray::config::Language::Ja).to_string();
+    for (value, data) in [
+        ("DisplayName", name),
+        ("IconUri", icon.display().to_string()),
+        ("IconBackgroundColor", "FFDDDDDD".to_string()),
+    ] {
+        if key.get_value::<String, _>(value).ok().as_deref() != Some(data.as_str()) {
+            key.set_value(value, &data)?;
+        }
+    }
     Ok(())
 }
