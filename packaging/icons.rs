@@ -1,25 +1,29 @@
 //! Writes the app's icons, drawn by `onshi_tray::icon`:
-//!   cargo run --example icons                      assets/idle.png, upcoming.png, in_progress.png (64 px)
-//!   cargo run --example icons -- --ico FILE        also the multi-size .ico (the MSI's icon in "Apps & features")
-//!   cargo run --example icons -- --sheet FILE      also a contact sheet: every look and tray size, on dark and light
+//!   cargo run --example icons -- --assets          assets/idle.png, upcoming.png, in_progress.png (64 px)
+//!   cargo run --example icons -- --ico FILE        the multi-size .ico (the MSI's icon in "Apps & features")
+//!   cargo run --example icons -- --sheet FILE      a contact sheet: every look and tray size, on dark and light
 //! `tests/tidy.rs` fails when the files in assets/ are not what the code draws.
 
 use onshi_tray::icon::{draw, ico, png, Look, EXE_FRAMES, TRAY_FRAMES};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for look in Look::ALL {
-        let path = root.join(format!("assets/{}.png", look.name()));
-        std::fs::write(&path, png(&draw(look, 64, false), 64)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    }
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        if arg == "--assets" {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            for look in Look::ALL {
+                let path = root.join(format!("assets/{}.png", look.name()));
+                std::fs::write(&path, png(&draw(look, 64, false), 64))
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            }
+            continue;
+        }
         let path = args.next().unwrap_or_else(|| panic!("{arg} needs a file name"));
         let bytes = match arg.as_str() {
             "--ico" => ico(Look::Idle, &EXE_FRAMES),
             "--sheet" => sheet(),
-            _ => panic!("usage: icons [--ico FILE] [--sheet FILE]"),
+            _ => panic!("usage: icons [--assets] [--ico FILE] [--sheet FILE]"),
         };
         std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
     }

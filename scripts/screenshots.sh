@@ -17,7 +17,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-mkdir -p "$work/run" "$work/config" "$work/data" && chmod 700 "$work/run"
+mkdir -p "$work/run" "$work/config" "$work/data/onshi-tray" && chmod 700 "$work/run"
+# A user who has seen the first-start notice: the bubble shown is the in-progress notice.
+touch "$work/data/onshi-tray/first-run-done"
 export XDG_RUNTIME_DIR=$work/run XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CONFIG_DIRS=$work/xdg
 export NO_AT_BRIDGE=1 GDK_GL=disable GDK_BACKEND=x11 LANG=ja_JP.UTF-8 TZ=Asia/Tokyo
 

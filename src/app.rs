@@ -26,7 +26,7 @@ use crate::platform::files::{self, Loaded};
 use crate::platform::notify::{self, Action, Choice, Notifier, Request};
 use crate::platform::paths::Paths;
 use crate::platform::tray::{self, IconState, MenuAction, Tray, TrayView};
-use crate::platform::{autostart, open, watch};
+use crate::platform::{autostart, open, session, watch};
 
 /// Everything that can wake the loop besides the clock.
 #[derive(Debug)]
@@ -40,6 +40,8 @@ pub enum AppEvent {
         window: Option<String>,
         choice: Choice,
     },
+    /// The session ends (sign-out, shutdown) or an installer must replace the exe.
+    SessionEnding(session::Ending),
 }
 
 /// How the app was started.
@@ -47,6 +49,23 @@ pub struct Options {
     pub explicit_config: Option<PathBuf>,
     /// `--simulate-from`: the app's clock starts at this instant and runs at real speed.
     pub simulate_from: Option<DateTime<Utc>>,
+    /// `--autostart`: started at sign-in.
+    pub at_login: bool,
+}
+
+impl Options {
+    /// The command line that starts the app again the same way (after an update).
+    fn restart_args(&self) -> String {
+        let mut args: Vec<String> = Vec::new();
+        if self.at_login {
+            args.push("--autostart".to_string());
+        }
+        if let Some(config) = &self.explicit_config {
+            args.push("--config".to_string());
+            args.push(format!("\"{}\"", config.display()));
+        }
+        args.join(" ")
+    }
 }
 
 /// The wall clock, possibly shifted for demos and tests.
@@ -105,6 +124,14 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     let menu_proxy = proxy.clone();
     tray::set_action_handler(move |action| {
         let _ = menu_proxy.send_event(AppEvent::Menu(action));
+    });
+
+    let session_proxy = proxy.clone();
+    session::watch(&options.restart_args(), move |ending| {
+        // Logged at once: after a sign-out or shutdown message the process may end before the loop runs again.
+        log::info!("session ending: {}", ending.describe());
+        log::logger().flush();
+        let _ = session_proxy.send_event(AppEvent::SessionEnding(ending));
     });
 
     let clock = Clock { offset: options.simulate_from.map_or(Duration::zero(), |from| from - Utc::now()) };
@@ -482,12 +509,25 @@ impl App {
                 );
                 self.tray = Some(tray);
                 self.view = Some(view);
+                self.welcome_once();
             }
             Err(err) => {
                 log::error!("no tray icon: {err}; notifications still work");
                 let title = notice::app_name(self.config.language).to_string();
                 self.send(NoticeText { title, body: err }, "tray failure notice".to_string());
             }
+        }
+    }
+
+    /// At a user's first start, one notice says where the icon is (Windows 11 hides new icons behind ^).
+    fn welcome_once(&self) {
+        if self.paths.first_run_done.exists() || self.delivery.is_off() {
+            return;
+        }
+        let text = notice::first_run_notice(self.config.language, crate::platform::tray::HIDES_NEW_ICONS);
+        self.send(text, "first-start notice".to_string());
+        if let Err(err) = files::write_atomically(&self.paths.first_run_done, b"") {
+            log::warn!("cannot record the first start in {}: {err}", self.paths.first_run_done.display());
         }
     }
 
@@ -623,6 +663,7 @@ impl ApplicationHandler<AppEvent> for App {
             AppEvent::ConfigChanged => self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(300)),
             AppEvent::QuitRequested => self.quit_if_requested(event_loop),
             AppEvent::Choice { window, choice } => self.choose(window.as_deref(), choice),
+            AppEvent::SessionEnding(ending) => self.quit(event_loop, ending.describe()),
         }
     }
 

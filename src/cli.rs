@@ -398,5 +398,5 @@ fn run_app(
             None
         }
     };
-    ExitCode::from(app::run(app::Options { explicit_config: config, simulate_from }, paths))
+    ExitCode::from(app::run(app::Options { explicit_config: config, simulate_from, at_login }, paths))
 }

@@ -5,7 +5,7 @@
 //! Drawn rather than scaled from one bitmap, so the 16, 20, 24 and 32 px frames Windows picks by DPI are as sharp
 //! as the 64 px one. Every shape has a dark rim and every glyph a light one (or the reverse), so each icon stands
 //! out on dark and on light taskbars. Pure pixel work: the tray draws at run time, `build.rs` (which includes this
-//! file) writes the exe's icon, `assets/*.png` are the 64 px drawings (a test keeps them so), and the desktop test
+//! file) writes the exe's icon, `assets/*.png` are the 64 px drawings (`cargo run --example icons -- --assets`; a test keeps them so), and the desktop test
 //! draws the same to compare.
 
 /// What the tray shows.

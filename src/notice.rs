@@ -117,6 +117,28 @@ pub fn config_error_notice(language: Language, count: usize) -> NoticeText {
     }
 }
 
+/// The one notice of a user's first start: where the icon is and what its looks mean, so staff find it later.
+/// `overflow` names Windows' hidden-icons arrow (^), where Windows 11 puts a new icon.
+pub fn first_run_notice(language: Language, overflow: bool) -> NoticeText {
+    match language {
+        Language::Ja => NoticeText {
+            title: format!("{}が動いています", app_name(language)),
+            body: format!(
+                "{}にアイコンがあります{}。緑のチェックは予定なし、黄色の時計は作業が近い、赤の三角は作業中。クリックで予定と対応の手順が見られます。",
+                if overflow { "画面右下の通知領域" } else { "画面のパネルの通知領域" },
+                if overflow { "（見えないときは「^」の中）" } else { "" }
+            ),
+        },
+        Language::En => NoticeText {
+            title: "onshi-tray is running".to_string(),
+            body: format!(
+                "Its icon is in the notification area{}. Green check: nothing planned; amber clock: maintenance soon; red triangle: in progress. Click it for the schedule and what to do.",
+                if overflow { " at the bottom right (if hidden, under ^)" } else { " of the panel" }
+            ),
+        },
+    }
+}
+
 /// The status line with a note that the settings have errors.
 pub fn with_config_errors(status_line: &str, count: usize, language: Language) -> String {
     match (count, language) {

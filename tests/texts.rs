@@ -567,6 +567,23 @@ fn toast_xml_of_every_notice_kind() {
     "#]].assert_eq(&out);
 }
 
+/// The first-start notice fits a toast in both languages, and names the ^ only where the shell hides new icons.
+#[test]
+fn first_start_notice_fits_and_names_the_hidden_icons_arrow_on_windows() {
+    use onshi_tray::notice::first_run_notice;
+    for language in [Language::Ja, Language::En] {
+        for overflow in [true, false] {
+            let text = first_run_notice(language, overflow);
+            assert_fits_a_toast(&text);
+            assert_eq!(text.body.contains('^'), overflow, "{}", text.body);
+        }
+    }
+    expect![[r#"
+        オン資メンテナンス通知が動いています
+        画面右下の通知領域にアイコンがあります（見えないときは「^」の中）。緑のチェックは予定なし、黄色の時計は作業が近い、赤の三角は作業中。クリックで予定と対応の手順が見られます。"#]]
+    .assert_eq(&format!("{}\n{}", first_run_notice(Language::Ja, true).title, first_run_notice(Language::Ja, true).body));
+}
+
 /// A notice about no window (the test notice, a config error): its text, escaped, the default sound (no `<audio>`),
 /// no tag, and a click that opens the guidance page only when there is one.
 #[test]

@@ -106,7 +106,7 @@ fn seed_facts_are_spelled_right() {
 }
 
 /// The icons in `assets/` (the .deb's app icon, the toasts' icon) are the core's 64 px drawings: after a change to
-/// `src/icon.rs`, `cargo run --example icons` writes them anew.
+/// `src/icon.rs`, `cargo run --example icons -- --assets` writes them anew.
 #[test]
 fn assets_are_the_drawn_icons() {
     use onshi_tray::icon::{draw, Look};
@@ -120,7 +120,7 @@ fn assets_are_the_drawn_icons() {
         assert_eq!((info.width, info.height, info.color_type), (64, 64, png::ColorType::Rgba), "{}", path.display());
         assert!(
             rgba == draw(look, 64, false),
-            "{} is not what src/icon.rs draws: run `cargo run --example icons`",
+            "{} is not what src/icon.rs draws: run `cargo run --example icons -- --assets`",
             path.display()
         );
     }

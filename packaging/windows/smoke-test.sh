@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The Windows package under Debian's Wine, in a Wine prefix and on an X display of its own:
-#   the exe's resources -> silent install (files, Run key, uninstaller entry and icon, Start-menu shortcut) -> the
-#   installed exe starts (tray created, log written), reads the administrator's machine-wide config, survives a toast
-#   that fails (Wine has no WinRT), registers its AppUserModelID, stays single, quits when asked -> one user switches
+#   the exe's resources and the MSI's tables -> silent install (files, Run key, uninstaller entry and icon, Start-menu
+#   shortcut, the machine-wide AppUserModelID) -> the installed exe starts (tray created, log written), reads the
+#   administrator's machine-wide config, survives a toast that fails (Wine has no WinRT), stays single, quits when
+#   asked, and quits when the Restart Manager closes it for an update -> one user switches
 #   the start at login off and on -> upgrade with AUTOSTART=0 -> upgrade that remembers it -> a refused downgrade ->
-#   silent uninstall.
+#   silent uninstall (the AppUserModelID goes too).
 # The administrator's %ProgramData%\onshi-tray\config.toml must come through every step byte for byte.
 #
 #   packaging/windows/smoke-test.sh      (builds the MSIs first with build-msi.sh)
@@ -92,6 +93,22 @@ for want in 'RT_GROUP_ICON' 'RT_MANIFEST' "VALUE \"ProductVersion\", \"$version\
   grep -qF "$want" "$work/resources.rc" || fail "the exe's resources lack $want"
 done
 
+grep -c 'RT_ICON' "$work/resources.rc" | grep -qx 8 || fail "the exe's icon does not have its 8 frames (16-256 px)"
+
+say "the MSI's tables (msiinfo export)"
+table() { msiinfo export "$(msi "$v1")" "$1" | tr -d '\r'; }
+has_row() { # TABLE ROW-REGEX WHAT
+  grep -qE "$2" <<<"$(table "$1")" || fail "the $1 table lacks $3: $(table "$1")"
+}
+has_row File $'^OnshiTrayExe\tProgram\tONSHIT~1\.EXE\|onshi-tray\.exe\t[0-9]+\t'"$version"$'\.0\t1041\t' "the exe's short name, version and language"
+has_row Directory $'^INSTALLDIR\tProgramFiles64Folder\tONSHIT~1\|onshi-tray$' "short names of the folders"
+has_row Shortcut $'^StartMenuShortcut\tProgramMenuFolder\tONSHIT~1\|onshi-tray\t.*\tonshi_tray\.ico\t' "the shortcut's short name and icon"
+has_row Property $'^ARPPRODUCTICON\tonshi_tray\.ico$' "the .ico as the product icon"
+has_row Property $'^REBOOT\tReallySuppress$' "REBOOT=ReallySuppress (never restart a reception PC)"
+has_row MsiShortcutProperty $'^AppUserModelId\tStartMenuShortcut\tSystem\.AppUserModel\.ID\tOnshiTray\.OnshiTray\t$' "the shortcut's AppUserModelID"
+has_row MsiLockPermissionsEx $'^MachineConfigAcl\tMACHINECONFIGDIR\tCreateFolder\tD:PAI\(A;OICI;FA;;;SY\)\(A;OICI;FA;;;BA\)\(A;OICI;0x1200a9;;;BU\)\t$' "the machine-wide config folder's ACL"
+has_row Registry $'\t2\tSoftware\\\\Classes\\\\AppUserModelId\\\\OnshiTray\\.OnshiTray\t\\*\t\tAppIdentity$' "the AppUserModelID key's removal at uninstall"
+
 say "silent install of $v1"
 install "$v1"
 [ -f "$exe_dir/onshi-tray.exe" ] || fail "the exe is not under Program Files"
@@ -103,8 +120,8 @@ code1=$(product_code "$v1")
 # "Apps & features" shows the icon Windows Installer cached from ARPPRODUCTICON.
 packed=$(python3 -c 'import sys; g = sys.argv[1].strip("{}").replace("-", ""); print(g[7::-1] + g[11:7:-1] + g[15:11:-1] + "".join(g[i + 1] + g[i] for i in range(16, 32, 2)))' "$code1")
 product_icon=$(reg_get "HKLM\\Software\\Classes\\Installer\\Products\\$packed" ProductIcon)
-[ "$product_icon" = "C:\\windows\\Installer\\$code1\\onshi_tray.exe" ] || fail "the product has no icon: '$product_icon'"
-cmp -s "$drive/windows/Installer/$code1/onshi_tray.exe" "$exe_dir/onshi-tray.exe" || fail "the product icon is not the exe's"
+[ "$product_icon" = "C:\\windows\\Installer\\$code1\\onshi_tray.ico" ] || fail "the product has no icon: '$product_icon'"
+cmp -s "$drive/windows/Installer/$code1/onshi_tray.ico" target/dist/windows/onshi-tray.ico || fail "the product icon is not the drawn .ico"
 # Windows puts an all-users shortcut in ProgramData's Start menu; Wine 8 puts it in the installing user's.
 shortcut=$(find "$drive/ProgramData/Microsoft/Windows/Start Menu/Programs" "$drive/users" -name onshi-tray.lnk -print -quit)
 [ -n "$shortcut" ] || fail "no Start-menu shortcut"
@@ -125,7 +142,7 @@ WINE_TIMEOUT=120 w "$exe" >"$work/app.out" 2>&1 &
 app_pid=$!
 pids+=("$app_pid")
 waited=0
-until [ -n "${app_log:-}" ] && grep -q "notification not shown\|shown: notice" "$app_log"; do
+until [ -n "${app_log:-}" ] && grep -q "notification not shown (notice lead-15m smoke\|shown: notice lead-15m smoke" "$app_log"; do
   app_log=$(find "$drive/users" -path '*/AppData/Local/onshi-tray/data/onshi-tray.log' -print -quit)
   ((waited++ < 60)) || fail "no notice attempt within 60 s"
   kill -0 "$app_pid" 2>/dev/null || fail "the app ended early: $(cat "$work/app.out")"
@@ -135,19 +152,21 @@ grep -q "tray icon created" "$app_log" || fail "no tray icon"
 # With its fixed NIF_GUID, so that the shell remembers a user's choice to show it.
 ! grep -q "with its fixed GUID refused" "$app_log" || fail "the tray icon's GUID was refused: $(grep GUID "$app_log")"
 grep -q "config system: C:\\\\ProgramData\\\\onshi-tray\\\\config.toml (Read)" "$app_log" || fail "the app did not read the machine-wide config"
-grep -q "notice lead-15m smoke" "$app_log" || fail "the due notice was not attempted"
+# The user's first start: one notice says where the icon is (Windows 11 hides new icons behind ^).
+grep -q "first-start notice" "$app_log" || fail "no first-start notice"
 sleep 2
 kill -0 "$app_pid" 2>/dev/null || fail "the app did not survive the failed toast: $(cat "$work/app.out")"
 no_panic "$app_log" "$work/app.out"
 
-say "its AppUserModelID is registered, so toasts are titled with the app's Japanese name"
-aumid='HKCU\Software\Classes\AppUserModelId\OnshiTray.OnshiTray'
+say "the MSI registered the AppUserModelID machine-wide, so toasts are titled with the app's Japanese name"
+aumid='HKLM\Software\Classes\AppUserModelId\OnshiTray.OnshiTray'
 display_name=$(reg_get_text "$aumid" DisplayName)
 [ "$display_name" = "オン資メンテナンス通知" ] || fail "no AppUserModelId DisplayName: '$display_name'"
 icon=$(reg_get "$aumid" IconUri)
-[ -n "$icon" ] || fail "no AppUserModelId IconUri"
-icon_unix=$(w winepath -u "$icon" 2>/dev/null | tr -d '\r')
-cmp -s "$icon_unix" assets/idle.png || fail "the AppUserModelId icon $icon is not the app's icon"
+[ "$icon" = 'C:\Program Files\onshi-tray\onshi-tray.png' ] || fail "the AppUserModelId icon is not under Program Files: '$icon'"
+cmp -s "$exe_dir/onshi-tray.png" assets/idle.png || fail "the AppUserModelId icon is not the app's icon"
+# The installed app leaves it there: nothing per user that uninstall would leave behind.
+[ -z "$(reg_get 'HKCU\Software\Classes\AppUserModelId\OnshiTray.OnshiTray' DisplayName)" ] || fail "the app registered its AppUserModelID per user too"
 
 say "a second start in the same session exits at once; quit stops the first"
 # The lock is per session (Wine runs programs in session 1), not only per user: a shared account signed in on two
@@ -163,6 +182,24 @@ grep -q "quit from \`onshi-tray quit\`" "$app_log" || fail "the log does not rec
 grep -q "onshi-tray stopped" "$app_log" || fail "the app did not stop cleanly"
 no_panic "$app_log" "$work"/*.out
 keeps_config "after running the app"
+
+say "the Restart Manager closes the app for an update: it quits cleanly and has registered to start again"
+x86_64-w64-mingw32-gcc -O2 -s -o "$work/end-session.exe" packaging/windows/wine/end-session.c
+starts=$(grep -c "tray icon created" "$app_log")
+WINE_TIMEOUT=120 w "$exe" >"$work/app2.out" 2>&1 &
+app_pid=$!
+pids+=("$app_pid")
+waited=0
+until [ "$(grep -c "tray icon created" "$app_log")" -gt "$starts" ]; do
+  ((waited++ < 60)) || fail "the app did not start again within 60 s"
+  sleep 1
+done
+grep -q "registered to start again after an update, with \`\`" "$app_log" || fail "no RegisterApplicationRestart: $(tail -5 "$app_log")"
+w "$work/end-session.exe" update >"$work/end-session.out" 2>&1 || fail "no onshi-tray window to send WM_ENDSESSION to (exit $?)"
+wait "$app_pid" || fail "the app exited with status $? after WM_ENDSESSION"
+grep -q "session ending: Windows closes the app to update it (Restart Manager)" "$app_log" || fail "the log does not say why the app quit"
+grep -q "quit from Windows closes the app to update it" "$app_log" || fail "the app did not quit through its loop"
+no_panic "$app_log" "$work"/*.out
 
 say "one user switches the machine-wide start at login off and on again"
 autostart() { w "$exe" autostart "$@" 2>&1 | tr -d '\r' | grep '^start at login' || true; }
@@ -213,5 +250,6 @@ keeps_config "uninstall"
 [ -z "$(reg_get "$uninstall_key\\$code3" DisplayName)" ] || fail "the uninstaller entry is still there"
 [ -z "$(reg_get 'HKLM\Software\onshi-tray' AutoStart)" ] || fail "HKLM\\Software\\onshi-tray is still there"
 [ ! -e "$shortcut" ] || fail "the Start-menu shortcut is still there"
+[ -z "$(w reg query "$aumid" 2>/dev/null | tr -d '\r' | grep -i OnshiTray)" ] || fail "the AppUserModelID is still registered"
 
 say "the Windows package passed"

@@ -21,6 +21,8 @@ pub struct Paths {
     pub lock_file: PathBuf,
     /// Created by `onshi-tray quit` beside the lock; the running instance stops when it appears.
     pub quit_request: PathBuf,
+    /// Written once the first-start notice (where the icon is) was shown to this user.
+    pub first_run_done: PathBuf,
 }
 
 fn system_config_candidates() -> Vec<PathBuf> {
@@ -57,6 +59,7 @@ impl Paths {
             user_config: dirs.config_dir().join("config.toml"),
             notice_log: data_dir.join("notice-log.json"),
             log_file: data_dir.join("onshi-tray.log"),
+            first_run_done: data_dir.join("first-run-done"),
             lock_file: lock_dir.join(format!("onshi-tray{}.lock", super::session_suffix())),
             quit_request: lock_dir.join(format!("onshi-tray{}.quit", super::session_suffix())),
             data_dir,

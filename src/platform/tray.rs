@@ -8,6 +8,9 @@
 use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuId, MenuItem, PredefinedMenuItem, Submenu};
 use tray_icon::{Icon, TrayIcon, TrayIconBuilder};
 
+/// Whether the shell puts a new icon out of sight (Windows: behind the ^ of the notification area).
+pub const HIDES_NEW_ICONS: bool = cfg!(target_os = "windows");
+
 /// The tray's three states are the core's icon looks.
 pub use onshi_tray::icon::Look as IconState;
 

@@ -106,9 +106,11 @@ impl Desktop {
     /// Starts a display, a bus and the chosen services.
     pub fn start(services: Services) -> Desktop {
         let home = Home::new();
-        for dir in ["run", "bin", "config", "data", "xdg"] {
+        for dir in ["run", "bin", "config", "data/onshi-tray", "xdg"] {
             std::fs::create_dir_all(home.path(dir)).unwrap();
         }
+        // Every test but the first-start one starts as a user who has seen the first-start notice.
+        std::fs::write(home.path("data/onshi-tray/first-run-done"), "").unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

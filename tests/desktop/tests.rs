@@ -206,6 +206,23 @@ fn the_machine_wide_menu_policy_hides_items_for_reception_accounts() {
     );
     assert!(app.log_text().contains("`[menu]` is read only from the machine-wide file"), "{}", app.log_text());
 }
+/// A user's first start says where the icon is and what it shows, once: not again at the next start.
+#[test]
+fn the_first_start_tells_staff_where_the_icon_is_once() {
+    let desktop = Desktop::start(Services::ALL);
+    std::fs::remove_file(desktop.home.path("data/onshi-tray/first-run-done")).unwrap();
+    let app = desktop.app(&["--simulate-from", "2026-04-01T10:00:00+09:00"], &[]);
+    let welcome = desktop.wait_notice(&app, 0, "オン資メンテナンス通知が動いています", SECS(10));
+    let body = welcome["body"].as_str().unwrap();
+    assert!(body.starts_with("画面のパネルの通知領域にアイコンがあります。緑のチェックは予定なし"), "{body}");
+    drop(app);
+    let app = desktop.app(&["--simulate-from", "2026-04-01T10:00:00+09:00"], &[]);
+    let item = desktop.item(&app);
+    desktop.wait_icon(&app, &item, "idle", SECS(5));
+    std::thread::sleep(SECS(1));
+    assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
+}
+
 /// Notifications switched off (Windows' `ToastNotifier.Setting`, through its test double): the due notice is not
 /// logged as shown, the tray says so (status line and badge), and 「テスト通知を送る」 says why instead of pretending.
 #[test]

@@ -157,7 +157,10 @@ pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
     use winreg::enums::{HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE};
     let key = format!(r"Software\Classes\AppUserModelId\{APP_USER_MODEL_ID}");
     if winreg::RegKey::predef(HKEY_LOCAL_MACHINE).open_subkey(&key).is_ok() {
-        log::debug!("the AppUserModelID is registered machine-wide");
+        // What an earlier version (or a copied exe) registered for the user would shadow the machine-wide entry.
+        if winreg::RegKey::predef(HKEY_CURRENT_USER).delete_subkey_all(&key).is_ok() {
+            log::info!("removed the per-user AppUserModelID: the installed package registers it machine-wide");
+        }
         return Ok(());
     }
     let icon = data_dir.join("onshi-tray.png");
