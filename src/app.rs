@@ -12,16 +12,18 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, Utc};
 use onshi_tray::config::{Config, ConfigError, Window};
 use onshi_tray::delivery::Delivery;
+use onshi_tray::feed::{self, FeedState};
 use onshi_tray::guide;
 use onshi_tray::notice::{self, NoticeText};
 use onshi_tray::report::{jst, MAX_WAIT};
-use onshi_tray::schedule::{NoticeKind, NoticeLog, Schedule, State, HEADS_UP_WITHIN, SNOOZE};
+use onshi_tray::schedule::{self, NoticeKind, NoticeLog, Schedule, State, HEADS_UP_WITHIN, SNOOZE};
 use onshi_tray::toast::{self, ToastContext};
 use winit::application::ApplicationHandler;
 use winit::event::{StartCause, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::window::WindowId;
 
+use crate::platform::feeds::Updater;
 use crate::platform::files::{self, Loaded};
 use crate::platform::notify::{self, Action, Choice, Notifier, Request};
 use crate::platform::paths::Paths;
@@ -42,6 +44,10 @@ pub enum AppEvent {
     },
     /// The session ends (sign-out, shutdown) or an installer must replace the exe.
     SessionEnding(session::Ending),
+    /// The feeds were fetched; `changed`: a new body replaced a cached one.
+    FeedsFetched {
+        changed: bool,
+    },
 }
 
 /// How the app was started.
@@ -97,6 +103,10 @@ struct App {
     menu_advance: Option<String>,
     /// Windows whose live notification is an in-progress notice: it is closed when the window ends.
     in_progress_shown: HashSet<String>,
+    /// The feeds' states as the last load or fetch left them (for the status line's freshness).
+    feeds: Vec<FeedState>,
+    /// Fetches the feeds off the loop (every hour, after a sleep, and on request).
+    updater: Updater,
     /// Whether notices can be seen (Windows' notification setting), as last read.
     delivery: Delivery,
     /// Whether the toasts may use `scenario="urgent"` (Windows 11 builds that support it).
@@ -177,6 +187,11 @@ pub fn run(options: Options, paths: Paths) -> u8 {
             None
         }
     };
+    let feeds_proxy = proxy.clone();
+    let updater = Updater::spawn(paths.feed_cache.clone(), loaded.config.feeds.clone(), clock.offset, move |changed| {
+        let _ = feeds_proxy.send_event(AppEvent::FeedsFetched { changed });
+    });
+    let feed_states = loaded.feed_states();
     let mut app = App {
         options,
         paths,
@@ -192,6 +207,8 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         menu_windows: Vec::new(),
         menu_advance: None,
         in_progress_shown: HashSet::new(),
+        feeds: feed_states,
+        updater,
         delivery: Delivery::On,
         urgent_supported: crate::platform::toast_urgent_supported(),
         _watch: config_watch,
@@ -260,8 +277,20 @@ impl App {
         let loaded = files::load(&self.paths, self.options.explicit_config.as_deref());
         log::info!("reloading the config ({why})");
         log_loaded(&loaded);
+        self.feeds = loaded.feed_states();
         if loaded.errors.is_empty() {
+            self.updater.set_sources(loaded.config.feeds.clone());
+            let now = self.clock.now();
+            let withdrawn: Vec<Window> =
+                schedule::withdrawn(&self.config, &loaded.config, &self.log, now).into_iter().cloned().collect();
             self.config = loaded.config;
+            for window in withdrawn {
+                // Its notice on screen (an in-progress one, say) goes; one notice says it was withdrawn.
+                self.notifier.close(&window.id);
+                self.in_progress_shown.remove(&window.id);
+                let text = notice::withdrawn_notice(&window, self.config.language);
+                self.send(text, format!("withdrawn notice {}", window.id));
+            }
             log::info!("config reloaded: {} windows", self.config.windows.len());
         } else {
             log::warn!("config has errors: keeping the last good schedule ({} windows)", self.config.windows.len());
@@ -438,6 +467,7 @@ impl App {
         let labels = notice::menu_labels(self.config.language);
         let language = self.config.language;
         let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), self.errors.len(), language)
+            + &feed::freshness(&self.feeds, now, language).unwrap_or_default()
             + self.delivery.status_suffix(language);
         // A config error never hides the schedule: the state's icon stays, with the error badge.
         let icon = match status.state {
@@ -475,6 +505,7 @@ impl App {
             test_notice: labels.test_notice.to_string(),
             open_config: labels.open_config.to_string(),
             reload: labels.reload.to_string(),
+            update_feeds: (!self.config.feeds.is_empty()).then(|| labels.update_feeds.to_string()),
             show_errors: (!self.errors.is_empty()).then(|| labels.show_errors.to_string()),
             autostart: policy.autostart.then(|| labels.autostart.to_string()),
             autostart_on: autostart::is_enabled(),
@@ -579,6 +610,7 @@ impl App {
             },
             MenuAction::OpenConfig => self.open_config(),
             MenuAction::Reload => self.reload("menu"),
+            MenuAction::UpdateFeeds => self.updater.update_now(),
             MenuAction::ShowErrors => {
                 let body = self.errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n");
                 let title = notice::menu_labels(self.config.language).show_errors.to_string();
@@ -664,6 +696,11 @@ impl ApplicationHandler<AppEvent> for App {
             AppEvent::QuitRequested => self.quit_if_requested(event_loop),
             AppEvent::Choice { window, choice } => self.choose(window.as_deref(), choice),
             AppEvent::SessionEnding(ending) => self.quit(event_loop, ending.describe()),
+            AppEvent::FeedsFetched { changed: true } => self.reload("a schedule feed changed"),
+            AppEvent::FeedsFetched { changed: false } => {
+                self.feeds = files::load(&self.paths, self.options.explicit_config.as_deref()).feed_states();
+                self.refresh_tray(self.clock.now());
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! The command line: the tray app by default, and the admin subcommands IT staff script against.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -10,6 +10,7 @@ use onshi_tray::report::{self, Interruption};
 
 use crate::app;
 use crate::platform::autostart;
+use crate::platform::feeds::Outcome;
 use crate::platform::files::{self, FileStatus};
 use crate::platform::instance::{self, Instance, QuitOutcome};
 use crate::platform::paths::Paths;
@@ -76,6 +77,11 @@ enum Command {
     },
     /// Config files, notice log and log file.
     Paths,
+    /// Schedule feeds (`[[feed]]` in the machine-wide file).
+    Feed {
+        #[command(subcommand)]
+        command: FeedCommand,
+    },
     /// Show or set whether onshi-tray starts when this user logs in (as the tray menu's check item does).
     Autostart {
         #[arg(value_enum)]
@@ -107,6 +113,14 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum FeedCommand {
+    /// Fetch every feed now and print what changed; exit 0 when all succeeded, 1 otherwise.
+    Update,
+    /// Validate a feed file (TOML or iCalendar) as the app would read it; exit 0 when it would be used.
+    Check { file: PathBuf },
 }
 
 /// How long `onshi-tray quit` waits for the running instance to go.
@@ -187,9 +201,9 @@ pub fn run() -> ExitCode {
             report_errors(&loaded);
             let at = at.unwrap_or(now);
             print(&if as_json {
-                json(&report::status_json(&loaded.config, at, loaded.errors.len()))
+                json(&report::status_json(&loaded.config, at, loaded.errors.len(), &loaded.feed_states()))
             } else {
-                report::status_text(&loaded.config, at, loaded.errors.len())
+                report::status_text(&loaded.config, at, loaded.errors.len(), &loaded.feed_states())
             })
         }
         Some(Command::List { at, json: as_json }) => {
@@ -227,6 +241,8 @@ pub fn run() -> ExitCode {
             print(&report::timeline(&loaded.config, &events, detail))
         }
         Some(Command::Guide { window, at, out }) => guide(&paths, explicit, window, at.unwrap_or(now), out),
+        Some(Command::Feed { command: FeedCommand::Update }) => feed_update(&paths, explicit, now),
+        Some(Command::Feed { command: FeedCommand::Check { file } }) => feed_check(&file),
         Some(Command::Paths) => {
             let loaded = files::load(&paths, explicit);
             for (layer, path, status) in &loaded.files {
@@ -354,6 +370,67 @@ fn guide(
 fn report_errors(loaded: &files::Loaded) {
     for error in loaded.errors.iter().chain(&loaded.warnings) {
         eprintln!("warning: {}", error.headline());
+    }
+}
+
+/// `onshi-tray feed update`: every feed of the machine-wide file, fetched now; one line each.
+fn feed_update(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
+    let loaded = files::load(paths, explicit);
+    if loaded.feeds.is_empty() {
+        println!("no feeds: add [[feed]] tables to the machine-wide file ({})", paths.system_config.display());
+        return ExitCode::SUCCESS;
+    }
+    let mut failed = 0;
+    for cached in &loaded.feeds {
+        let label = cached.source.label();
+        match crate::platform::feeds::update(&paths.feed_cache, &cached.source, now) {
+            Outcome::Changed { added, removed, windows } => {
+                let list = |ids: &[String]| if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
+                println!("{label}: updated, {windows} windows (new: {}; gone: {})", list(&added), list(&removed));
+            }
+            Outcome::Unchanged { windows } => println!("{label}: unchanged, {windows} windows"),
+            Outcome::Failed(problem) => {
+                failed += 1;
+                println!("{label}: failed: {problem} (the last good copy is kept)");
+            }
+        }
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// `onshi-tray feed check FILE`: the publisher's check, reading the file exactly as a PC would.
+fn feed_check(file: &Path) -> ExitCode {
+    let origin = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("{origin}: cannot read the file: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    match onshi_tray::feed::parse(&bytes, &origin, false) {
+        Ok(layer) => {
+            for warning in &layer.warnings {
+                eprintln!("warning: {warning}\n");
+            }
+            let format = onshi_tray::feed::Format::of(&bytes);
+            println!("{origin}: a valid {format:?} feed with {} windows", layer.windows.len());
+            for window in &layer.windows {
+                println!("  {} {}〜{} {}", window.id, report::jst(window.start), report::jst(window.end), window.title);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{error}\n");
+            }
+            eprintln!("{origin}: not usable ({} error(s)); PCs keep the last good copy", errors.len());
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -144,6 +144,29 @@ impl Default for MenuPolicy {
     }
 }
 
+/// A schedule feed the machine-wide file names (`[[feed]]`): where to fetch it, and the key its signature must
+/// verify with before it may set anything but windows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedSource {
+    /// An `https://` address, or a local or UNC file path.
+    pub url: String,
+    /// How the tray, `status` and the log name it (the address when not given).
+    pub name: Option<String>,
+    /// A minisign public key (the base64 line of `minisign.pub`).
+    pub public_key: Option<String>,
+}
+
+impl FeedSource {
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.url)
+    }
+
+    /// A file path rather than a web address.
+    pub fn is_file(&self) -> bool {
+        !self.url.to_ascii_lowercase().starts_with("https://")
+    }
+}
+
 /// The complete, validated configuration the rest of the program works with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -157,6 +180,8 @@ pub struct Config {
     pub windows: Vec<Window>,
     /// Set only by the machine-wide file.
     pub menu: MenuPolicy,
+    /// Set only by the machine-wide file.
+    pub feeds: Vec<FeedSource>,
 }
 
 /// What one file says: every key is optional, so a layer only overrides what it names.
@@ -176,6 +201,11 @@ pub struct Layer {
     pub windows: Vec<Window>,
     /// `[menu]`: honoured only in the machine-wide file.
     pub menu: MenuLayer,
+    /// `[[feed]]`: honoured only in the machine-wide file.
+    pub feeds: Vec<FeedSource>,
+    /// A feed's `serial` (a signed feed's is never allowed to go down) and `expires`; only feeds set them.
+    pub serial: Option<u64>,
+    pub expires: Option<DateTime<Utc>>,
     /// Located remarks that reject nothing (a window longer than [`LONG_WINDOW`]): `check` shows them, the app logs them.
     pub warnings: Vec<ConfigError>,
     /// Where this file sets each setting: `notify.lead_minutes`, `contact.closed_dates`, `window "ID"`, ...
@@ -297,6 +327,7 @@ impl Default for Config {
             facility: Hours::closed(),
             windows: Vec::new(),
             menu: MenuPolicy::default(),
+            feeds: Vec::new(),
         }
     }
 }
@@ -328,6 +359,9 @@ impl Config {
         set(&mut self.menu.quit, layer.menu.quit);
         set(&mut self.menu.autostart, layer.menu.autostart);
         set(&mut self.menu.config, layer.menu.config);
+        if !layer.feeds.is_empty() {
+            self.feeds = layer.feeds;
+        }
         let mut index: HashMap<String, usize> =
             self.windows.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect();
         for window in layer.windows {
@@ -391,6 +425,25 @@ pub fn parse_bytes(bytes: &[u8], origin: &str) -> (Layer, Vec<ConfigError>) {
 ///
 /// Returns the layer with everything that was valid, and every problem found, sorted by position.
 pub fn parse_str(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
+    parse_with(text, origin, Mode::Config)
+}
+
+/// What a file is: a config file, or a schedule feed (which may set less; see [`parse_feed_str`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Config,
+    Feed { signed: bool },
+}
+
+/// Parses a TOML schedule feed: `serial`, `expires` and `[[window]]` tables as in a config file. Only a feed whose
+/// signature verified (`signed`) may also set `[portal]` and `[contact]`; an unsigned feed's `[portal]`,
+/// `[contact]` and window links are ignored with a located warning, and no feed can set `language`, `[notify]`,
+/// `[facility]`, `[menu]` or `[[feed]]` (warned and ignored too).
+pub fn parse_feed_str(text: &str, origin: &str, signed: bool) -> (Layer, Vec<ConfigError>) {
+    parse_with(text, origin, Mode::Feed { signed })
+}
+
+fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
     let mut layer = Layer::default();
@@ -403,11 +456,23 @@ pub fn parse_str(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
         }
         Ok(root) => {
             let mut reader = Reader { text, origin, errors: &mut errors, lines: std::cell::OnceCell::new() };
-            reader.read_root(root.get_ref(), &mut layer);
+            match mode {
+                Mode::Config => reader.read_root(root.get_ref(), &mut layer),
+                Mode::Feed { signed } => reader.read_feed_root(root.get_ref(), &mut layer, signed),
+            }
         }
     }
     errors.sort_by_key(|e| (e.line, e.col));
+    layer.warnings.sort_by_key(|e| (e.line, e.col));
     (layer, errors)
+}
+
+/// A located remark about byte `at` of `text` (for the other files the app reads: iCalendar feeds).
+pub fn located(text: &str, origin: &str, at: usize, message: String, help: Option<String>) -> ConfigError {
+    let at = at.min(text.len());
+    let mut error = locate(text, origin, at..at, message);
+    error.help = help;
+    error
 }
 
 /// Turns a byte span into a located error with 1-based line and character column.
@@ -451,7 +516,13 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "facility", "menu", "window"];
+const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "facility", "menu", "feed", "window"];
+/// A feed's top level: what a config file has, and `serial` and `expires`.
+const FEED_ROOT_KEYS: &[&str] =
+    &["serial", "expires", "window", "portal", "contact", "language", "notify", "facility", "menu", "feed"];
+/// What only the local config files set: a feed that says them is warned and ignored.
+const LOCAL_ONLY_KEYS: &[&str] = &["language", "notify", "facility", "menu", "feed"];
+const FEED_KEYS: &[&str] = &["url", "name", "public_key"];
 const MENU_KEYS: &[&str] = &["quit", "autostart", "config"];
 const NOTIFY_KEYS: &[&str] = &["lead_minutes", "repeat_during_minutes", "at_end"];
 const PORTAL_KEYS: &[&str] = &["title", "url"];
@@ -520,18 +591,7 @@ impl<'a> Reader<'a> {
             layer.repeat_during_minutes = self.minutes(&notify, "repeat_during_minutes", 0);
             layer.at_end = self.boolean(&notify, "at_end");
         }
-        if let Some(portal) = self.table(&root, "portal") {
-            self.unknown_keys(&portal, PORTAL_KEYS);
-            layer.portal_title = self.string(&portal, "title").map(|(s, _)| s);
-            layer.portal_url = self.url(&portal, "url");
-        }
-        if let Some(contact) = self.table(&root, "contact") {
-            self.unknown_keys(&contact, CONTACT_KEYS);
-            layer.contact_name = self.string(&contact, "name").map(|(s, _)| s);
-            layer.contact_phone = self.string(&contact, "phone").map(|(s, _)| s);
-            layer.contact_note = self.string(&contact, "note").map(|(s, _)| s);
-            layer.contact_hours = self.timetable(&contact);
-        }
+        self.portal_and_contact(&root, layer);
         if let Some(facility) = self.table(&root, "facility") {
             self.unknown_keys(&facility, FACILITY_KEYS);
             layer.facility = self.timetable(&facility);
@@ -544,8 +604,134 @@ impl<'a> Reader<'a> {
                 config: self.boolean(&menu, "config"),
             };
         }
+        self.feeds(&root, layer);
         self.windows(&root, layer);
         self.sites(&root, layer);
+    }
+
+    /// `[portal]` and `[contact]`: a config file's, or a signed feed's.
+    fn portal_and_contact(&mut self, root: &Section<'_, '_>, layer: &mut Layer) {
+        if let Some(portal) = self.table(root, "portal") {
+            self.unknown_keys(&portal, PORTAL_KEYS);
+            layer.portal_title = self.string(&portal, "title").map(|(s, _)| s);
+            layer.portal_url = self.url(&portal, "url");
+        }
+        if let Some(contact) = self.table(root, "contact") {
+            self.unknown_keys(&contact, CONTACT_KEYS);
+            layer.contact_name = self.string(&contact, "name").map(|(s, _)| s);
+            layer.contact_phone = self.string(&contact, "phone").map(|(s, _)| s);
+            layer.contact_note = self.string(&contact, "note").map(|(s, _)| s);
+            layer.contact_hours = self.timetable(&contact);
+        }
+    }
+
+    fn warn(&mut self, layer: &mut Layer, span: Range<usize>, message: String, help: &str) {
+        let mut warning = self.locate(span, message);
+        warning.help = Some(help.to_string());
+        layer.warnings.push(warning);
+    }
+
+    /// A feed's top level (see [`parse_feed_str`]).
+    fn read_feed_root(&mut self, root: &DeTable<'_>, layer: &mut Layer, signed: bool) {
+        let root = Section { table: root, path: String::new(), span: 0..0 };
+        self.unknown_keys(&root, FEED_ROOT_KEYS);
+        for (key, _) in root.table.iter() {
+            let name = key.get_ref().as_ref();
+            if LOCAL_ONLY_KEYS.contains(&name) {
+                let message = format!("a feed cannot set `{name}`; ignored");
+                self.warn(layer, key.span(), message, "only the PC's own config files set it");
+            } else if !signed && ["portal", "contact"].contains(&name) {
+                let message = format!("`[{name}]` in an unsigned feed is ignored: an unsigned feed only adds windows");
+                let help = "addresses and phone numbers come from the local config, or from a feed signed with a key the machine-wide file names (`public_key`)";
+                self.warn(layer, key.span(), message, help);
+            }
+        }
+        if let Some(value) = self.get(&root, "serial") {
+            match self.integer(value) {
+                Some(n) if n >= 0 => layer.serial = Some(n as u64),
+                _ => self.wrong_type(&root, "serial", value.span(), "a whole number, raised at every change"),
+            }
+        }
+        if root.table.contains_key("expires") {
+            layer.expires = self.required_datetime(&root, "expires").map(|(t, _)| t);
+        }
+        if signed {
+            self.portal_and_contact(&root, layer);
+        }
+        self.windows(&root, layer);
+        if !signed {
+            self.drop_links(&root, layer);
+        }
+    }
+
+    /// An unsigned feed's window links are ignored (warned at each `link_url`).
+    fn drop_links(&mut self, root: &Section<'_, '_>, layer: &mut Layer) {
+        let Some(DeValue::Array(array)) = root.table.get("window").map(|v| v.get_ref()) else { return };
+        for item in array.iter() {
+            let DeValue::Table(table) = item.get_ref() else { continue };
+            if let Some(url) = table.get("link_url").or_else(|| table.get("link_title")) {
+                let message = "a link in an unsigned feed is ignored".to_string();
+                self.warn(layer, url.span(), message, "only the local config or a signed feed may add links");
+            }
+        }
+        for window in &mut layer.windows {
+            window.link = None;
+        }
+    }
+
+    /// `[[feed]]` tables (the machine-wide file's; [`drop_feeds`] removes them from any other file).
+    fn feeds(&mut self, root: &Section<'_, '_>, layer: &mut Layer) {
+        let Some(value) = root.table.get("feed") else { return };
+        let DeValue::Array(array) = value.get_ref() else {
+            self.error(
+                value.span(),
+                "`feed` must be an array of tables".to_string(),
+                Some("write each feed as a `[[feed]]` section".to_string()),
+            );
+            return;
+        };
+        for (index, item) in array.iter().enumerate() {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.error(
+                    item.span(),
+                    "each `feed` must be a table".to_string(),
+                    Some("write each feed as a `[[feed]]` section".to_string()),
+                );
+                continue;
+            };
+            let section = Section { table, path: format!("feed[{}]", index + 1), span: item.span() };
+            self.unknown_keys(&section, FEED_KEYS);
+            let before = self.errors.len();
+            let url = match self.string(&section, "url") {
+                None if table.get("url").is_none() => {
+                    self.error(section.span.clone(), format!("`{}` has no `url`", section.path), Some("add `url = \"https://...\"` or a file path such as `url = '\\\\nas\\share\\onshi\\feed.toml'`".to_string()));
+                    None
+                }
+                None => None,
+                Some((url, span)) => match check_feed_url(&url) {
+                    Ok(()) => Some(url),
+                    Err(problem) => {
+                        self.error(
+                            span,
+                            format!("`{}.url` {problem}", section.path),
+                            Some("use an https:// address, or a local or UNC file path".to_string()),
+                        );
+                        None
+                    }
+                },
+            };
+            let name = self.string(&section, "name").map(|(s, _)| s);
+            let public_key = self.string(&section, "public_key").and_then(|(key, span)| match check_public_key(&key) {
+                Ok(key) => Some(key),
+                Err(problem) => {
+                    self.error(span, format!("`{}.public_key` {problem}", section.path), Some("copy the second line of the publisher's minisign.pub, such as \"RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3\"".to_string()));
+                    None
+                }
+            });
+            if let (Some(url), true) = (url, self.errors.len() == before) {
+                layer.feeds.push(FeedSource { url, name, public_key });
+            }
+        }
     }
 
     /// Records where each known setting is written, for [`overrides`].
@@ -559,6 +745,7 @@ impl<'a> Reader<'a> {
                         sites.push((format!("{name}.{}", inner.get_ref()), inner.span()));
                     }
                 }
+                DeValue::Array(_) if name == "feed" => sites.push((name.to_string(), key.span())),
                 DeValue::Array(_) | DeValue::Table(_) => {}
                 _ if ROOT_KEYS.contains(&name) => sites.push((name.to_string(), key.span())),
                 _ => {}
@@ -933,6 +1120,55 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Keeps `[[feed]]` to the machine-wide file: in any other file it is reported (located) and dropped, so that no
+/// user can point the PC at another schedule or key.
+pub fn drop_feeds(layer: &mut Layer) -> Option<ConfigError> {
+    if layer.feeds.is_empty() {
+        return None;
+    }
+    layer.feeds.clear();
+    let (_, site) = layer.sites.iter().find(|(name, _)| name == "feed")?;
+    let mut warning = site.clone();
+    warning.message = "`[[feed]]` is read only from the machine-wide file; ignored here".to_string();
+    warning.help = Some(
+        "ask the administrator to add the feed to the machine-wide file (`onshi-tray paths` shows where)".to_string(),
+    );
+    Some(warning)
+}
+
+/// A feed's address: `https://` (never plain http: a feed on the way could be changed), or a file path (a local
+/// path or a UNC path such as `\\nas\share\onshi\feed.toml`, for PCs on a closed network).
+pub fn check_feed_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return check_url(url);
+    }
+    if lower.contains("://") {
+        return Err("must be an https:// address or a file path".to_string());
+    }
+    let bytes = url.as_bytes();
+    let windows_drive =
+        bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
+    if url.starts_with('/') || url.starts_with("\\\\") || windows_drive {
+        Ok(())
+    } else {
+        Err("must be an https:// address or a full file path (C:\\..., \\\\server\\share\\..., /srv/...)".to_string())
+    }
+}
+
+/// A minisign public key as its `.pub` file's second line: base64 of 42 bytes starting with the algorithm `Ed`.
+pub fn check_public_key(key: &str) -> Result<String, String> {
+    let key = key.trim();
+    let valid = key.len() == 56
+        && key.starts_with("RW")
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    if valid {
+        Ok(key.to_string())
+    } else {
+        Err("is not a minisign public key (56 characters starting with RW)".to_string())
+    }
+}
+
 /// Keeps `[menu]` to the machine-wide file: in any other file it is reported (located) and dropped, so that a
 /// reception account cannot bring back what the administrator hid.
 pub fn drop_menu_policy(layer: &mut Layer) -> Option<ConfigError> {
@@ -955,7 +1191,7 @@ pub fn overrides(lower: &Layer, lower_origin: &str, upper: &Layer) -> Vec<Config
     upper
         .sites
         .iter()
-        .filter(|(name, _)| lower_names.contains(name.as_str()) && !name.starts_with("menu."))
+        .filter(|(name, _)| lower_names.contains(name.as_str()) && !name.starts_with("menu.") && name != "feed")
         .map(|(name, site)| {
             let mut warning = site.clone();
             warning.message = format!("{name} overrides the machine-wide setting in {lower_origin}");

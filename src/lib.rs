@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod delivery;
+pub mod feed;
 pub mod guide;
 pub mod hours;
 pub mod icon;

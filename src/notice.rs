@@ -26,6 +26,8 @@ pub struct MenuLabels {
     pub test_notice: &'static str,
     pub open_config: &'static str,
     pub reload: &'static str,
+    /// Fetch the schedule feeds now (only where the machine-wide file names feeds).
+    pub update_feeds: &'static str,
     pub show_errors: &'static str,
     pub autostart: &'static str,
     /// The 終了 submenu, and its one item that really quits.
@@ -51,6 +53,7 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             test_notice: "テスト通知を送る",
             open_config: "設定ファイルを開く",
             reload: "設定を再読み込み",
+            update_feeds: "予定を今すぐ更新",
             show_errors: "設定エラーを表示",
             autostart: "ログイン時に起動",
             quit: "終了",
@@ -68,6 +71,7 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             test_notice: "Send a test notification",
             open_config: "Open the config file",
             reload: "Reload the config",
+            update_feeds: "Update the schedule now",
             show_errors: "Show config errors",
             autostart: "Start at login",
             quit: "Quit",
@@ -113,6 +117,21 @@ pub fn config_error_notice(language: Language, count: usize) -> NoticeText {
             body: format!(
                 "Notices continue with the last good settings. Please tell your administrator. ({count} error(s))"
             ),
+        },
+    }
+}
+
+/// The notice that a window staff were told about was withdrawn from the schedule (cancelled or moved).
+pub fn withdrawn_notice(window: &Window, language: Language) -> NoticeText {
+    let when = range(window.start, window.end, language);
+    match language {
+        Language::Ja => NoticeText {
+            title: cut_to_lines(&format!("【取り消し】{}", window_title(window, language)), TOAST_TITLE_LINES),
+            body: format!("{when}の作業は予定から取り消されました（中止または延期）。いまの予定はトレイのメニューで確認できます。"),
+        },
+        Language::En => NoticeText {
+            title: cut_to_lines(&format!("Withdrawn: {}", window_title(window, language)), TOAST_TITLE_LINES),
+            body: format!("The maintenance on {when} was withdrawn from the schedule (cancelled or moved). The tray menu shows the current schedule."),
         },
     }
 }
@@ -185,6 +204,15 @@ pub fn day_time(t: DateTime<Utc>, language: Language) -> String {
     match language {
         Language::Ja => format!("{}月{}日（{}）{}", local.month(), local.day(), weekday_ja(local.weekday()), time(t)),
         Language::En => format!("{} {}", local.format("%a %-d %b"), time(t)),
+    }
+}
+
+/// `11月26日 10:00` (no weekday): when something was last checked.
+pub fn day_time_short(t: DateTime<Utc>, language: Language) -> String {
+    let local = t.with_timezone(&JST);
+    match language {
+        Language::Ja => format!("{}月{}日 {}", local.month(), local.day(), time(t)),
+        Language::En => format!("{} {}", local.format("%-d %b"), time(t)),
     }
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use crate::config::{Config, Window, JST};
+use crate::feed::{self, FeedState};
 use crate::hours;
 use crate::notice;
 use crate::schedule::{Due, Notice, NoticeLog, Schedule, State};
@@ -48,16 +49,26 @@ fn window_json(window: &Window) -> Value {
 }
 
 /// `onshi-tray status --json`; `config_errors` is how many errors the settings have (the last good ones are used).
-pub fn status_json(config: &Config, now: DateTime<Utc>, config_errors: usize) -> Value {
+pub fn status_json(config: &Config, now: DateTime<Utc>, config_errors: usize, feeds: &[FeedState]) -> Value {
     let schedule = Schedule::new(config);
     let status = schedule.status(now);
     let next = schedule.next_notice(&NoticeLog::default(), now);
     let contact = hours::status(&config.contact.hours, now);
+    let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), config_errors, config.language)
+        + &feed::freshness(feeds, now, config.language).unwrap_or_default();
     json!({
         "now": jst(now),
         "state": state_code(status.state),
-        "status_line": notice::with_config_errors(&notice::status_line(&schedule, now), config_errors, config.language),
+        "status_line": status_line,
         "config_errors": config_errors,
+        "feeds": feeds.iter().map(|f| json!({
+            "url": f.url,
+            "name": f.label,
+            "last_success": f.last_success.map(jst),
+            "last_attempt": f.last_attempt.map(jst),
+            "last_error": f.last_error,
+            "windows": f.windows,
+        })).collect::<Vec<_>>(),
         "window": status.window_idx.map(|i| window_json(&config.windows[i])),
         "next_notice": next.map(|n| json!({"at": jst(n.at), "kind": n.kind.code(), "window_id": config.windows[n.window_idx].id})),
         "contact": {
@@ -72,7 +83,7 @@ pub fn status_json(config: &Config, now: DateTime<Utc>, config_errors: usize) ->
 }
 
 /// `onshi-tray status`, for people.
-pub fn status_text(config: &Config, now: DateTime<Utc>, config_errors: usize) -> String {
+pub fn status_text(config: &Config, now: DateTime<Utc>, config_errors: usize, feeds: &[FeedState]) -> String {
     let schedule = Schedule::new(config);
     let status = schedule.status(now);
     let mut out = format!("now:          {}\n", jst(now));
@@ -93,6 +104,11 @@ pub fn status_text(config: &Config, now: DateTime<Utc>, config_errors: usize) ->
     let contact = hours::status(&config.contact.hours, now);
     out += &format!("call center:  {} {}", config.contact.phone, notice::contact_now(config, &contact));
     out.push('\n');
+    for f in feeds {
+        let checked = f.last_success.map_or_else(|| "never read".to_string(), |t| format!("confirmed {}", jst(t)));
+        let error = f.last_error.as_ref().map_or(String::new(), |e| format!("; last error: {e}"));
+        out += &format!("feed:         {}: {} windows, {checked}{error}\n", f.label, f.windows);
+    }
     out
 }
 

@@ -232,6 +232,17 @@ impl NoticeLog {
     }
 }
 
+/// The windows of `old` that `new` no longer has (a feed or a file withdrew them) while staff may be counting on
+/// them: not yet ended, and announced (a notice of theirs was shown) or in progress. Each gets one notice that it
+/// was withdrawn; a restart does not repeat it, since the window is gone from the config.
+pub fn withdrawn<'a>(old: &'a Config, new: &Config, log: &NoticeLog, now: DateTime<Utc>) -> Vec<&'a Window> {
+    old.windows
+        .iter()
+        .filter(|w| now < w.end && !new.windows.iter().any(|n| n.id == w.id))
+        .filter(|w| w.start <= now || log.record(w).is_some_and(|r| r.through.is_some()))
+        .collect()
+}
+
 /// The latest instant of a window's keys in the 0.1 log format.
 fn legacy_through(shown: &BTreeMap<String, DateTime<Utc>>, id: &str) -> Option<DateTime<Utc>> {
     let prefix = format!("{id}|");

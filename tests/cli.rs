@@ -529,3 +529,97 @@ fn simulate_toast_xml_prints_the_windows_toast_under_each_line() {
     ]);
     assert_eq!(out.status.code(), Some(2), "--text and --toast-xml exclude each other");
 }
+
+/// A feed on a file share (here a local path): `feed update` reads it into the cache, `list` and `status` show its
+/// window, a local window with the same id overrides it; a broken or empty body later keeps the cached windows
+/// and says why; `[[feed]]` in a user's file is ignored.
+#[test]
+fn a_file_feed_is_fetched_cached_and_kept_through_errors() {
+    let home = Home::new();
+    let feed = home.path("share/feed.toml");
+    let window = |id: &str, title: &str| {
+        format!(
+            "[[window]]\nid = \"{id}\"\ntitle = \"{title}\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n"
+        )
+    };
+    home.write(&feed, &format!("serial = 1\n{}", window("dec-05", "12月の改修")));
+    home.write(&home.system_config(), &format!("[[feed]]\nname = \"chain\"\nurl = \"{}\"\n", feed.display()));
+
+    // Before the first fetch: nothing cached, and the status line says so.
+    let status = json(&home.run(&["status", "--json", "--at", "2026-12-01T10:00:00+09:00"]));
+    assert_eq!(status["feeds"][0]["name"], "chain");
+    assert_eq!(status["feeds"][0]["windows"], 0);
+    assert!(status["status_line"].as_str().unwrap().ends_with("・予定をまだ取得できていません"), "{status}");
+
+    let out = home.run(&["feed", "update"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(stdout(&out), "chain: updated, 1 windows (new: dec-05; gone: none)\n");
+    let out = home.run(&["feed", "update"]);
+    assert_eq!(stdout(&out), "chain: unchanged, 1 windows\n");
+    let list = json(&home.run(&["list", "--json", "--at", "2026-12-01T10:00:00+09:00"]));
+    let titles: Vec<&str> = list["windows"].as_array().unwrap().iter().filter_map(|w| w["title"].as_str()).collect();
+    assert!(titles.contains(&"12月の改修"), "{list}");
+    let status = json(&home.run(&["status", "--json", "--at", "2026-12-01T10:00:00+09:00"]));
+    assert_eq!(status["feeds"][0]["windows"], 1);
+    assert!(status["feeds"][0]["last_success"].is_string(), "{status}");
+    assert_eq!(status["feeds"][0]["last_error"], Value::Null);
+
+    // A local window with the same id wins over the feed's.
+    home.write(&home.user_config(), &window("dec-05", "院内で書き直した題"));
+    let list = json(&home.run(&["list", "--json", "--at", "2026-12-01T10:00:00+09:00"]));
+    let titles: Vec<&str> = list["windows"].as_array().unwrap().iter().filter_map(|w| w["title"].as_str()).collect();
+    assert!(titles.contains(&"院内で書き直した題") && !titles.contains(&"12月の改修"), "{titles:?}");
+    std::fs::remove_file(home.user_config()).unwrap();
+
+    // Each failure keeps the cached window and says why.
+    for (body, why) in [
+        ("", "the feed is empty"),
+        ("serial = 2\n[[window]]\nid = \"x\"\n", "has no `title`"),
+        ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n", "END:VCALENDAR"),
+    ] {
+        home.write(&feed, body);
+        let out = home.run(&["feed", "update"]);
+        assert_eq!(out.status.code(), Some(1), "{body:?}: {}", stdout(&out));
+        assert!(stdout(&out).contains(why) && stdout(&out).contains("the last good copy is kept"), "{}", stdout(&out));
+        let status = json(&home.run(&["status", "--json", "--at", "2026-12-01T10:00:00+09:00"]));
+        assert_eq!(status["feeds"][0]["windows"], 1, "{body:?}");
+        assert!(status["feeds"][0]["last_error"].as_str().unwrap().contains(why), "{status}");
+    }
+    std::fs::remove_file(&feed).unwrap();
+    let out = home.run(&["feed", "update"]);
+    assert!(stdout(&out).contains("cannot read"), "{}", stdout(&out));
+    let list = json(&home.run(&["list", "--json", "--at", "2026-12-01T10:00:00+09:00"]));
+    assert!(list.to_string().contains("12月の改修"), "the share went away: the cached window stays");
+
+    // A user's file cannot add feeds.
+    home.write(&home.user_config(), "[[feed]]\nurl = \"https://evil.example/feed.toml\"\n");
+    let out = home.run(&["check"]);
+    assert!(
+        stderr(&out).contains("`[[feed]]` is read only from the machine-wide file; ignored here"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The publisher's check: a valid feed lists its windows; a broken one shows the located error.
+#[test]
+fn feed_check_reads_a_file_as_the_pcs_will() {
+    let home = Home::new();
+    let feed = home.path("feed.ics");
+    home.write(&feed, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:dec-05\r\nSUMMARY:改修\r\nDTSTART;TZID=Tokyo Standard Time:20261205T220000\r\nDTEND;TZID=Tokyo Standard Time:20261205T230000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    let out = home.run(&["feed", "check", feed.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("{}: a valid ICalendar feed with 1 windows\n  dec-05 2026-12-05T22:00:00+09:00〜2026-12-05T23:00:00+09:00 改修\n", feed.display())
+    );
+    let broken = home.path("feed.toml");
+    home.write(
+        &broken,
+        "serial = 1\n[[window]]\nid = \"a\"\ntitle = \"t\"\nstart = 2026-02-30T22:00:00\nend = 2026-03-01T23:00:00\n",
+    );
+    let out = home.run(&["feed", "check", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(&format!("{}:5:9:", broken.display())), "{}", stderr(&out));
+    assert!(stderr(&out).contains("PCs keep the last good copy"), "{}", stderr(&out));
+}

@@ -1,6 +1,7 @@
 //! onshi-tray's integration tests: one binary (see `Cargo.toml`), grouped by what they prove.
 //!
 //! - `config`: every config error, located to line and column; layers; encodings.
+//! - `feed`: schedule feeds (TOML, iCalendar) as the core reads and judges them.
 //! - `reception`: notices timed to the facility's hours: heads-up, after-notice, repeats, acknowledge and snooze.
 //! - `schedule`: the engine's timelines, through `simulate`, with sleep, restarts and clock jumps.
 //! - `texts`: notices, guidance and call-center texts in both languages (snapshots: `UPDATE_EXPECT=1 cargo test`).
@@ -9,7 +10,7 @@
 //! - `desktop`: the real binary on a private X display and D-Bus session (tray, menu, notices).
 //! - `tidy`: the architecture's invariants.
 //!
-//! The pure ones (`config`, `reception`, `schedule`, `texts`, `tidy`) also run as a Windows build under Wine
+//! The pure ones (`config`, `feed`, `reception`, `schedule`, `texts`, `tidy`) also run as a Windows build under Wine
 //! (`packaging/windows/lib-tests.sh`); the others drive the Linux binary and desktop, so they are Unix-only.
 
 #[cfg(unix)]
@@ -17,6 +18,7 @@ mod cli;
 mod config;
 #[cfg(unix)]
 mod desktop;
+mod feed;
 #[cfg(unix)]
 mod page;
 mod reception;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use onshi_tray::config::{self, Config, ConfigError};
 use onshi_tray::schedule::NoticeLog;
 
+use super::feeds::{self, Cached};
 use super::paths::Paths;
 
 /// How one config file fared.
@@ -25,27 +26,38 @@ pub struct Loaded {
     /// Remarks that reject nothing (a window longer than two weeks).
     pub warnings: Vec<ConfigError>,
     pub files: Vec<(String, PathBuf, FileStatus)>,
+    /// The machine-wide file's feeds as their caches hold them (read anew at every load).
+    pub feeds: Vec<Cached>,
 }
 
-/// Reads every layer: built-in default, machine-wide file, user file, then `explicit` (`--config`), later ones winning.
+impl Loaded {
+    pub fn feed_states(&self) -> Vec<onshi_tray::feed::FeedState> {
+        self.feeds.iter().map(Cached::state).collect()
+    }
+}
+
+/// Reads every layer: built-in default, the machine-wide file's feeds (from their caches), machine-wide file, user
+/// file, then `explicit` (`--config`), later ones winning (a local window overrides a feed's with the same id).
 ///
 /// A file that is missing is skipped (but an explicit one that is missing is an error); a broken window is skipped;
 /// a file that is not TOML at all contributes nothing. Every problem is in [`Loaded::errors`]; a setting of the user's
-/// file that overrides the machine-wide file's, and `[menu]` outside the machine-wide file, are in
+/// file that overrides the machine-wide file's, and `[menu]` or `[[feed]]` outside the machine-wide file, are in
 /// [`Loaded::warnings`].
 pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
     let mut config = Config::builtin();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut files = vec![("built-in".to_string(), PathBuf::from("<built-in default>"), FileStatus::Read)];
-    let mut layers: Vec<(&str, &Path, bool)> =
+    let mut sources: Vec<(&str, &Path, bool)> =
         vec![("system", &paths.system_config, false), ("user", &paths.user_config, false)];
     if let Some(explicit) = explicit {
-        layers.push(("--config", explicit, true));
+        sources.push(("--config", explicit, true));
     }
+    // Every file is read first: the machine-wide one names the feeds, which lie below it.
+    let mut layers = Vec::new();
     // Where the machine-wide file sets each setting, to warn when a later file overrides it.
     let mut machine_wide: Option<(config::Layer, String)> = None;
-    for (name, path, required) in layers {
+    for (name, path, required) in sources {
         let origin = path.display().to_string();
         match std::fs::read(path) {
             Ok(bytes) => {
@@ -56,13 +68,14 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
                     machine_wide = Some((sites, origin.clone()));
                 } else {
                     warnings.extend(config::drop_menu_policy(&mut layer));
+                    warnings.extend(config::drop_feeds(&mut layer));
                     if let Some((lower, lower_origin)) = &machine_wide {
                         warnings.extend(config::overrides(lower, lower_origin, &layer));
                     }
                 }
                 let status = if file_errors.is_empty() { FileStatus::Read } else { FileStatus::HasErrors };
                 errors.extend(file_errors);
-                config.apply(layer);
+                layers.push(layer);
                 files.push((name.to_string(), path.to_path_buf(), status));
             }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound && !required => {
@@ -83,7 +96,20 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
             }
         }
     }
-    Loaded { config, errors, warnings, files }
+    let sources: Vec<config::FeedSource> = layers.iter().flat_map(|l| l.feeds.iter().cloned()).collect();
+    let feeds = feeds::read_all(&paths.feed_cache, &sources);
+    for cached in &feeds {
+        // A cached body that no longer reads (damaged on disk): said once per load; a fetch replaces it.
+        warnings.extend(cached.errors.iter().cloned());
+        if let Some(layer) = &cached.layer {
+            warnings.extend(layer.warnings.iter().cloned());
+            config.apply(layer.clone());
+        }
+    }
+    for layer in layers {
+        config.apply(layer);
+    }
+    Loaded { config, errors, warnings, files, feeds }
 }
 
 /// Writes `contents` to `path` so that a crash leaves either the old or the new file, never half of one.

@@ -23,6 +23,8 @@ pub struct Paths {
     pub quit_request: PathBuf,
     /// Written once the first-start notice (where the icon is) was shown to this user.
     pub first_run_done: PathBuf,
+    /// Each feed's last good body and what is known about it (`platform/feeds.rs`).
+    pub feed_cache: PathBuf,
 }
 
 fn system_config_candidates() -> Vec<PathBuf> {
@@ -60,6 +62,7 @@ impl Paths {
             notice_log: data_dir.join("notice-log.json"),
             log_file: data_dir.join("onshi-tray.log"),
             first_run_done: data_dir.join("first-run-done"),
+            feed_cache: dirs.cache_dir().join("feeds"),
             lock_file: lock_dir.join(format!("onshi-tray{}.lock", super::session_suffix())),
             quit_request: lock_dir.join(format!("onshi-tray{}.quit", super::session_suffix())),
             data_dir,

@@ -35,6 +35,8 @@ pub struct TrayView {
     pub test_notice: String,
     pub open_config: String,
     pub reload: String,
+    /// 予定を今すぐ更新, where the machine-wide file names feeds.
+    pub update_feeds: Option<String>,
     /// Shown only while the config has errors.
     pub show_errors: Option<String>,
     /// `None` where the machine-wide `[menu]` hides the item.
@@ -60,6 +62,7 @@ pub enum MenuAction {
     TestNotice,
     OpenConfig,
     Reload,
+    UpdateFeeds,
     ShowErrors,
     Autostart,
     Quit,
@@ -77,6 +80,7 @@ fn action_of(id: &MenuId) -> Option<MenuAction> {
         "test-notice" => MenuAction::TestNotice,
         "open-config" => MenuAction::OpenConfig,
         "reload" => MenuAction::Reload,
+        "update-feeds" => MenuAction::UpdateFeeds,
         "show-errors" => MenuAction::ShowErrors,
         "autostart" => MenuAction::Autostart,
         "quit" => MenuAction::Quit,
@@ -140,6 +144,9 @@ fn menu(view: &TrayView) -> Result<Menu, String> {
         Box::new(PredefinedMenuItem::separator()),
         Box::new(MenuItem::with_id("test-notice", &view.test_notice, true, None)),
     ]);
+    if let Some(label) = &view.update_feeds {
+        items.push(Box::new(MenuItem::with_id("update-feeds", label, true, None)));
+    }
     if view.config_items {
         items.push(Box::new(MenuItem::with_id("open-config", &view.open_config, true, None)));
         items.push(Box::new(MenuItem::with_id("reload", &view.reload, true, None)));

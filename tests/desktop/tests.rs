@@ -206,6 +206,49 @@ fn the_machine_wide_menu_policy_hides_items_for_reception_accounts() {
     );
     assert!(app.log_text().contains("`[menu]` is read only from the machine-wide file"), "{}", app.log_text());
 }
+/// A feed on a share: the menu says when the schedule was confirmed, and a window published later arrives after
+/// 「予定を今すぐ更新」 and gives its notice on time.
+#[test]
+fn a_feed_window_arrives_after_update_now_and_the_menu_says_when_it_was_confirmed() {
+    let desktop = Desktop::start(Services::ALL);
+    let feed = desktop.home.path("share/feed.toml");
+    std::fs::create_dir_all(feed.parent().unwrap()).unwrap();
+    std::fs::write(&feed, "serial = 1\n").unwrap();
+    let system = desktop.home.system_config();
+    std::fs::create_dir_all(system.parent().unwrap()).unwrap();
+    std::fs::write(&system, format!("[[feed]]\nname = \"本部\"\nurl = \"{}\"\n", feed.display())).unwrap();
+    let app = desktop.app(&["--simulate-from", "2026-12-05T21:44:45+09:00"], &[]);
+    let item = desktop.item(&app);
+    desktop.wait_first_line(&app, &item, "予定なし（12月5日 21:44 確認）", SECS(5));
+    assert!(desktop.labels(&item).iter().any(|l| l == "予定を今すぐ更新"), "{:?}", desktop.labels(&item));
+
+    std::fs::write(
+        &feed,
+        "serial = 2\n[[window]]\nid = \"dec-05\"\ntitle = \"12月の改修作業\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n",
+    )
+    .unwrap();
+    desktop.click(&item, "予定を今すぐ更新");
+    desktop.wait_for(&app, "the feed's window in the menu", SECS(5), || {
+        desktop
+            .labels(&item)
+            .first()
+            .is_some_and(|l| l.starts_with("次回: 12月5日（土）22:00〜23:00（12月5日 21:4"))
+            .then_some(())
+    });
+    let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(20));
+    assert_eq!(notice["summary"], "【あと15分】12月の改修作業");
+    assert!(app.log_text().contains("feed 本部: updated, 1 windows"), "{}", app.log_text());
+    // The publisher withdraws it: staff were told, so one notice says so, and the menu no longer shows it.
+    std::fs::write(&feed, "serial = 3\n").unwrap();
+    desktop.click(&item, "予定を今すぐ更新");
+    let withdrawn = desktop.wait_notice(&app, 1, "取り消し", SECS(5));
+    assert_eq!(withdrawn["summary"], "【取り消し】12月の改修作業");
+    desktop.wait_for(&app, "the menu without the window", SECS(5), || {
+        desktop.labels(&item).first().is_some_and(|l| l.starts_with("予定なし")).then_some(())
+    });
+    assert_eq!(desktop.notices().len(), 2, "{:#?}", desktop.notices());
+}
+
 /// A user's first start says where the icon is and what it shows, once: not again at the next start.
 #[test]
 fn the_first_start_tells_staff_where_the_icon_is_once() {

@@ -1,0 +1,245 @@
+//! Schedule feeds as the core reads and judges them: TOML and iCalendar, what an unsigned feed may not set,
+//! replays and expiry, and the freshness the tray shows.
+
+use chrono::{DateTime, Utc};
+use expect_test::expect;
+use onshi_tray::config::{parse_instant, Language, Layer};
+use onshi_tray::feed::{check_replay, freshness, parse, FeedState, Format};
+
+fn t(text: &str) -> DateTime<Utc> {
+    parse_instant(text).unwrap()
+}
+
+fn ok(bytes: &str, signed: bool) -> Layer {
+    parse(bytes.as_bytes(), "feed.toml", signed).unwrap_or_else(|errors| panic!("{errors:#?}"))
+}
+
+fn refused(bytes: &[u8]) -> String {
+    let errors = parse(bytes, "feed", false).expect_err("the feed must be refused");
+    errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n")
+}
+
+fn warnings(layer: &Layer) -> String {
+    layer.warnings.iter().map(|w| w.headline()).collect::<Vec<_>>().join("\n")
+}
+
+const TOML_FEED: &str = r#"serial = 7
+expires = 2026-12-31T00:00:00+09:00
+
+[[window]]
+id = "2026-12-05-kaishu"
+title = "オンライン資格確認等システム改修作業"
+start = 2026-12-05T22:00:00
+end = 2026-12-05T23:00:00
+impact = "outage"
+link_title = "お知らせ"
+link_url = "https://example.com/notice"
+
+[portal]
+url = "https://example.com/other-portal"
+
+[contact]
+phone = "0120-000-000"
+
+[notify]
+lead_minutes = [5]
+"#;
+
+#[test]
+fn an_unsigned_toml_feed_only_adds_windows() {
+    let layer = ok(TOML_FEED, false);
+    assert_eq!((layer.serial, layer.expires), (Some(7), Some(t("2026-12-31T00:00:00+09:00"))));
+    assert_eq!(layer.windows.len(), 1);
+    let window = &layer.windows[0];
+    assert_eq!((window.start, window.end), (t("2026-12-05T22:00:00+09:00"), t("2026-12-05T23:00:00+09:00")));
+    assert_eq!(window.link, None, "an unsigned feed's link is dropped");
+    assert_eq!(
+        (layer.portal_url.as_deref(), layer.contact_phone.as_deref(), layer.lead_minutes.as_ref()),
+        (None, None, None)
+    );
+    expect![[r#"
+        feed.toml:11:12: a link in an unsigned feed is ignored
+        feed.toml:13:2: `[portal]` in an unsigned feed is ignored: an unsigned feed only adds windows
+        feed.toml:16:2: `[contact]` in an unsigned feed is ignored: an unsigned feed only adds windows
+        feed.toml:19:2: a feed cannot set `notify`; ignored"#]]
+    .assert_eq(&warnings(&layer));
+}
+
+#[test]
+fn a_signed_toml_feed_may_set_the_portal_and_the_call_center_but_never_local_settings() {
+    let layer = ok(TOML_FEED, true);
+    assert_eq!(layer.portal_url.as_deref(), Some("https://example.com/other-portal"));
+    assert_eq!(layer.contact_phone.as_deref(), Some("0120-000-000"));
+    assert_eq!(layer.windows[0].link.as_ref().map(|l| l.url.as_str()), Some("https://example.com/notice"));
+    assert_eq!(layer.lead_minutes, None);
+    expect![[r#"feed.toml:19:2: a feed cannot set `notify`; ignored"#]].assert_eq(&warnings(&layer));
+    // Not even a signed feed names other feeds.
+    let layer = ok("serial = 1\n[[feed]]\nurl = \"https://evil.example/feed.toml\"\n", true);
+    assert!(layer.feeds.is_empty());
+    expect![[r#"feed.toml:2:3: a feed cannot set `feed`; ignored"#]].assert_eq(&warnings(&layer));
+}
+
+/// Anything short of a complete, valid feed is refused as a whole, never read as "no windows".
+#[test]
+fn empty_broken_or_truncated_feeds_are_refused() {
+    expect![[r#"feed:1:1: the feed is empty"#]].assert_eq(&refused(b""));
+    expect![[r#"feed:1:1: the feed is empty"#]].assert_eq(&refused(b" \r\n\n"));
+    expect![[r#"feed:1:1: the feed is not UTF-8 text"#]].assert_eq(&refused(b"serial = 1\n\x93\xfa\x96\x7b"));
+    expect!["feed:2:9: invalid TOML: string values must be quoted, expected literal string"]
+        .assert_eq(&refused(b"serial = 1\ntitle = \n"));
+    // Half a window: the window is broken, so the whole feed is.
+    let half = TOML_FEED.split("end = ").next().unwrap();
+    assert!(refused(half.as_bytes()).contains("has no `end`"), "{}", refused(half.as_bytes()));
+    // A key the reader does not know (a typo) refuses the feed: the publisher's `feed check` shows it.
+    assert!(refused(b"serial = 1\nseriall = 2\n").contains("unknown key `seriall`"));
+}
+
+#[test]
+fn a_lower_serial_or_an_expired_feed_is_refused() {
+    let layer = ok("serial = 7\nexpires = 2026-12-01T00:00:00+09:00\n", true);
+    let now = t("2026-11-26T10:00:00+09:00");
+    assert_eq!(check_replay(&layer, Some(7), now), Ok(()));
+    assert_eq!(check_replay(&layer, None, now), Ok(()));
+    assert_eq!(
+        check_replay(&layer, Some(8), now),
+        Err("refused: its serial 7 is lower than the 8 already read (an old copy?)".to_string())
+    );
+    // A day's grace past `expires`, then refused.
+    assert_eq!(check_replay(&layer, Some(7), t("2026-12-01T23:59:00+09:00")), Ok(()));
+    assert_eq!(
+        check_replay(&layer, Some(7), t("2026-12-02T00:01:00+09:00")),
+        Err("refused: it expired at 2026-12-01 00:00 JST (a feed that is no longer kept up to date)".to_string())
+    );
+}
+
+/// One window written four ways (Windows and IANA zone names, UTC, floating), folded lines, CRLF, a BOM, a
+/// repeating event, a cancelled one, a duration and escaped text.
+const CALENDAR: &str = "\u{feff}BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\n\
+BEGIN:VEVENT\r\nUID:outlook-1\r\nSUMMARY:オンライン資格確認等システム改修作\r\n 業\r\n\
+DTSTART;TZID=Tokyo Standard Time:20261205T220000\r\nDTEND;TZID=Tokyo Standard Time:20261205T230000\r\n\
+DESCRIPTION:ログイン中の場合\\, 一度だけログアウトされる可能性があります。\\n再ログインしてください。\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:google-1\r\nSUMMARY:IANA\r\nDTSTART;TZID=Asia/Tokyo:20261205T220000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:utc-1\r\nSUMMARY:UTC\r\nDTSTART:20261205T130000Z\r\nDTEND:20261205T140000Z\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:floating-1\r\nSUMMARY:floating\r\nDTSTART:20261205T220000\r\nDTEND:20261205T230000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:weekly-1\r\nSUMMARY:every Saturday\r\nDTSTART:20261205T220000\r\nDTEND:20261205T230000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:cancelled-1\r\nSUMMARY:cancelled\r\nSTATUS:CANCELLED\r\nDTSTART:20261206T220000\r\nDTEND:20261206T230000\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[test]
+fn icalendar_events_become_windows_at_the_same_instant_however_their_time_is_written() {
+    assert_eq!(Format::of(CALENDAR.as_bytes()), Format::ICalendar);
+    let layer = parse(CALENDAR.as_bytes(), "calendar.ics", false).unwrap_or_else(|e| panic!("{e:#?}"));
+    let ids: Vec<&str> = layer.windows.iter().map(|w| w.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["outlook-1", "google-1", "utc-1", "floating-1"],
+        "the repeating and the cancelled event are left out"
+    );
+    for window in &layer.windows {
+        assert_eq!(
+            (window.start, window.end),
+            (t("2026-12-05T22:00:00+09:00"), t("2026-12-05T23:00:00+09:00")),
+            "{}",
+            window.id
+        );
+    }
+    let outlook = &layer.windows[0];
+    assert_eq!(outlook.title, "オンライン資格確認等システム改修作業", "a folded line is one line");
+    assert_eq!(
+        outlook.effect.as_deref(),
+        Some("ログイン中の場合, 一度だけログアウトされる可能性があります。\n再ログインしてください。")
+    );
+    expect!["calendar.ics:31:5: the repeating event `weekly-1` is skipped"].assert_eq(&warnings(&layer));
+}
+
+#[test]
+fn a_truncated_calendar_or_an_unknown_zone() {
+    let truncated = &CALENDAR[..CALENDAR.find("BEGIN:VEVENT\r\nUID:google-1").unwrap()];
+    assert!(
+        refused(truncated.as_bytes()).contains("invalid iCalendar")
+            || refused(truncated.as_bytes()).contains("END:VCALENDAR")
+    );
+    let mars = CALENDAR.replace("TZID=Asia/Tokyo", "TZID=Mars/Olympus");
+    let layer = parse(mars.as_bytes(), "calendar.ics", false).unwrap();
+    assert!(!layer.windows.iter().any(|w| w.id == "google-1"));
+    assert!(
+        warnings(&layer).contains("event `google-1` is skipped: DTSTART unknown time zone `Mars/Olympus`"),
+        "{}",
+        warnings(&layer)
+    );
+}
+
+fn state(last_success: Option<&str>, failing_since: Option<&str>) -> FeedState {
+    FeedState {
+        label: "chain".to_string(),
+        url: "https://example.com/feed.toml".to_string(),
+        last_success: last_success.map(t),
+        last_attempt: None,
+        failing_since: failing_since.map(t),
+        last_error: failing_since.map(|_| "HTTP 500".to_string()),
+        windows: 1,
+    }
+}
+
+#[test]
+fn the_status_line_says_when_the_schedule_was_confirmed_and_warns_when_it_is_old() {
+    let now = t("2026-11-26T10:30:00+09:00");
+    let line =
+        |states: &[FeedState], language| freshness(states, now, language).unwrap_or_else(|| "(none)".to_string());
+    let cases = [
+        line(&[], Language::Ja),
+        line(&[state(Some("2026-11-26T10:00:00+09:00"), None)], Language::Ja),
+        line(&[state(Some("2026-11-26T10:00:00+09:00"), None)], Language::En),
+        line(&[state(None, None)], Language::Ja),
+        line(&[state(Some("2026-11-26T10:00:00+09:00"), Some("2026-11-26T09:00:00+09:00"))], Language::Ja),
+        line(&[state(Some("2026-11-24T10:00:00+09:00"), Some("2026-11-25T09:00:00+09:00"))], Language::Ja),
+        line(&[state(Some("2026-11-18T10:00:00+09:00"), None)], Language::Ja),
+        line(
+            &[state(Some("2026-11-26T10:00:00+09:00"), None), state(Some("2026-11-26T09:00:00+09:00"), None)],
+            Language::Ja,
+        ),
+    ];
+    expect![[r#"
+        (none)
+        （11月26日 10:00 確認）
+         (checked 26 Nov 10:00)
+        ・予定をまだ取得できていません
+        （11月26日 10:00 確認）
+        ・予定の更新に失敗しています（11月25日 9:00から）
+        ・予定が古い可能性があります（11月18日 10:00 確認）
+        （11月26日 9:00 確認）"#]]
+    .assert_eq(&cases.join("\n"));
+}
+
+/// A window withdrawn from a feed gets one notice when staff were told about it (announced) or it is under way;
+/// one nobody heard of, or one already over, goes quietly.
+#[test]
+fn a_withdrawn_window_that_staff_were_told_about_gets_one_notice() {
+    use onshi_tray::config::Config;
+    use onshi_tray::notice::{toast_lines, withdrawn_notice, TOAST_BODY_LINES, TOAST_TITLE_LINES};
+    use onshi_tray::schedule::{withdrawn, NoticeLog, Schedule};
+    let feed = ok(
+        "serial = 1\n[[window]]\nid = \"told\"\ntitle = \"改修\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n\
+         [[window]]\nid = \"quiet\"\ntitle = \"別の改修\"\nstart = 2026-12-20T22:00:00\nend = 2026-12-20T23:00:00\n",
+        false,
+    );
+    let mut old = Config::builtin();
+    old.apply(feed);
+    let new = Config::builtin();
+    // The heads-up of "told" was shown on Saturday morning, at the facility's opening.
+    let mut log = NoticeLog::default();
+    let shown = Schedule::new(&old).step(&mut log, t("2026-12-05T09:30:00+09:00"));
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let ids = |now: &str| withdrawn(&old, &new, &log, t(now)).iter().map(|w| w.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids("2026-12-05T12:00:00+09:00"), ["told"]);
+    assert_eq!(ids("2026-12-05T22:30:00+09:00"), ["told"], "in progress");
+    assert!(ids("2026-12-05T23:30:00+09:00").is_empty(), "over: nothing to say");
+    assert!(withdrawn(&old, &old, &log, t("2026-12-05T12:00:00+09:00")).is_empty());
+    let window = old.windows.iter().find(|w| w.id == "told").unwrap();
+    let text = withdrawn_notice(window, Language::Ja);
+    assert!(toast_lines(&text.title) <= TOAST_TITLE_LINES && toast_lines(&text.body) <= TOAST_BODY_LINES);
+    expect![[r#"
+        【取り消し】改修
+        12月5日（土）22:00〜23:00の作業は予定から取り消されました（中止または延期）。いまの予定はトレイのメニューで確認できます。"#]]
+    .assert_eq(&format!("{}\n{}", text.title, text.body));
+}
