@@ -177,6 +177,49 @@ def bench_idle(idle):
         desktop.close()
 
 
+def bench_idle_with_feed(idle):
+    """Idle with an https:// feed configured and fetched (from tests/feed_server.py with a throw-away CA): the
+    HTTP client, TLS and the feed thread loaded, as on a PC of a clinic chain."""
+    desktop = Desktop()
+    server = None
+    try:
+        tls = os.path.join(desktop.dir, "tls")
+        os.makedirs(os.path.join(tls, "files"))
+        ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "check": True}
+        subprocess.run(["openssl", "req", "-x509"] + ec + ["-keyout", tls + "/ca.key", "-out", tls + "/ca.pem", "-days", "2",
+                        "-subj", "/CN=bench CA"], **quiet)
+        subprocess.run(["openssl", "req"] + ec + ["-keyout", tls + "/server.key", "-out", tls + "/server.csr",
+                        "-subj", "/CN=127.0.0.1"], **quiet)
+        with open(tls + "/ext", "w") as f:
+            f.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+        subprocess.run(["openssl", "x509", "-req", "-in", tls + "/server.csr", "-CA", tls + "/ca.pem", "-CAkey",
+                        tls + "/ca.key", "-CAcreateserial", "-days", "2", "-out", tls + "/server.pem", "-extfile",
+                        tls + "/ext"], **quiet)
+        with open(os.path.join(tls, "files", "feed.toml"), "w") as f:
+            f.write('serial = 1\n[[window]]\nid = "bench"\ntitle = "bench"\nstart = 2030-01-05T22:00:00\n'
+                    'end = 2030-01-05T23:00:00\n')
+        server = subprocess.Popen(["/usr/bin/python3", os.path.join(ROOT, "tests", "feed_server.py"), tls,
+                                   tls + "/server.pem", tls + "/server.key"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        port = int(server.stdout.readline().decode().strip())
+        os.makedirs(os.path.join(desktop.dir, "xdg", "onshi-tray"))
+        with open(os.path.join(desktop.dir, "xdg", "onshi-tray", "config.toml"), "w") as f:
+            f.write('proxy = "none"\n[[feed]]\nurl = "https://127.0.0.1:%d/feed.toml"\n' % port)
+        app, _, tray = start_app(desktop, extra_env={"SSL_CERT_FILE": tls + "/ca.pem"})
+        time.sleep(5)
+        with open(os.path.join(tls, "requests.log")) as f:
+            fetched = sum(1 for line in f if line.startswith("/feed.toml"))
+        figures = idle_figures(app.pid, idle)
+        figures["fetched"] = fetched
+        stop(app)
+        return figures
+    finally:
+        if server:
+            server.kill()
+            server.wait()
+        desktop.close()
+
+
 def bench_latency(count=5, every=4):
     """Windows starting every few seconds by the real clock; each start notice's arrival against its instant."""
     desktop = Desktop()
@@ -372,6 +415,7 @@ def main():
               "idle_seconds": idle}
     report["binary_mib"] = os.path.getsize(BIN) / 1024 / 1024
     report["idle"] = bench_idle(idle)
+    report["idle_feed"] = bench_idle_with_feed(idle)
     report["latency"] = bench_latency()
     report["jump"] = bench_jump()
     report["scale"] = bench_scale()
@@ -389,6 +433,10 @@ def main():
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     print("| onshi-tray | %s | %s | %s | %s | %d |" % (fmt(i["rss_mib"]), fmt(i["pss_mib"]), fmt(i["cpu_ms_per_min"], 2),
                                                       fmt(i["wakeups_per_min"]), i["threads"]))
+    f = report["idle_feed"]
+    print("| onshi-tray with an https feed (fetched: %d) | %s | %s | %s | %s | %d |" % (
+        f["fetched"], fmt(f["rss_mib"]), fmt(f["pss_mib"]), fmt(f["cpu_ms_per_min"], 2), fmt(f["wakeups_per_min"]),
+        f["threads"]))
     for p in report.get("peers", []):
         if "error" in p:
             print("| %s | %s | | | | |" % (p["name"], p["error"]))

@@ -17,7 +17,7 @@ packages=(build-essential ca-certificates pkg-config libgtk-3-dev libayatana-app
 with_recommends=()
 case "$what" in
   test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime
-    chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools osslsigncode openssl dpkg-dev lintian)
+    chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools osslsigncode openssl minisign dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
   shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
   run) ;;

@@ -188,9 +188,15 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         }
     };
     let feeds_proxy = proxy.clone();
-    let updater = Updater::spawn(paths.feed_cache.clone(), loaded.config.feeds.clone(), clock.offset, move |changed| {
-        let _ = feeds_proxy.send_event(AppEvent::FeedsFetched { changed });
-    });
+    let updater = Updater::spawn(
+        paths.feed_cache.clone(),
+        loaded.config.feeds.clone(),
+        loaded.config.proxy.clone(),
+        clock.offset,
+        move |changed| {
+            let _ = feeds_proxy.send_event(AppEvent::FeedsFetched { changed });
+        },
+    );
     let feed_states = loaded.feed_states();
     let mut app = App {
         options,
@@ -279,7 +285,7 @@ impl App {
         log_loaded(&loaded);
         self.feeds = loaded.feed_states();
         if loaded.errors.is_empty() {
-            self.updater.set_sources(loaded.config.feeds.clone());
+            self.updater.set_sources(loaded.config.feeds.clone(), loaded.config.proxy.clone());
             let now = self.clock.now();
             let withdrawn: Vec<Window> =
                 schedule::withdrawn(&self.config, &loaded.config, &self.log, now).into_iter().cloned().collect();

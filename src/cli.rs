@@ -383,7 +383,7 @@ fn feed_update(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chr
     let mut failed = 0;
     for cached in &loaded.feeds {
         let label = cached.source.label();
-        match crate::platform::feeds::update(&paths.feed_cache, &cached.source, now) {
+        match crate::platform::feeds::update(&paths.feed_cache, &cached.source, loaded.config.proxy.as_deref(), now) {
             Outcome::Changed { added, removed, windows } => {
                 let list = |ids: &[String]| if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
                 println!("{label}: updated, {windows} windows (new: {}; gone: {})", list(&added), list(&removed));

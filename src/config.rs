@@ -182,6 +182,9 @@ pub struct Config {
     pub menu: MenuPolicy,
     /// Set only by the machine-wide file.
     pub feeds: Vec<FeedSource>,
+    /// The proxy for https:// feeds: `None` uses the environment and Windows' setting; `Some("none")` none at all.
+    /// Set only by the machine-wide file.
+    pub proxy: Option<String>,
 }
 
 /// What one file says: every key is optional, so a layer only overrides what it names.
@@ -201,8 +204,9 @@ pub struct Layer {
     pub windows: Vec<Window>,
     /// `[menu]`: honoured only in the machine-wide file.
     pub menu: MenuLayer,
-    /// `[[feed]]`: honoured only in the machine-wide file.
+    /// `[[feed]]` and `proxy`: honoured only in the machine-wide file.
     pub feeds: Vec<FeedSource>,
+    pub proxy: Option<String>,
     /// A feed's `serial` (a signed feed's is never allowed to go down) and `expires`; only feeds set them.
     pub serial: Option<u64>,
     pub expires: Option<DateTime<Utc>>,
@@ -328,6 +332,7 @@ impl Default for Config {
             windows: Vec::new(),
             menu: MenuPolicy::default(),
             feeds: Vec::new(),
+            proxy: None,
         }
     }
 }
@@ -361,6 +366,9 @@ impl Config {
         set(&mut self.menu.config, layer.menu.config);
         if !layer.feeds.is_empty() {
             self.feeds = layer.feeds;
+        }
+        if layer.proxy.is_some() {
+            self.proxy = layer.proxy;
         }
         let mut index: HashMap<String, usize> =
             self.windows.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect();
@@ -516,12 +524,12 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "facility", "menu", "feed", "window"];
+const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "facility", "menu", "feed", "proxy", "window"];
 /// A feed's top level: what a config file has, and `serial` and `expires`.
 const FEED_ROOT_KEYS: &[&str] =
-    &["serial", "expires", "window", "portal", "contact", "language", "notify", "facility", "menu", "feed"];
+    &["serial", "expires", "window", "portal", "contact", "language", "notify", "facility", "menu", "feed", "proxy"];
 /// What only the local config files set: a feed that says them is warned and ignored.
-const LOCAL_ONLY_KEYS: &[&str] = &["language", "notify", "facility", "menu", "feed"];
+const LOCAL_ONLY_KEYS: &[&str] = &["language", "notify", "facility", "menu", "feed", "proxy"];
 const FEED_KEYS: &[&str] = &["url", "name", "public_key"];
 const MENU_KEYS: &[&str] = &["quit", "autostart", "config"];
 const NOTIFY_KEYS: &[&str] = &["lead_minutes", "repeat_during_minutes", "at_end"];
@@ -605,6 +613,14 @@ impl<'a> Reader<'a> {
             };
         }
         self.feeds(&root, layer);
+        layer.proxy = self.string(&root, "proxy").and_then(|(proxy, span)| match check_proxy(&proxy) {
+            Ok(()) => Some(proxy),
+            Err(problem) => {
+                let help = "write for example \"http://proxy.example.jp:8080\", or \"none\"".to_string();
+                self.error(span, format!("`proxy` {problem}"), Some(help));
+                None
+            }
+        });
         self.windows(&root, layer);
         self.sites(&root, layer);
     }
@@ -1120,20 +1136,36 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Keeps `[[feed]]` to the machine-wide file: in any other file it is reported (located) and dropped, so that no
-/// user can point the PC at another schedule or key.
-pub fn drop_feeds(layer: &mut Layer) -> Option<ConfigError> {
-    if layer.feeds.is_empty() {
-        return None;
+/// Keeps `[[feed]]` and `proxy` to the machine-wide file: in any other file they are reported (located) and
+/// dropped, so that no user can point the PC at another schedule, key or proxy.
+pub fn drop_feeds(layer: &mut Layer) -> Vec<ConfigError> {
+    let mut warnings = Vec::new();
+    for (name, present) in [("feed", !layer.feeds.is_empty()), ("proxy", layer.proxy.is_some())] {
+        let Some((_, site)) = layer.sites.iter().find(|(site, _)| site == name).filter(|_| present) else { continue };
+        let mut warning = site.clone();
+        let shown = if name == "feed" { "[[feed]]" } else { name };
+        warning.message = format!("`{shown}` is read only from the machine-wide file; ignored here");
+        warning.help = Some(
+            "ask the administrator to set it in the machine-wide file (`onshi-tray paths` shows where)".to_string(),
+        );
+        warnings.push(warning);
     }
     layer.feeds.clear();
-    let (_, site) = layer.sites.iter().find(|(name, _)| name == "feed")?;
-    let mut warning = site.clone();
-    warning.message = "`[[feed]]` is read only from the machine-wide file; ignored here".to_string();
-    warning.help = Some(
-        "ask the administrator to add the feed to the machine-wide file (`onshi-tray paths` shows where)".to_string(),
-    );
-    Some(warning)
+    layer.proxy = None;
+    warnings
+}
+
+/// The machine-wide `proxy`: `none`, or an `http://` (or `https://`) proxy address with its port.
+pub fn check_proxy(proxy: &str) -> Result<(), String> {
+    let lower = proxy.to_ascii_lowercase();
+    if lower == "none" {
+        return Ok(());
+    }
+    let rest = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(()),
+        _ => Err("must be \"none\" or a proxy address such as http://proxy.example.jp:8080".to_string()),
+    }
 }
 
 /// A feed's address: `https://` (never plain http: a feed on the way could be changed), or a file path (a local
@@ -1156,16 +1188,12 @@ pub fn check_feed_url(url: &str) -> Result<(), String> {
     }
 }
 
-/// A minisign public key as its `.pub` file's second line: base64 of 42 bytes starting with the algorithm `Ed`.
+/// A minisign public key as its `.pub` file's second line (base64 of the algorithm, key id and Ed25519 key).
 pub fn check_public_key(key: &str) -> Result<String, String> {
     let key = key.trim();
-    let valid = key.len() == 56
-        && key.starts_with("RW")
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
-    if valid {
-        Ok(key.to_string())
-    } else {
-        Err("is not a minisign public key (56 characters starting with RW)".to_string())
+    match minisign_verify::PublicKey::from_base64(key) {
+        Ok(_) => Ok(key.to_string()),
+        Err(_) => Err("is not a minisign public key (56 characters starting with RW)".to_string()),
     }
 }
 

@@ -62,6 +62,22 @@ pub fn parse(bytes: &[u8], origin: &str, signed: bool) -> Result<Layer, Vec<Conf
     }
 }
 
+/// Verifies a feed's detached minisign signature (`FILE.minisig`, as `minisign -S` writes it; prehashed, the
+/// default since minisign 0.8) against the public key the machine-wide file names.
+pub fn verify(public_key: &str, body: &[u8], signature: &[u8]) -> Result<(), String> {
+    use minisign_verify::{Error, PublicKey, Signature};
+    let key = PublicKey::from_base64(public_key.trim())
+        .map_err(|_| "the machine-wide `public_key` is not a minisign key".to_string())?;
+    let text = std::str::from_utf8(signature).map_err(|_| "the signature file is not minisign text".to_string())?;
+    let signature =
+        Signature::decode(text).map_err(|_| "the signature file is not a minisign signature".to_string())?;
+    key.verify(body, &signature, false).map_err(|err| match err {
+        Error::UnexpectedKeyId => "signed with another key than the machine-wide `public_key`".to_string(),
+        Error::InvalidSignature => "the signature does not match the feed (changed after signing?)".to_string(),
+        other => format!("the signature cannot be checked: {other}"),
+    })
+}
+
 /// Whether a signed feed may replace the one cached before it: its `serial` must not go down (a replay of an
 /// older signed file), and it must not be past its `expires` (with [`EXPIRY_GRACE`]). Unsigned feeds carry no such
 /// promise and are not judged.
@@ -90,6 +106,8 @@ pub struct FeedState {
     pub last_success: Option<DateTime<Utc>>,
     pub last_attempt: Option<DateTime<Utc>>,
     pub failing_since: Option<DateTime<Utc>>,
+    /// The server asked not to be asked again before this (`Retry-After`).
+    pub retry_after: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub windows: usize,
 }
@@ -124,6 +142,26 @@ pub fn freshness(states: &[FeedState], now: DateTime<Utc>, language: crate::conf
         (Language::Ja, None, Some(at)) => format!("（{} 確認）", day_time(at)),
         (Language::En, None, Some(at)) => format!(" (checked {})", day_time(at)),
     })
+}
+
+/// How often feeds are fetched: every hour, ± 10 %, so that a clinic chain's PCs do not all ask at once.
+pub const FETCH_INTERVAL: Duration = Duration::hours(1);
+
+/// When to fetch the feeds next, after a fetch at `now`: after `failures` failed rounds in a row a minute,
+/// doubling up to the interval; after a success the interval, spread ± 10 % by `spread` (any number that differs
+/// between PCs). Never before a server's `Retry-After`, nor later than the interval because of it.
+pub fn next_fetch(now: DateTime<Utc>, failures: u32, spread: u32, retry_after: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    let interval = FETCH_INTERVAL.num_seconds();
+    let wait = if failures > 0 {
+        (60_i64 << (failures - 1).min(12)).min(interval)
+    } else {
+        interval - interval / 10 + i64::from(spread) % (interval / 5)
+    };
+    let next = now + Duration::seconds(wait);
+    match retry_after {
+        Some(at) => next.max(at.min(now + FETCH_INTERVAL)),
+        None => next,
+    }
 }
 
 /// A `TZID` as a time zone: IANA names (`Asia/Tokyo`) and the Windows names Outlook writes (`Tokyo Standard Time`).

@@ -67,6 +67,7 @@ pub fn status_json(config: &Config, now: DateTime<Utc>, config_errors: usize, fe
             "last_success": f.last_success.map(jst),
             "last_attempt": f.last_attempt.map(jst),
             "last_error": f.last_error,
+            "retry_after": f.retry_after.map(jst),
             "windows": f.windows,
         })).collect::<Vec<_>>(),
         "window": status.window_idx.map(|i| window_json(&config.windows[i])),

@@ -325,3 +325,40 @@ fn overrides_of_machine_wide_settings_are_located_and_menu_stays_machine_wide() 
     assert_eq!(menu.headline(), "user.toml:11:1: `[menu]` is read only from the machine-wide file; ignored here");
     assert!(user.menu.is_empty());
 }
+
+/// `[[feed]]` and `proxy`: an https:// address or a full file path, a real minisign key, a proxy address or
+/// "none"; each mistake located, and a bad feed left out.
+#[test]
+fn feed_sources_and_the_proxy_are_checked_and_located() {
+    let text = r#"proxy = "proxy.example.jp:8080"
+[[feed]]
+url = "http://example.jp/feed.toml"
+[[feed]]
+name = "no address"
+[[feed]]
+url = "feeds/feed.toml"
+[[feed]]
+url = "https://example.jp/feed.toml"
+public_key = "RWQ-not-a-key"
+[[feed]]
+name = "本部"
+url = '\\nas\share\onshi\feed.toml'
+public_key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3"
+"#;
+    check(
+        text,
+        expect![[r#"
+            1:9: `proxy` must be "none" or a proxy address such as http://proxy.example.jp:8080 [write for example "http://proxy.example.jp:8080", or "none"]
+            3:7: `feed[1].url` must be an https:// address or a file path [use an https:// address, or a local or UNC file path]
+            4:1: `feed[2]` has no `url` [add `url = "https://..."` or a file path such as `url = '\\nas\share\onshi\feed.toml'`]
+            7:7: `feed[3].url` must be an https:// address or a full file path (C:\..., \\server\share\..., /srv/...) [use an https:// address, or a local or UNC file path]
+            10:14: `feed[4].public_key` is not a minisign public key (56 characters starting with RW) [copy the second line of the publisher's minisign.pub, such as "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3"]
+            windows: []
+        "#]],
+    );
+    let (layer, _) = parse_str(text, "test.toml");
+    assert_eq!(layer.feeds.len(), 1);
+    assert_eq!((layer.feeds[0].label(), layer.feeds[0].is_file()), ("本部", true));
+    let (layer, errors) = parse_str("proxy = \"none\"\n", "test.toml");
+    assert!(errors.is_empty() && layer.proxy.as_deref() == Some("none"));
+}

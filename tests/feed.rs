@@ -176,6 +176,7 @@ fn state(last_success: Option<&str>, failing_since: Option<&str>) -> FeedState {
         last_success: last_success.map(t),
         last_attempt: None,
         failing_since: failing_since.map(t),
+        retry_after: None,
         last_error: failing_since.map(|_| "HTTP 500".to_string()),
         windows: 1,
     }
@@ -242,4 +243,21 @@ fn a_withdrawn_window_that_staff_were_told_about_gets_one_notice() {
         【取り消し】改修
         12月5日（土）22:00〜23:00の作業は予定から取り消されました（中止または延期）。いまの予定はトレイのメニューで確認できます。"#]]
     .assert_eq(&format!("{}\n{}", text.title, text.body));
+}
+
+/// The next fetch: the hour spread ± 10 %, a minute doubling after failures up to the hour, `Retry-After` honoured
+/// up to the hour.
+#[test]
+fn fetches_come_hourly_with_a_spread_and_back_off_after_failures() {
+    use onshi_tray::feed::next_fetch;
+    let now = t("2026-11-26T10:00:00+09:00");
+    let minutes = |next: DateTime<Utc>| (next - now).num_seconds() as f64 / 60.0;
+    let spread: Vec<f64> =
+        [0, 359, 720, 7199, u32::MAX].into_iter().map(|s| minutes(next_fetch(now, 0, s, None))).collect();
+    assert!(spread.iter().all(|m| (54.0..66.0).contains(m)), "{spread:?}");
+    assert!(spread[0] != spread[1], "{spread:?}");
+    let backoff: Vec<f64> = (1..=8).map(|f| minutes(next_fetch(now, f, 0, None))).collect();
+    assert_eq!(backoff, [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]);
+    assert_eq!(minutes(next_fetch(now, 1, 0, Some(t("2026-11-26T10:02:00+09:00")))), 2.0);
+    assert_eq!(minutes(next_fetch(now, 1, 0, Some(t("2026-11-27T10:00:00+09:00")))), 60.0, "at most the hour");
 }

@@ -6,6 +6,7 @@
 //! - `schedule`: the engine's timelines, through `simulate`, with sleep, restarts and clock jumps.
 //! - `texts`: notices, guidance and call-center texts in both languages (snapshots: `UPDATE_EXPECT=1 cargo test`).
 //! - `cli`: the admin commands of the real binary.
+//! - `https`: https:// feeds against a real HTTPS server with a test CA, and minisign-signed feeds.
 //! - `page`: the guidance page rendered and printed by headless Chromium (one A4 page, every part, the links).
 //! - `desktop`: the real binary on a private X display and D-Bus session (tray, menu, notices).
 //! - `tidy`: the architecture's invariants.
@@ -19,6 +20,8 @@ mod config;
 #[cfg(unix)]
 mod desktop;
 mod feed;
+#[cfg(unix)]
+mod https;
 #[cfg(unix)]
 mod page;
 mod reception;

@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::files::write_atomically;
 
+#[path = "feeds/https.rs"]
+mod https;
+
 /// A feed's body is never larger than this: a schedule is a few kilobytes.
 pub const MAX_BODY: u64 = 1024 * 1024;
 
@@ -42,6 +45,9 @@ pub struct Meta {
     pub last_error: Option<String>,
     #[serde(default)]
     pub serial: Option<u64>,
+    /// The source asked not to be asked again before this (`Retry-After`).
+    #[serde(default)]
+    pub retry_after: Option<DateTime<Utc>>,
 }
 
 /// One feed as the last load saw it: its windows (from the cache) and its state.
@@ -62,6 +68,7 @@ impl Cached {
             last_success: self.meta.last_success,
             last_attempt: self.meta.last_attempt,
             failing_since: self.meta.failing_since,
+            retry_after: self.meta.retry_after,
             last_error: self.meta.last_error.clone(),
             windows: self.layer.as_ref().map_or(0, |l| l.windows.len()),
         }
@@ -103,18 +110,38 @@ fn write_meta(stem: &Path, meta: &Meta) {
     }
 }
 
-/// Reads one feed's cached body and parses it anew.
+/// Reads one feed's cached body (and signature) and parses it anew; a feed with a `public_key` is used only while
+/// its cached signature verifies.
 pub fn read_cached(cache: &Path, source: &FeedSource) -> Cached {
     let stem = stem(cache, source);
     let meta = read_meta(&stem, source);
     let (layer, errors) = match std::fs::read(stem.with_extension("body")) {
-        Ok(bytes) => match feed::parse(&bytes, source.label(), false) {
-            Ok(layer) => (Some(layer), Vec::new()),
-            Err(errors) => (None, errors),
-        },
+        Ok(bytes) => {
+            let signature = std::fs::read(stem.with_extension("minisig")).ok();
+            match judge(source, &bytes, signature.as_deref()) {
+                Ok(layer) => (Some(layer), Vec::new()),
+                Err(errors) => (None, errors),
+            }
+        }
         Err(_) => (None, Vec::new()),
     };
     Cached { source: source.clone(), layer, meta, errors }
+}
+
+/// A body as the app may use it: its signature verified when the feed has a key, then parsed.
+fn judge(source: &FeedSource, body: &[u8], signature: Option<&[u8]>) -> Result<Layer, Vec<ConfigError>> {
+    let refused = |message: String| vec![onshi_tray::config::located("", source.label(), 0, message, None)];
+    let signed = match (&source.public_key, signature) {
+        (None, _) => false,
+        (Some(_), None) => {
+            return Err(refused("no signature (`.minisig`) beside the feed, which must be signed".to_string()))
+        }
+        (Some(key), Some(signature)) => {
+            feed::verify(key, body, signature).map_err(|problem| refused(format!("refused: {problem}")))?;
+            true
+        }
+    };
+    feed::parse(body, source.label(), signed)
 }
 
 /// Reads every feed of the configuration from the cache.
@@ -122,48 +149,51 @@ pub fn read_all(cache: &Path, sources: &[FeedSource]) -> Vec<Cached> {
     sources.iter().map(|source| read_cached(cache, source)).collect()
 }
 
-/// Fetches one feed now and updates its cache.
-pub fn update(cache: &Path, source: &FeedSource, now: DateTime<Utc>) -> Outcome {
+/// A feed as its source gave it.
+pub struct Fetched {
+    pub body: Vec<u8>,
+    /// `URL.minisig` or `PATH.minisig`, fetched when the feed has a `public_key`.
+    pub signature: Option<Vec<u8>>,
+    /// A file's modification time and size.
+    pub stamp: Option<(u64, u64)>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// Why a fetch failed, and when the source asked to be asked again (`Retry-After`).
+pub struct Failure {
+    pub message: String,
+    pub retry_after: Option<std::time::Duration>,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure { message, retry_after: None }
+    }
+}
+
+/// Fetches one feed now and updates its cache. `proxy` is the machine-wide `proxy` setting.
+pub fn update(cache: &Path, source: &FeedSource, proxy: Option<&str>, now: DateTime<Utc>) -> Outcome {
     let stem = stem(cache, source);
     let before = read_cached(cache, source);
     let mut meta = before.meta.clone();
     meta.last_attempt = Some(now);
-    let fetched = if source.is_file() {
-        fetch_file(source, &meta)
-    } else {
-        Err("fetching https:// feeds is not built yet: use a file path (a share) for now".to_string())
-    };
+    meta.retry_after = None;
+    if before.layer.is_none() {
+        // Nothing usable cached (never fetched, or its signature no longer verifies): ask for the whole feed.
+        (meta.etag, meta.last_modified, meta.file_stamp) = (None, None, None);
+    }
+    let fetched = if source.is_file() { fetch_file(source, &meta) } else { https::fetch(source, &meta, proxy) };
     let outcome = match fetched {
         Ok(None) if before.layer.is_some() => {
             Outcome::Unchanged { windows: before.layer.as_ref().map_or(0, |l| l.windows.len()) }
         }
         Ok(None) => Outcome::Failed("unchanged at the source, but no valid copy is cached".to_string()),
-        Ok(Some((bytes, stamp))) => match feed::parse(&bytes, source.label(), false) {
-            Err(errors) => Outcome::Failed(
-                errors
-                    .first()
-                    .map_or_else(|| "cannot be read".to_string(), |e| format!("{} (line {})", e.message, e.line)),
-            ),
-            Ok(layer) => match feed::check_replay(&layer, meta.serial, now) {
-                Err(problem) => Outcome::Failed(problem),
-                Ok(()) => match write_atomically(&stem.with_extension("body"), &bytes) {
-                    Err(err) => Outcome::Failed(format!("cannot write the cache: {err}")),
-                    Ok(()) => {
-                        meta.file_stamp = stamp;
-                        meta.serial = layer.serial.or(meta.serial);
-                        let old: Vec<&str> =
-                            before.layer.iter().flat_map(|l| l.windows.iter().map(|w| w.id.as_str())).collect();
-                        let new: Vec<&str> = layer.windows.iter().map(|w| w.id.as_str()).collect();
-                        Outcome::Changed {
-                            added: new.iter().filter(|id| !old.contains(id)).map(|id| id.to_string()).collect(),
-                            removed: old.iter().filter(|id| !new.contains(id)).map(|id| id.to_string()).collect(),
-                            windows: layer.windows.len(),
-                        }
-                    }
-                },
-            },
-        },
-        Err(problem) => Outcome::Failed(problem),
+        Ok(Some(fetched)) => store(&stem, source, &before, &mut meta, fetched, now),
+        Err(failure) => {
+            meta.retry_after = failure.retry_after.and_then(|d| chrono::Duration::from_std(d).ok()).map(|d| now + d);
+            Outcome::Failed(failure.message)
+        }
     };
     match &outcome {
         Outcome::Failed(problem) => {
@@ -180,33 +210,79 @@ pub fn update(cache: &Path, source: &FeedSource, now: DateTime<Utc>) -> Outcome 
     outcome
 }
 
-/// A new body, and what identifies it at its source.
-type Fetched = (Vec<u8>, Option<(u64, u64)>);
+/// Judges a fetched body and, when it is a complete, valid feed, makes it the cached one.
+fn store(
+    stem: &Path,
+    source: &FeedSource,
+    before: &Cached,
+    meta: &mut Meta,
+    fetched: Fetched,
+    now: DateTime<Utc>,
+) -> Outcome {
+    let layer = match judge(source, &fetched.body, fetched.signature.as_deref()) {
+        Ok(layer) => layer,
+        Err(errors) => {
+            return Outcome::Failed(errors.first().map_or_else(
+                || "cannot be read".to_string(),
+                |e| if e.line > 1 { format!("{} (line {})", e.message, e.line) } else { e.message.clone() },
+            ))
+        }
+    };
+    // Only a signed feed promises that its serial rises and that it is kept up to date.
+    if source.public_key.is_some() {
+        if let Err(problem) = feed::check_replay(&layer, meta.serial, now) {
+            return Outcome::Failed(problem);
+        }
+    }
+    let written =
+        write_atomically(&stem.with_extension("body"), &fetched.body).and_then(|()| match &fetched.signature {
+            Some(signature) => write_atomically(&stem.with_extension("minisig"), signature),
+            None => Ok(()),
+        });
+    if let Err(err) = written {
+        return Outcome::Failed(format!("cannot write the cache: {err}"));
+    }
+    meta.file_stamp = fetched.stamp;
+    meta.etag = fetched.etag;
+    meta.last_modified = fetched.last_modified;
+    meta.serial = layer.serial.or(meta.serial);
+    let old: Vec<&str> = before.layer.iter().flat_map(|l| l.windows.iter().map(|w| w.id.as_str())).collect();
+    let new: Vec<&str> = layer.windows.iter().map(|w| w.id.as_str()).collect();
+    Outcome::Changed {
+        added: new.iter().filter(|id| !old.contains(id)).map(|id| id.to_string()).collect(),
+        removed: old.iter().filter(|id| !new.contains(id)).map(|id| id.to_string()).collect(),
+        windows: layer.windows.len(),
+    }
+}
 
 /// A file feed (a local path or a share): read again only when its time or size changed. `Ok(None)`: unchanged.
-fn fetch_file(source: &FeedSource, meta: &Meta) -> Result<Option<Fetched>, String> {
+fn fetch_file(source: &FeedSource, meta: &Meta) -> Result<Option<Fetched>, Failure> {
     let path = Path::new(&source.url);
     let about = std::fs::metadata(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
     if about.len() > MAX_BODY {
-        return Err(format!("the file is {} bytes, more than a feed's limit of {MAX_BODY}", about.len()));
+        return Err(format!("the file is {} bytes, more than a feed's limit of {MAX_BODY}", about.len()).into());
     }
     let modified = about.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
     let stamp = (modified, about.len());
     if meta.file_stamp == Some(stamp) {
         return Ok(None);
     }
-    let bytes = std::fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    Ok(Some((bytes, Some(stamp))))
+    let body = std::fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let signature = match source.public_key {
+        Some(_) => {
+            let mut sig_path = path.as_os_str().to_owned();
+            sig_path.push(".minisig");
+            std::fs::read(PathBuf::from(sig_path)).ok()
+        }
+        None => None,
+    };
+    Ok(Some(Fetched { body, signature, stamp: Some(stamp), etag: None, last_modified: None }))
 }
-
-/// How often the feeds are fetched: every hour, ± 10 %, so that a clinic chain's PCs do not all ask at once.
-const INTERVAL_SECS: i64 = 60 * 60;
-/// After a failure the next try comes sooner, doubling from a minute up to the interval.
-const FIRST_RETRY_SECS: i64 = 60;
 
 enum Request {
     Now,
-    Sources(Vec<FeedSource>),
+    /// The feeds and the machine-wide `proxy`.
+    Sources(Vec<FeedSource>, Option<String>),
 }
 
 /// Fetches the feeds on a thread of its own: at start, every hour (± 10 %), after the PC wakes from sleep, when the
@@ -221,6 +297,7 @@ impl Updater {
     pub fn spawn(
         cache: PathBuf,
         sources: Vec<FeedSource>,
+        proxy: Option<String>,
         offset: chrono::Duration,
         on_fetched: impl Fn(bool) + Send + 'static,
     ) -> Updater {
@@ -228,7 +305,7 @@ impl Updater {
         let clock = move || Utc::now() + offset;
         let spawned = std::thread::Builder::new()
             .name("feeds".to_string())
-            .spawn(move || run(&cache, sources, &incoming, clock, on_fetched));
+            .spawn(move || run(&cache, (sources, proxy), &incoming, clock, on_fetched));
         if let Err(err) = spawned {
             log::error!("cannot start the feed thread: {err}; feeds are read from their cache only");
         }
@@ -240,15 +317,15 @@ impl Updater {
         let _ = self.requests.send(Request::Now);
     }
 
-    /// The machine-wide file's feeds after a reload (fetched at once when they changed).
-    pub fn set_sources(&self, sources: Vec<FeedSource>) {
-        let _ = self.requests.send(Request::Sources(sources));
+    /// The machine-wide file's feeds and proxy after a reload (fetched at once when they changed).
+    pub fn set_sources(&self, sources: Vec<FeedSource>, proxy: Option<String>) {
+        let _ = self.requests.send(Request::Sources(sources, proxy));
     }
 }
 
 fn run(
     cache: &Path,
-    mut sources: Vec<FeedSource>,
+    (mut sources, mut proxy): (Vec<FeedSource>, Option<String>),
     incoming: &std::sync::mpsc::Receiver<Request>,
     clock: impl Fn() -> DateTime<Utc>,
     on_fetched: impl Fn(bool),
@@ -264,7 +341,8 @@ fn run(
         let woke = now - last_look > chrono::Duration::minutes(3);
         last_look = now;
         if !sources.is_empty() && (asked || woke || now >= next_due) {
-            let outcomes: Vec<Outcome> = sources.iter().map(|source| update(cache, source, now)).collect();
+            let outcomes: Vec<Outcome> =
+                sources.iter().map(|source| update(cache, source, proxy.as_deref(), now)).collect();
             for (source, outcome) in sources.iter().zip(&outcomes) {
                 match outcome {
                     Outcome::Changed { added, removed, windows } => log::info!(
@@ -279,14 +357,10 @@ fn run(
             }
             let failed = outcomes.iter().any(|o| matches!(o, Outcome::Failed(_)));
             failures = if failed { failures.saturating_add(1) } else { 0 };
-            let wait = if failed {
-                (FIRST_RETRY_SECS << failures.min(12).saturating_sub(1)).min(INTERVAL_SECS)
-            } else {
-                // ± 10 %: a cheap spread from the clock's nanoseconds and the process id.
-                let spread = i64::from(now.timestamp_subsec_nanos() ^ std::process::id()) % (INTERVAL_SECS / 5);
-                INTERVAL_SECS - INTERVAL_SECS / 10 + spread
-            };
-            next_due = now + chrono::Duration::seconds(wait);
+            let asked_to_wait = sources.iter().filter_map(|s| read_meta(&stem(cache, s), s).retry_after).max();
+            // The spread: a cheap one from the clock's nanoseconds and the process id.
+            next_due =
+                feed::next_fetch(now, failures, now.timestamp_subsec_nanos() ^ std::process::id(), asked_to_wait);
             asked = false;
             on_fetched(outcomes.iter().any(|o| matches!(o, Outcome::Changed { .. })));
         }
@@ -298,9 +372,9 @@ fn run(
         };
         match request {
             Ok(Request::Now) => asked = true,
-            Ok(Request::Sources(new)) => {
-                if new != sources {
-                    sources = new;
+            Ok(Request::Sources(new, new_proxy)) => {
+                if new != sources || new_proxy != proxy {
+                    (sources, proxy) = (new, new_proxy);
                     asked = true;
                 }
             }
