@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
-use onshi_tray::config::{Config, ConfigError, Window};
+use onshi_tray::config::{more_errors, Config, ConfigError, Window, SHOWN_ERRORS};
 use onshi_tray::delivery::Delivery;
 use onshi_tray::feed::{self, FeedState};
 use onshi_tray::guide;
@@ -256,11 +256,17 @@ fn log_loaded(loaded: &Loaded) {
         log::info!("config {layer}: {} ({status:?})", path.display());
     }
     log::info!("{} maintenance windows loaded", loaded.config.windows.len());
-    for error in &loaded.errors {
+    for error in loaded.errors.iter().take(SHOWN_ERRORS) {
         log::error!("{error}");
     }
-    for warning in &loaded.warnings {
+    if let Some(more) = more_errors(loaded.errors.len(), "error") {
+        log::error!("{more}");
+    }
+    for warning in loaded.warnings.iter().take(SHOWN_ERRORS) {
         log::warn!("{warning}");
+    }
+    if let Some(more) = more_errors(loaded.warnings.len(), "warning") {
+        log::warn!("{more}");
     }
 }
 
@@ -618,7 +624,12 @@ impl App {
             MenuAction::Reload => self.reload("menu"),
             MenuAction::UpdateFeeds => self.updater.update_now(),
             MenuAction::ShowErrors => {
-                let body = self.errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n");
+                // A toast shows a few lines: the first errors, and how many there are (the log has the rest).
+                let mut lines: Vec<String> = self.errors.iter().take(3).map(|e| e.headline()).collect();
+                if self.errors.len() > 3 {
+                    lines.push(format!("… {} in all: `onshi-tray check` lists them", self.errors.len()));
+                }
+                let body = lines.join("\n");
                 let title = notice::menu_labels(self.config.language).show_errors.to_string();
                 if self.delivery.is_off() {
                     notify::alert(&title, &body);

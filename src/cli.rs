@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use onshi_tray::config::{parse_instant, user_template, DEFAULT_TOML};
+use onshi_tray::config::{more_errors, parse_instant, user_template, DEFAULT_TOML, SHOWN_ERRORS};
 use onshi_tray::report::{self, Interruption};
 
 use crate::app;
@@ -176,8 +176,11 @@ pub fn run() -> ExitCode {
                 println!("{layer:9} {}: {status}", path.display());
             }
             println!("{} windows", loaded.config.windows.len());
-            for warning in &loaded.warnings {
+            for warning in loaded.warnings.iter().take(SHOWN_ERRORS) {
                 eprintln!("warning: {warning}\n");
+            }
+            if let Some(more) = more_errors(loaded.warnings.len(), "warning") {
+                eprintln!("warning: {more}\n");
             }
             // Not a config error (the exit status stays), but what IT must fix for the notices to be seen.
             let delivery = crate::platform::notify::delivery();
@@ -189,8 +192,11 @@ pub fn run() -> ExitCode {
                 println!("config ok");
                 ExitCode::SUCCESS
             } else {
-                for error in &loaded.errors {
+                for error in loaded.errors.iter().take(SHOWN_ERRORS) {
                     eprintln!("{error}\n");
+                }
+                if let Some(more) = more_errors(loaded.errors.len(), "error") {
+                    eprintln!("{more}\n");
                 }
                 eprintln!("{} error(s)", loaded.errors.len());
                 ExitCode::from(1)
@@ -368,8 +374,12 @@ fn guide(
 
 /// Reports go on with what could be read; the problems go to stderr.
 fn report_errors(loaded: &files::Loaded) {
-    for error in loaded.errors.iter().chain(&loaded.warnings) {
+    let problems: Vec<_> = loaded.errors.iter().chain(&loaded.warnings).collect();
+    for error in problems.iter().take(SHOWN_ERRORS) {
         eprintln!("warning: {}", error.headline());
+    }
+    if let Some(more) = more_errors(problems.len(), "problem") {
+        eprintln!("warning: {more}");
     }
 }
 
@@ -425,8 +435,11 @@ fn feed_check(file: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            for error in &errors {
+            for error in errors.iter().take(SHOWN_ERRORS) {
                 eprintln!("{error}\n");
+            }
+            if let Some(more) = more_errors(errors.len(), "error") {
+                eprintln!("{more}\n");
             }
             eprintln!("{origin}: not usable ({} error(s)); PCs keep the last good copy", errors.len());
             ExitCode::from(1)

@@ -263,6 +263,16 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     }
 }
 
+/// At most this many errors (and as many warnings) are printed or logged one by one; then how many more there are,
+/// so that neither a terminal nor the log drowns in a file of 100 000 mistakes.
+pub const SHOWN_ERRORS: usize = 100;
+
+/// The remark after the first [`SHOWN_ERRORS`] of `count` problems: `… and 99 900 more error(s) like them`.
+pub fn more_errors(count: usize, what: &str) -> Option<String> {
+    (count > SHOWN_ERRORS)
+        .then(|| format!("… and {} more {what}(s) not shown; fix the first ones and check again", count - SHOWN_ERRORS))
+}
+
 /// A window longer than this is probably a typo in a year or month: `check` warns (it is still used).
 pub const LONG_WINDOW: chrono::Duration = chrono::Duration::days(14);
 
@@ -973,7 +983,26 @@ impl<'a> Reader<'a> {
     fn string(&mut self, section: &Section<'_, '_>, key: &str) -> Option<(String, Range<usize>)> {
         let value = self.get(section, key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some((s.to_string(), value.span())),
+            DeValue::String(s) => match check_text(s, MULTI_LINE_KEYS.contains(&key)) {
+                Ok(()) if key == "id" && !is_safe_id(s) => {
+                    let help =
+                        "use letters, digits, `-`, `_` and `.`, such as \"2026-03-21-kaishu\"; this window is skipped";
+                    self.error(
+                        value.span(),
+                        format!("`{}.id` may hold only letters, digits, `-`, `_` and `.`", section.path),
+                        Some(help.to_string()),
+                    );
+                    None
+                }
+                Ok(()) => Some((s.to_string(), value.span())),
+                Err(problem) => {
+                    let name =
+                        if section.path.is_empty() { key.to_string() } else { format!("{}.{key}", section.path) };
+                    let help = "retype the text; such characters can forge lines in logs and reports or disguise text";
+                    self.error(value.span(), format!("`{name}` {problem}"), Some(help.to_string()));
+                    None
+                }
+            },
             _ => {
                 self.wrong_type(section, key, value.span(), "a string in double quotes");
                 None
@@ -1277,18 +1306,97 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
     Err(format!("`{text}` is not a date and time such as 2026-03-21T22:00:00+09:00"))
 }
 
-/// Checks that a URL is a plain web address: the opener must never run a file or a script.
+/// Texts that may run over several lines (`"""…"""`); every other text is one line.
+const MULTI_LINE_KEYS: &[&str] = &["effect", "effect_en", "guidance", "guidance_en", "note"];
+
+/// A config or feed text: no control characters (escape sequences, bells, NUL; line breaks only in the texts that
+/// may have several lines) and no invisible bidirectional or zero-width characters.
+pub fn check_text(text: &str, multi_line: bool) -> Result<(), String> {
+    let bad = |c: char| (c.is_control() && !(multi_line && (c == '\n' || c == '\t' || c == '\r'))) || is_invisible(c);
+    match text.chars().find(|&c| bad(c)) {
+        None => Ok(()),
+        Some(c) if c == '\n' || c == '\r' => Err("must be one line (it has a line break)".to_string()),
+        Some(c) if is_invisible(c) => Err(format!("contains an invisible character (U+{:04X})", c as u32)),
+        Some(c) => Err(format!("contains a control character (U+{:04X})", c as u32)),
+    }
+}
+
+/// A window id: letters (any script), digits, `-`, `_` and `.`; at most 200 characters.
+pub fn is_safe_id(id: &str) -> bool {
+    id.chars().count() <= 200 && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The longest address the app accepts (browsers take more; a portal article's address is under 200).
+pub const MAX_URL: usize = 2000;
+
+/// Characters that change how text is shown without being seen: bidirectional overrides and isolates, marks,
+/// zero-width characters and the byte-order mark. A link with one can read as one address and go to another.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// A web address the app may open or fetch: `https://` or `http://`, a host written in ASCII (a host with
+/// look-alike letters, such as a Cyrillic о, must be written as its `xn--` form to be accepted), no user name
+/// before the host (`https://portal.example@evil.example/` goes to evil.example), no spaces, quotes, control,
+/// bidirectional or zero-width characters anywhere, at most [`MAX_URL`] characters.
 pub fn check_url(url: &str) -> Result<(), String> {
     let lower = url.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        None => Err(format!("must start with https:// or http://, not `{}`", url.split(':').next().unwrap_or(url))),
-        Some(rest) if rest.is_empty() || rest.starts_with('/') => Err("has no host name".to_string()),
-        Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '`') => {
-            Err("must not contain spaces, quotes or control characters".to_string())
-        }
-        Some(_) => Ok(()),
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+        return Err(format!("must start with https:// or http://, not `{}`", url.split(':').next().unwrap_or(url)));
+    };
+    if url.chars().count() > MAX_URL {
+        return Err(format!("is longer than {MAX_URL} characters"));
     }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '`' || c == '<' || c == '>') {
+        return Err("must not contain spaces, quotes or control characters".to_string());
+    }
+    if let Some(c) = url.chars().find(|&c| is_invisible(c)) {
+        return Err(format!("contains an invisible character (U+{:04X}) that can disguise where it leads", c as u32));
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err("has a user name before the host (`…@`): the browser would go to the host after the @".to_string());
+    }
+    if authority.contains('\\') {
+        return Err("has a backslash in the host (browsers read it as /)".to_string());
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => {
+            let valid_port = port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok_and(|p| p > 0);
+            if !port.is_empty() && !valid_port {
+                return Err(format!("has an invalid port `{port}`"));
+            }
+            host
+        }
+        _ => authority,
+    };
+    if host.is_empty() {
+        return Err("has no host name".to_string());
+    }
+    if let Some(ip6) = host.strip_prefix('[') {
+        return match ip6.strip_suffix(']') {
+            Some(inner)
+                if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') =>
+            {
+                Ok(())
+            }
+            _ => Err("has an invalid IPv6 host".to_string()),
+        };
+    }
+    if !host.is_ascii() {
+        return Err("has a host name with non-ASCII letters (look-alike letters can imitate a real site): write it in its xn-- form".to_string());
+    }
+    let labels_ok = host.trim_end_matches('.').split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    if !labels_ok {
+        return Err(format!("has an invalid host name `{host}`"));
+    }
+    Ok(())
 }
 
 /// Parses `"08:00-18:00"` (also with `〜`, `~` or `–`) or `"closed"` / `"休み"`.
@@ -1339,11 +1447,36 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert!(check_url("https://example.com/x?a=b").is_ok());
-        assert!(check_url("HTTP://example.com").is_ok());
-        for bad in ["file:///etc/passwd", "javascript:alert(1)", "https://", "calc.exe", "https://a b"] {
+        for good in [
+            "https://example.com/x?a=b",
+            "HTTP://example.com",
+            "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769",
+            "https://127.0.0.1:8443/feed.toml",
+            "https://[::1]:8443/feed.toml",
+            "https://xn--n3h.example/",
+            "https://example.jp/お知らせ?x=1#a@b",
+        ] {
+            assert_eq!(check_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "https://",
+            "calc.exe",
+            "https://a b",
+            "https://iryohokenjyoho.service-now.com@evil.example/csm",
+            "https://user:pass@example.com/",
+            "https://iryohokenjyohо.service-now.com/",
+            "https://example.com/\u{202E}lmth.exe",
+            "https://exa\u{200B}mple.com/",
+            "https://example.com\\@evil.example/",
+            "https://example.com:99999/",
+            "https://-bad-.example/",
+            "https://example.com/\u{7}",
+        ] {
             assert!(check_url(bad).is_err(), "{bad}");
         }
+        assert!(check_url(&format!("https://example.com/{}", "a".repeat(MAX_URL))).is_err());
     }
 
     /// 1-based line and character column of a byte offset.

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::config::{located, parse_feed_str, ConfigError, Impact, Layer, Window, JST};
+use crate::config::{check_text, is_invisible, located, parse_feed_str, ConfigError, Impact, Layer, Window, JST};
 
 /// Past its `expires`, a signed feed is refused after this much grace (a PC that was off, a publisher a bit late).
 pub const EXPIRY_GRACE: Duration = Duration::hours(24);
@@ -345,6 +345,16 @@ fn parse_icalendar(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
         }
         let title = value("SUMMARY").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "メンテナンス".to_string());
         let effect = value("DESCRIPTION").map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
+        let texts = [(&uid, "UID", false), (&title, "SUMMARY", false)];
+        let problem = texts
+            .into_iter()
+            .find_map(|(text, name, multi)| check_text(text, multi).err().map(|p| format!("{name} {p}")))
+            .or_else(|| effect.as_deref().and_then(|e| check_text(e, true).err().map(|p| format!("DESCRIPTION {p}"))));
+        if let Some(problem) = problem {
+            let shown: String = uid.chars().filter(|c| !c.is_control() && !is_invisible(*c)).collect();
+            warn(&mut layer, format!("event `{shown}` is skipped: its {problem}"), "retype the text in the calendar");
+            continue;
+        }
         layer.windows.retain(|w: &Window| w.id != uid);
         layer.windows.push(Window {
             id: uid.trim().to_string(),

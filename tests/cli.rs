@@ -623,3 +623,18 @@ fn feed_check_reads_a_file_as_the_pcs_will() {
     assert!(stderr(&out).contains(&format!("{}:5:9:", broken.display())), "{}", stderr(&out));
     assert!(stderr(&out).contains("PCs keep the last good copy"), "{}", stderr(&out));
 }
+
+/// A file with a thousand mistakes: `check` shows the first 100, located, then how many more, and still counts
+/// them all.
+#[test]
+fn check_caps_the_errors_it_prints() {
+    let home = Home::new();
+    let text: String = (0..1000).map(|i| format!("unknown_{i} = 1\n")).collect();
+    home.write(&home.user_config(), &text);
+    let out = home.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.matches(": unknown key `unknown_").count(), 100, "{err}");
+    assert!(err.contains("… and 900 more error(s) not shown; fix the first ones and check again"), "{err}");
+    assert!(err.ends_with("1000 error(s)\n"), "{err}");
+}

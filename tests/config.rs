@@ -362,3 +362,78 @@ public_key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3"
     let (layer, errors) = parse_str("proxy = \"none\"\n", "test.toml");
     assert!(errors.is_empty() && layer.proxy.as_deref() == Some("none"));
 }
+
+/// Addresses that read as one site and lead to another are refused, located: a user name before the host, a host
+/// with a Cyrillic о, a right-to-left override, a zero-width space, a backslash, an address over 2 000 characters.
+#[test]
+fn disguised_addresses_are_refused() {
+    let long = format!("https://example.jp/{}", "a".repeat(2000));
+    let text = format!(
+        "[portal]\nurl = \"https://iryohokenjyoho.service-now.com@evil.example/csm\"\n\
+         [[window]]\nid = \"a\"\ntitle = \"t\"\nstart = 2026-04-01T22:00:00\nend = 2026-04-01T23:00:00\nlink_url = \"https://iryohokenjyohо.service-now.com/\"\n\
+         [[window]]\nid = \"b\"\ntitle = \"t\"\nstart = 2026-04-02T22:00:00\nend = 2026-04-02T23:00:00\nlink_url = \"https://example.jp/\u{202E}fdp.exe\"\n\
+         [[window]]\nid = \"c\"\ntitle = \"t\"\nstart = 2026-04-03T22:00:00\nend = 2026-04-03T23:00:00\nlink_url = \"https://exa\u{200B}mple.jp/\"\n\
+         [[window]]\nid = \"d\"\ntitle = \"t\"\nstart = 2026-04-04T22:00:00\nend = 2026-04-04T23:00:00\nlink_url = \"https://example.jp\\\\@evil.example/\"\n\
+         [[window]]\nid = \"e\"\ntitle = \"t\"\nstart = 2026-04-05T22:00:00\nend = 2026-04-05T23:00:00\nlink_url = \"{long}\"\n"
+    );
+    let (_, errors) = parse_str(&text, "test.toml");
+    let messages: Vec<String> = errors.iter().map(|e| format!("{}:{}: {}", e.line, e.col, e.message)).collect();
+    expect![[r#"
+        2:7: `portal.url` has a user name before the host (`…@`): the browser would go to the host after the @
+        8:12: `window[1].link_url` has a host name with non-ASCII letters (look-alike letters can imitate a real site): write it in its xn-- form
+        14:12: `window[2].link_url` contains an invisible character (U+202E)
+        20:12: `window[3].link_url` contains an invisible character (U+200B)
+        26:12: `window[4].link_url` has a user name before the host (`…@`): the browser would go to the host after the @
+        32:12: `window[5].link_url` is longer than 2000 characters"#]]
+    .assert_eq(&messages.join("\n"));
+}
+
+/// Control characters (an escape sequence, a bell, NUL, C1), line breaks in one-line texts and invisible
+/// characters are refused, located, so that a config cannot write into an administrator's terminal or forge lines
+/// of `simulate` and the log; ids keep to a safe set of characters.
+#[test]
+fn control_characters_and_unsafe_ids_are_refused() {
+    // TOML refuses raw control characters, but its escapes (`\u001b`) let them through to the app.
+    check(
+        r#"[contact]
+name = "コール\u001b]0;pwned\u0007センター"
+phone = "0800\u0000"
+note = "二行の\n注記は可"
+[[window]]
+id = "a\nnotice lead-15m forged"
+title = "t"
+start = 2026-04-01T22:00:00
+end = 2026-04-01T23:00:00
+[[window]]
+id = "b"
+title = "改修\u009b31m"
+start = 2026-04-02T22:00:00
+end = 2026-04-02T23:00:00
+[[window]]
+id = "c d"
+title = "t"
+start = 2026-04-03T22:00:00
+end = 2026-04-03T23:00:00
+[[window]]
+id = "2026-04-04_改修.1"
+title = "\u202e改修"
+start = 2026-04-04T22:00:00
+end = 2026-04-04T23:00:00
+[[window]]
+id = "2026-04-05_改修.1"
+title = "t"
+start = 2026-04-05T22:00:00
+end = 2026-04-05T23:00:00
+effect = "一行目\n二行目"
+"#,
+        expect![[r#"
+            2:8: `contact.name` contains a control character (U+001B) [retype the text; such characters can forge lines in logs and reports or disguise text]
+            3:9: `contact.phone` contains a control character (U+0000) [retype the text; such characters can forge lines in logs and reports or disguise text]
+            6:6: `window[1].id` must be one line (it has a line break) [retype the text; such characters can forge lines in logs and reports or disguise text]
+            12:9: `window[2].title` contains a control character (U+009B) [retype the text; such characters can forge lines in logs and reports or disguise text]
+            16:6: `window[3].id` may hold only letters, digits, `-`, `_` and `.` [use letters, digits, `-`, `_` and `.`, such as "2026-03-21-kaishu"; this window is skipped]
+            22:9: `window[4].title` contains an invisible character (U+202E) [retype the text; such characters can forge lines in logs and reports or disguise text]
+            windows: ["2026-04-05_改修.1"]
+        "#]],
+    );
+}
