@@ -111,6 +111,8 @@ struct App {
     delivery: Delivery,
     /// Whether the toasts may use `scenario="urgent"` (Windows 11 builds that support it).
     urgent_supported: bool,
+    /// What asked the app to stop (the menu, `onshi-tray quit`, a signal, the end of the session).
+    stopped_by: Option<String>,
     _watch: Option<watch::ConfigWatch>,
     reload_at: Option<Instant>,
     next_wake: Instant,
@@ -217,6 +219,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         updater,
         delivery: Delivery::On,
         urgent_supported: crate::platform::toast_urgent_supported(),
+        stopped_by: None,
         _watch: config_watch,
         reload_at: None,
         next_wake: Instant::now(),
@@ -227,7 +230,10 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         log::error!("the event loop failed: {err}");
         return 1;
     }
-    log::info!("onshi-tray stopped");
+    match &app.stopped_by {
+        Some(from) => log::info!("onshi-tray stopped ({from})"),
+        None => log::info!("onshi-tray stopped"),
+    }
     0
 }
 
@@ -651,18 +657,22 @@ impl App {
 
     fn quit(&mut self, event_loop: &ActiveEventLoop, from: &str) {
         log::info!("quit from {from}");
+        self.stopped_by = Some(from.to_string());
         if let Some(tray) = self.tray.take() {
             tray.shutdown();
         }
         event_loop.exit();
     }
 
-    /// Acts on a request file from `onshi-tray quit`; the watcher also reports its removal, which is not a request.
-    fn quit_if_requested(&mut self, event_loop: &ActiveEventLoop) {
-        if self.paths.quit_request.exists() {
-            let _ = std::fs::remove_file(&self.paths.quit_request);
-            self.quit(event_loop, "`onshi-tray quit`");
+    /// Acts on a request file from `onshi-tray quit` (the watcher also reports its removal, which is not a
+    /// request); true when it quit.
+    fn quit_if_requested(&mut self, event_loop: &ActiveEventLoop) -> bool {
+        if !self.paths.quit_request.exists() {
+            return false;
         }
+        let _ = std::fs::remove_file(&self.paths.quit_request);
+        self.quit(event_loop, "`onshi-tray quit`");
+        true
     }
 
     fn open_config(&self) {
@@ -685,6 +695,10 @@ impl ApplicationHandler<AppEvent> for App {
             StartCause::Init => {
                 log::info!("onshi-tray {} starting; clock reads {}", env!("CARGO_PKG_VERSION"), jst(self.clock.now()));
                 self.start_tray();
+                // `onshi-tray quit` right after the start may have asked before the file watch began.
+                if self.quit_if_requested(event_loop) {
+                    return;
+                }
                 self.tick();
                 self.log_next();
             }
@@ -710,9 +724,11 @@ impl ApplicationHandler<AppEvent> for App {
             AppEvent::Menu(action) => self.on_menu(action, event_loop),
             // Editors write in several steps: wait for the file to settle before reading it.
             AppEvent::ConfigChanged => self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(300)),
-            AppEvent::QuitRequested => self.quit_if_requested(event_loop),
+            AppEvent::QuitRequested => {
+                self.quit_if_requested(event_loop);
+            }
             AppEvent::Choice { window, choice } => self.choose(window.as_deref(), choice),
-            AppEvent::SessionEnding(ending) => self.quit(event_loop, ending.describe()),
+            AppEvent::SessionEnding(ending) => self.quit(event_loop, &ending.describe()),
             AppEvent::FeedsFetched { changed: true } => self.reload("a schedule feed changed"),
             AppEvent::FeedsFetched { changed: false } => {
                 self.feeds = files::load(&self.paths, self.options.explicit_config.as_deref()).feed_states();

@@ -465,10 +465,17 @@ fn run_app(
         log::info!("start at login is off for this user (tray menu); not starting");
         return ExitCode::SUCCESS;
     }
-    let _lock = match instance::acquire(&paths.lock_file) {
+    let asked_at_start = std::time::SystemTime::now();
+    let _lock = match instance::acquire_patiently(&paths.lock_file) {
         Ok(Instance::First(lock)) => {
-            // A request left by a `quit` that timed out must not stop this start.
-            let _ = std::fs::remove_file(&paths.quit_request);
+            // A request left by a `quit` that timed out must not stop this start; one made since we took the lock
+            // (a `quit` right after the start) must: the app looks for it once its loop runs.
+            let stale = std::fs::metadata(&paths.quit_request)
+                .and_then(|m| m.modified())
+                .is_ok_and(|modified| modified < asked_at_start - std::time::Duration::from_secs(1));
+            if stale {
+                let _ = std::fs::remove_file(&paths.quit_request);
+            }
             Some(lock)
         }
         Ok(Instance::AlreadyRunning) => {

@@ -27,6 +27,22 @@ pub fn acquire(path: &Path) -> std::io::Result<Instance> {
     }
 }
 
+/// How long a start waits for the lock before it concludes another instance runs, and how long `quit` looks for
+/// an instance that may be starting: `onshi-tray quit`'s own brief look at the lock must not turn a starting app
+/// into a "second instance", nor an app that is just starting make `quit` say it is not running.
+const STARTING: Duration = Duration::from_millis(1000);
+
+/// [`acquire`], trying again for a moment when the lock is held: the holder may be `onshi-tray quit` looking.
+pub fn acquire_patiently(path: &Path) -> std::io::Result<Instance> {
+    let deadline = Instant::now() + STARTING;
+    loop {
+        match acquire(path)? {
+            Instance::AlreadyRunning if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            outcome => return Ok(outcome),
+        }
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum QuitOutcome {
     NotRunning,
@@ -37,8 +53,14 @@ pub enum QuitOutcome {
 
 /// Asks the instance holding `lock` to quit and waits up to `timeout` for it to go.
 pub fn request_quit(lock: &Path, request: &Path, timeout: Duration) -> std::io::Result<QuitOutcome> {
-    if let Instance::First(_) = acquire(lock)? {
-        return Ok(QuitOutcome::NotRunning);
+    // An instance that is just starting may not hold the lock yet: look again for a moment.
+    let looking = Instant::now() + STARTING;
+    while let Instance::First(probe) = acquire(lock)? {
+        drop(probe);
+        if Instant::now() >= looking {
+            return Ok(QuitOutcome::NotRunning);
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
     std::fs::write(request, format!("quit requested by process {}\n", std::process::id()))?;
     let deadline = Instant::now() + timeout;

@@ -4,14 +4,16 @@
 //! sign-out and shutdown, and which the Restart Manager sends (with `ENDSESSION_CLOSEAPP`) when an MSI upgrade must
 //! replace the running exe. Either way the app logs why and quits cleanly; the app registers with
 //! `RegisterApplicationRestart` (its own command line) so that the Restart Manager starts it again after the update.
-//! Elsewhere there is nothing to watch here (the session manager ends the process; see ARCHITECTURE.md).
+//! Linux and macOS: SIGTERM, SIGINT, SIGHUP and SIGQUIT (a sign-out, a shutdown, `kill`, Ctrl-C) reach the loop
+//! the same way, through signal-hook's signal thread (it sleeps until a signal comes); a second signal ends the
+//! process at once, as without the handler.
 
 #[cfg_attr(target_os = "windows", path = "session/windows.rs")]
 #[cfg_attr(not(target_os = "windows"), path = "session/other.rs")]
 mod backend;
 
-/// Why the session asked the app to stop (only Windows says).
-#[cfg_attr(not(target_os = "windows"), allow(dead_code))]
+/// Why the session asked the app to stop. Each platform constructs only its own kinds.
+#[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ending {
     /// An installer (the Restart Manager) must replace the exe; the app is started again afterwards.
@@ -20,14 +22,19 @@ pub enum Ending {
     SignOut,
     /// Windows shuts down or restarts.
     Shutdown,
+    /// A Unix signal (its name).
+    Signal(&'static str),
 }
 
 impl Ending {
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> String {
         match self {
-            Ending::Update => "Windows closes the app to update it (Restart Manager); it starts again afterwards",
-            Ending::SignOut => "the user signs out",
-            Ending::Shutdown => "Windows shuts down",
+            Ending::Update => {
+                "Windows closes the app to update it (Restart Manager); it starts again afterwards".to_string()
+            }
+            Ending::SignOut => "the user signs out".to_string(),
+            Ending::Shutdown => "Windows shuts down".to_string(),
+            Ending::Signal(name) => format!("signal {name}"),
         }
     }
 }

@@ -73,6 +73,25 @@ impl App {
     pub fn exited(&self) -> Option<std::process::ExitStatus> {
         self.child.borrow_mut().try_wait().ok().flatten()
     }
+
+    /// The exit status once the process has ended, waiting up to `timeout`.
+    pub fn wait_exit(&self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(status) = self.exited() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.exited()
+    }
+
+    /// Sends a signal (`TERM`, `INT`, ...) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.borrow().id().to_string();
+        let status = Command::new("kill").args([&format!("-{name}"), &pid]).status().unwrap();
+        assert!(status.success(), "kill -{name} {pid}");
+    }
 }
 
 impl Drop for App {

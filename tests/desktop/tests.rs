@@ -406,6 +406,8 @@ fn the_quit_command_stops_the_running_instance_and_waits_for_it() {
     // A request left behind by an earlier `quit` does not stop the next start.
     let request = desktop.home.path("run/onshi-tray/onshi-tray.quit");
     std::fs::write(&request, "stale").unwrap();
+    let a_minute_ago = std::time::SystemTime::now() - SECS(60);
+    std::fs::File::options().write(true).open(&request).unwrap().set_modified(a_minute_ago).unwrap();
     let app = desktop.app(&[], &[]);
     desktop.item(&app);
     assert!(!request.exists(), "the stale request is cleared at start");
@@ -418,6 +420,40 @@ fn the_quit_command_stops_the_running_instance_and_waits_for_it() {
     assert!(!request.exists(), "the request is consumed");
     assert!(desktop.client(&["items"]).unwrap().as_array().unwrap().is_empty(), "the item left the tray");
     quit("onshi-tray is not running in this session");
+}
+
+/// `onshi-tray quit` right after a start stops the app every time: before, its request could come before the app
+/// watched for it (and was then never seen), or its look at the lock made the starting app a "second instance".
+#[test]
+fn quit_right_after_a_start_stops_the_app_every_time() {
+    let desktop = Desktop::start(Services::ALL);
+    for round in 0..20 {
+        let app = desktop.app(&[], &[]);
+        let out = desktop.run(&["quit"]);
+        let said = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(out.status.success() && said == "onshi-tray stopped", "round {round}: {out:?}\n{}", app.log_text());
+        // The lock goes as the process ends: give the exit a moment to complete.
+        let status =
+            app.wait_exit(SECS(5)).unwrap_or_else(|| panic!("round {round}: the app still runs\n{}", app.log_text()));
+        assert!(status.success(), "round {round}: {status:?}");
+    }
+}
+
+/// A stop by signal (sign-out, shutdown, `kill`, Ctrl-C) goes through the loop: the tray item leaves, and the log
+/// says which signal stopped the app.
+#[test]
+fn a_signal_stops_the_app_in_order_and_the_log_says_which() {
+    let desktop = Desktop::start(Services::ALL);
+    for signal in ["TERM", "INT", "HUP", "QUIT"] {
+        let app = desktop.app(&[], &[]);
+        desktop.item(&app);
+        app.signal(signal);
+        let status = app.wait_exit(SECS(5)).unwrap_or_else(|| panic!("SIG{signal}: the app still runs"));
+        assert!(status.success(), "SIG{signal}: {status:?}");
+        let log = app.log_text();
+        assert!(log.contains(&format!("onshi-tray stopped (signal SIG{signal})")), "{log}");
+        assert!(desktop.client(&["items"]).unwrap().as_array().unwrap().is_empty(), "SIG{signal}: the item left");
+    }
 }
 
 #[test]
