@@ -422,21 +422,49 @@ pub fn user_template() -> String {
 ///
 /// Returns the layer (empty when the file could not be read as TOML at all) and every problem found.
 pub fn parse_bytes(bytes: &[u8], origin: &str) -> (Layer, Vec<ConfigError>) {
-    match std::str::from_utf8(bytes) {
+    match decode(bytes, origin) {
         Ok(text) => parse_str(text, origin),
-        Err(err) => {
-            let valid = &bytes[..err.valid_up_to()];
-            let text = String::from_utf8_lossy(valid);
-            let position = text.len();
-            let mut error = locate(&text, origin, position..position, "the file is not UTF-8 text".to_string());
-            error.help = Some(
-                "save the file as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8); Shift_JIS is not supported"
-                    .to_string(),
-            );
-            error.fatal = true;
-            (Layer::default(), vec![error])
-        }
+        Err(error) => (Layer::default(), vec![*error]),
     }
+}
+
+/// A file's bytes as text: UTF-8, with or without one BOM. Anything else is a fatal, located error that names the
+/// encoding it looks like (UTF-16 as Notepad's "Unicode" writes it, with or without its BOM; ISO-2022-JP;
+/// Shift_JIS or EUC-JP) and how to save the file as UTF-8.
+pub fn decode<'b>(bytes: &'b [u8], origin: &str) -> Result<&'b str, Box<ConfigError>> {
+    const HELP: &str = "save the file as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)";
+    let fatal = |text: &str, at: usize, message: String| {
+        let mut error = located(text, origin, at, message, Some(HELP.to_string()));
+        error.fatal = true;
+        Box::new(error)
+    };
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(fatal("", 0, "the file is UTF-16 (Notepad's \"Unicode\"), not UTF-8".to_string()));
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if body.starts_with(b"\xef\xbb\xbf") {
+        return Err(fatal(
+            "",
+            0,
+            "the file starts with two byte-order marks (saved twice by different editors?)".to_string(),
+        ));
+    }
+    if let Some(at) = body.iter().position(|&b| b == 0) {
+        let text = String::from_utf8_lossy(&body[..at]);
+        return Err(fatal(
+            &text,
+            text.len(),
+            "the file has NUL bytes: it looks like UTF-16 without its BOM, or not text at all".to_string(),
+        ));
+    }
+    if let Some(at) = body.windows(3).position(|w| w[0] == 0x1b && w[1] == b'$' && (w[2] == b'B' || w[2] == b'@')) {
+        let text = String::from_utf8_lossy(&body[..at]);
+        return Err(fatal(&text, text.len(), "the file is ISO-2022-JP (JIS), not UTF-8".to_string()));
+    }
+    std::str::from_utf8(bytes).map_err(|err| {
+        let text = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
+        fatal(&text, text.len(), "the file is not UTF-8 text (Shift_JIS or EUC-JP?)".to_string())
+    })
 }
 
 /// Parses TOML text. `origin` names the file in error messages.
@@ -1154,7 +1182,8 @@ impl<'a> Reader<'a> {
             DeValue::Datetime(dt) => datetime_from_toml(dt),
             DeValue::String(s) => parse_instant(s),
             _ => Err("must be a date and time such as 2026-03-21T22:00:00".to_string()),
-        };
+        }
+        .and_then(check_year);
         match parsed {
             Ok(instant) => Some((instant, span)),
             Err(problem) => {
@@ -1304,6 +1333,21 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
         }
     }
     Err(format!("`{text}` is not a date and time such as 2026-03-21T22:00:00+09:00"))
+}
+
+/// The years a window may fall in: Japan time before 1888 was local mean time (+09:19), and years past 9999 cannot
+/// be written in RFC 3339; any such year is a typo.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// An instant in [`YEARS`] (Japan time).
+pub fn check_year(instant: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    use chrono::Datelike;
+    let year = instant.with_timezone(&JST).year();
+    if YEARS.contains(&year) {
+        Ok(instant)
+    } else {
+        Err(format!("is in the year {year}, outside {}–{}: is the year right?", YEARS.start(), YEARS.end()))
+    }
 }
 
 /// Texts that may run over several lines (`"""…"""`); every other text is one line.

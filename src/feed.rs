@@ -47,8 +47,9 @@ pub fn parse(bytes: &[u8], origin: &str, signed: bool) -> Result<Layer, Vec<Conf
             "a feed with no windows still has its `serial` (TOML) or `BEGIN:VCALENDAR` (iCalendar); the last good feed is kept",
         );
     }
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return refuse("the feed is not UTF-8 text", "publish the file as UTF-8; the last good feed is kept");
+    let text = match crate::config::decode(bytes, origin) {
+        Ok(text) => text,
+        Err(error) => return Err(vec![*error]),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (layer, errors) = match Format::of(bytes) {
@@ -341,6 +342,10 @@ fn parse_icalendar(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
         };
         if end <= start {
             warn(&mut layer, format!("event `{uid}` is skipped: it ends before it starts"), "check DTEND");
+            continue;
+        }
+        if let Err(problem) = crate::config::check_year(start).and_then(|_| crate::config::check_year(end)) {
+            warn(&mut layer, format!("event `{uid}` is skipped: it {problem}"), "check the year of DTSTART and DTEND");
             continue;
         }
         let title = value("SUMMARY").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "メンテナンス".to_string());

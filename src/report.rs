@@ -247,6 +247,14 @@ pub fn check_simulation(from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &
     if to < from {
         return Err(format!("--to {} is before --from {}", jst(to), jst(from)));
     }
+    if to - from > SIMULATE_SPAN {
+        return Err(format!(
+            "--from {} --to {} spans more than {} days; simulate a year at a time",
+            jst(from),
+            jst(to),
+            SIMULATE_SPAN.num_days()
+        ));
+    }
     for interruption in interruptions {
         match interruption {
             Interruption::Asleep(a, b) | Interruption::Off(a, b) if b <= a => {
@@ -258,6 +266,9 @@ pub fn check_simulation(from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &
     }
     Ok(())
 }
+
+/// The longest span `simulate` takes (0000 to 9999 ran for about 14 minutes).
+pub const SIMULATE_SPAN: Duration = Duration::days(400);
 
 /// The notices a PC would show from `from` to `to` (inclusive), as the tray app's loop would: it checks at every
 /// instant a notice may fall due (the app also wakes for state changes and once a minute, which shows nothing more

@@ -638,3 +638,14 @@ fn check_caps_the_errors_it_prints() {
     assert!(err.contains("… and 900 more error(s) not shown; fix the first ones and check again"), "{err}");
     assert!(err.ends_with("1000 error(s)\n"), "{err}");
 }
+
+/// `simulate` takes at most 400 days (0000 to 9999 ran for about 14 minutes), and says so.
+#[test]
+fn simulate_refuses_spans_over_400_days() {
+    let home = Home::new();
+    let out = home.run(&["simulate", "--from", "0000-01-01T00:00:00+09:00", "--to", "9999-12-31T00:00:00+09:00"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("spans more than 400 days; simulate a year at a time"), "{}", stderr(&out));
+    let out = home.run(&["simulate", "--from", "2026-01-01T00:00:00+09:00", "--to", "2026-12-31T00:00:00+09:00"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -205,8 +205,34 @@ fn shift_jis_is_refused_with_the_fix() {
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0].line, errors[0].col), (2, 3));
     assert!(errors[0].fatal);
-    assert_eq!(errors[0].headline(), "sjis.toml:2:3: the file is not UTF-8 text");
+    assert_eq!(errors[0].headline(), "sjis.toml:2:3: the file is not UTF-8 text (Shift_JIS or EUC-JP?)");
     assert!(errors[0].help.as_deref().unwrap().contains("UTF-8"), "{:?}", errors[0].help);
+}
+
+/// UTF-16 with and without its BOM, ISO-2022-JP and a doubled BOM are named, located and refused with the fix;
+/// before, UTF-16 without a BOM and ISO-2022-JP got no hint and two BOMs were accepted.
+#[test]
+fn other_encodings_are_named() {
+    let utf16: Vec<u8> = "language = \"ja\"\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let with_bom: Vec<u8> = [0xff, 0xfe].into_iter().chain(utf16.iter().copied()).collect();
+    let jis = b"language = \"ja\"\n# \x1b$B8@8l\x1b(B\n".to_vec();
+    let twice = b"\xef\xbb\xbf\xef\xbb\xbflanguage = \"ja\"\n".to_vec();
+    let once = b"\xef\xbb\xbflanguage = \"ja\"\n".to_vec();
+    let headline = |bytes: &[u8]| {
+        let (_, errors) = parse_bytes(bytes, "f.toml");
+        errors
+            .iter()
+            .map(|e| format!("{}{}", e.headline(), if e.fatal { " [fatal]" } else { "" }))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    expect![[r#"
+        f.toml:1:1: the file is UTF-16 (Notepad's "Unicode"), not UTF-8 [fatal]
+        f.toml:1:2: the file has NUL bytes: it looks like UTF-16 without its BOM, or not text at all [fatal]
+        f.toml:2:3: the file is ISO-2022-JP (JIS), not UTF-8 [fatal]
+        f.toml:1:1: the file starts with two byte-order marks (saved twice by different editors?) [fatal]
+        "#]]
+    .assert_eq(&[headline(&with_bom), headline(&utf16), headline(&jis), headline(&twice), headline(&once)].join("\n"));
 }
 
 #[test]
@@ -434,6 +460,29 @@ effect = "一行目\n二行目"
             16:6: `window[3].id` may hold only letters, digits, `-`, `_` and `.` [use letters, digits, `-`, `_` and `.`, such as "2026-03-21-kaishu"; this window is skipped]
             22:9: `window[4].title` contains an invisible character (U+202E) [retype the text; such characters can forge lines in logs and reports or disguise text]
             windows: ["2026-04-05_改修.1"]
+        "#]],
+    );
+}
+
+/// Years before 1900 (Japan time was local mean time, +09:19, before 1888) or past 9999 are refused, located.
+#[test]
+fn years_out_of_range_are_refused() {
+    check(
+        r#"[[window]]
+id = "old"
+title = "t"
+start = 1887-04-01T22:00:00
+end = 1887-04-01T23:00:00
+[[window]]
+id = "ok"
+title = "t"
+start = 1900-04-01T22:00:00
+end = 9999-12-31T23:00:00
+"#,
+        expect![[r#"
+            4:9: `window[1].start` is in the year 1887, outside 1900–9999: is the year right? [write for example 2026-03-21T22:00:00 (read as Japan time) or 2026-03-21T22:00:00+09:00; this window is skipped]
+            5:7: `window[1].end` is in the year 1887, outside 1900–9999: is the year right? [write for example 2026-03-21T22:00:00 (read as Japan time) or 2026-03-21T22:00:00+09:00; this window is skipped]
+            windows: ["ok"]
         "#]],
     );
 }

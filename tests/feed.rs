@@ -84,7 +84,8 @@ fn a_signed_toml_feed_may_set_the_portal_and_the_call_center_but_never_local_set
 fn empty_broken_or_truncated_feeds_are_refused() {
     expect![[r#"feed:1:1: the feed is empty"#]].assert_eq(&refused(b""));
     expect![[r#"feed:1:1: the feed is empty"#]].assert_eq(&refused(b" \r\n\n"));
-    expect![[r#"feed:1:1: the feed is not UTF-8 text"#]].assert_eq(&refused(b"serial = 1\n\x93\xfa\x96\x7b"));
+    expect!["feed:2:1: the file is not UTF-8 text (Shift_JIS or EUC-JP?)"]
+        .assert_eq(&refused(b"serial = 1\n\x93\xfa\x96\x7b"));
     expect!["feed:2:9: invalid TOML: string values must be quoted, expected literal string"]
         .assert_eq(&refused(b"serial = 1\ntitle = \n"));
     // Half a window: the window is broken, so the whole feed is.
