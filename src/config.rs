@@ -493,24 +493,91 @@ fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>)
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
     let mut layer = Layer::default();
-    match DeTable::parse(text) {
-        Err(err) => {
-            let span = err.span().unwrap_or(0..0);
-            let mut error = locate(text, origin, span, format!("invalid TOML: {}", err.message().trim_end()));
-            error.fatal = true;
-            errors.push(error);
-        }
-        Ok(root) => {
-            let mut reader = Reader { text, origin, errors: &mut errors, lines: std::cell::OnceCell::new() };
-            match mode {
-                Mode::Config => reader.read_root(root.get_ref(), &mut layer),
-                Mode::Feed { signed } => reader.read_feed_root(root.get_ref(), &mut layer, signed),
+    // A TOML error (an impossible date, a duplicate key, a broken literal) costs the table it is in, not the file:
+    // that table's lines are blanked (same byte offsets, so every location stays right) and the rest read again.
+    let mut working = std::borrow::Cow::Borrowed(text);
+    loop {
+        match DeTable::parse(&working) {
+            Err(err) => {
+                let span = err.span().unwrap_or(0..0);
+                let message = format!("invalid TOML: {}", err.message().trim_end());
+                let Some((lines, what, point)) =
+                    section_around(&working, text, span.start).filter(|_| errors.len() < 10_000)
+                else {
+                    let mut error = locate(text, origin, span, message);
+                    error.fatal = true;
+                    errors.push(error);
+                    break;
+                };
+                let (first, last) =
+                    (line_number(&working, lines.start), line_number(&working, lines.end.saturating_sub(1)));
+                let span = if point == span.start { span } else { point..point };
+                let mut error =
+                    locate(text, origin, span, format!("{message}; {what} (lines {first}–{last}) is skipped"));
+                error.help = Some("fix this line; the rest of the file is used".to_string());
+                errors.push(error);
+                let mut bytes = working.into_owned().into_bytes();
+                for byte in &mut bytes[lines] {
+                    if *byte != b'\n' && *byte != b'\r' {
+                        *byte = b' ';
+                    }
+                }
+                working = std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default());
+            }
+            Ok(root) => {
+                let mut reader =
+                    Reader { text: &working, origin, errors: &mut errors, lines: std::cell::OnceCell::new() };
+                match mode {
+                    Mode::Config => reader.read_root(root.get_ref(), &mut layer),
+                    Mode::Feed { signed } => reader.read_feed_root(root.get_ref(), &mut layer, signed),
+                }
+                break;
             }
         }
     }
     errors.sort_by_key(|e| (e.line, e.col));
     layer.warnings.sort_by_key(|e| (e.line, e.col));
     (layer, errors)
+}
+
+/// 1-based line of a byte offset.
+fn line_number(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The table a TOML error at `at` is in, as a byte range of whole lines, its name (`window[2]`, `[notify]`) and
+/// where to point the error, so that it alone can be set aside; `None` when the error is at the top level
+/// (outside every table), where nothing can be set aside safely.
+/// `original` is the text before any table was set aside (same byte offsets), where windows are counted.
+fn section_around(text: &str, original: &str, at: usize) -> Option<(Range<usize>, String, usize)> {
+    let at = at.min(text.len());
+    // Line starts, and which of them are table headers (`[name]`, `[[name]]`).
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len()));
+    let is_header = |start: usize| text[start..].trim_start_matches([' ', '\t']).starts_with('[');
+    let mut line = starts.partition_point(|&s| s <= at).saturating_sub(1);
+    let mut point = at;
+    // An error on a table's header line is an array or string of the table before it running on (an unclosed
+    // `[` or `"`): that table is the one to set aside, and the error points at the end of its last line.
+    if is_header(starts[line]) && text[starts[line]..at].trim().is_empty() {
+        line = line.checked_sub(1)?;
+        point = starts[line + 1].saturating_sub(1);
+        while point > starts[line] && text.as_bytes()[point - 1].is_ascii_whitespace() {
+            point -= 1;
+        }
+    }
+    let header = (0..=line).rev().find(|&i| is_header(starts[i]))?;
+    let end = (line + 1..starts.len()).find(|&i| is_header(starts[i])).map_or(text.len(), |i| starts[i]);
+    let header_text = text[starts[header]..].lines().next().unwrap_or("").trim();
+    let name = if header_text.starts_with("[[window]]") {
+        let index = (0..=header)
+            .filter(|&i| original[starts[i]..].trim_start_matches([' ', '\t']).starts_with("[[window]]"))
+            .count();
+        format!("window[{index}]")
+    } else {
+        format!("`{}`", header_text.split('#').next().unwrap_or("").trim())
+    };
+    Some((starts[header]..end, name, point))
 }
 
 /// A located remark about byte `at` of `text` (for the other files the app reads: iCalendar feeds).

@@ -48,11 +48,11 @@ fn builtin_default_is_valid_and_complete() {
 }
 
 #[test]
-fn toml_syntax_error_is_fatal_and_located() {
+fn toml_syntax_error_is_located_and_costs_its_table() {
     check(
         "language = \"ja\"\n[notify\nlead_minutes = [60]\n",
         expect![[r#"
-            2:8: invalid TOML: unclosed table, expected `]`
+            2:8: invalid TOML: unclosed table, expected `]`; `[notify` (lines 2–3) is skipped [fix this line; the rest of the file is used]
             windows: []
         "#]],
     );
@@ -484,5 +484,45 @@ end = 9999-12-31T23:00:00
             5:7: `window[1].end` is in the year 1887, outside 1900–9999: is the year right? [write for example 2026-03-21T22:00:00 (read as Japan time) or 2026-03-21T22:00:00+09:00; this window is skipped]
             windows: ["ok"]
         "#]],
+    );
+}
+
+/// An impossible date, a bad offset or time, or a duplicate key costs its window only: the other windows of the
+/// file load, and the error says which window was skipped (before, the whole file was dropped). A broken
+/// `[notify]` costs `[notify]`; a broken line at the top level still stops the file.
+#[test]
+fn a_bad_literal_costs_its_window_not_the_file() {
+    let window = |id: &str, start: &str| {
+        format!("[[window]]\nid = \"{id}\"\ntitle = \"t\"\nstart = {start}\nend = 2026-04-30T23:00:00\n")
+    };
+    let text = [
+        "language = \"ja\"\n[notify]\nlead_minutes = [60, 15\n".to_string(),
+        window("a", "2026-04-01T22:00:00"),
+        window("leap", "2025-02-29T22:00:00"),
+        window("b", "2026-04-02T22:00:00"),
+        window("hour", "2026-04-03T25:00:00"),
+        window("offset", "2026-04-04T22:00:00+25:00"),
+        window("c", "2026-04-05T22:00:00"),
+        "[[window]]\nid = \"dup\"\nid = \"dup\"\ntitle = \"t\"\nstart = 2026-04-06T22:00:00\nend = 2026-04-30T23:00:00\n".to_string(),
+        window("d", "2026-04-07T22:00:00"),
+    ]
+    .concat();
+    check(
+        &text,
+        expect![[r#"
+        3:23: invalid TOML: missing comma between array elements, expected `,`; `[notify]` (lines 2–3) is skipped [fix this line; the rest of the file is used]
+        12:9: invalid TOML: invalid date, expected day between 01 and 28; window[2] (lines 9–13) is skipped [fix this line; the rest of the file is used]
+        22:9: invalid TOML: invalid time, expected hour between 00 and 23; window[4] (lines 19–23) is skipped [fix this line; the rest of the file is used]
+        27:9: invalid TOML: invalid offset, expected hours between 00 and 23; window[5] (lines 24–28) is skipped [fix this line; the rest of the file is used]
+        36:1: invalid TOML: duplicate key; window[7] (lines 34–39) is skipped [fix this line; the rest of the file is used]
+        windows: ["a", "b", "c", "d"]
+    "#]],
+    );
+    check(
+        "language = \"ja\nlead = 1\n",
+        expect![[r#"
+        1:15: invalid TOML: invalid basic string, expected `"`
+        windows: []
+    "#]],
     );
 }

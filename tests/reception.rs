@@ -315,10 +315,10 @@ fn a_snoozed_notice_comes_back_once_ten_minutes_later_even_across_a_restart() {
 
 #[test]
 fn absurd_windows_cost_what_short_ones_do() {
-    // A typo in the year: the window runs until 4052; and one from year 0 to 9999.
+    // A typo in the year: the window runs until 4052; and one from 1900 to 9999 (the widest the config takes).
     let config = only(
         "[[window]]\nid = \"typo\"\ntitle = \"年の誤り\"\nstart = 2026-03-21T22:00:00\nend = 4052-03-21T23:00:00\n\
-         [[window]]\nid = \"all\"\ntitle = \"全期間\"\nstart = 0000-01-01T00:00:00\nend = 9999-12-31T23:00:00\n",
+         [[window]]\nid = \"all\"\ntitle = \"全期間\"\nstart = 1900-01-01T00:00:00\nend = 9999-12-31T23:00:00\n",
     );
     let schedule = Schedule::new(&config);
     let now = t("2026-03-23T09:30:00");
