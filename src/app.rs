@@ -113,6 +113,8 @@ struct App {
     urgent_supported: bool,
     /// What asked the app to stop (the menu, `onshi-tray quit`, a signal, the end of the session).
     stopped_by: Option<String>,
+    /// Why the notice log could not be saved in its place, while it cannot.
+    log_trouble: Option<String>,
     _watch: Option<watch::ConfigWatch>,
     reload_at: Option<Instant>,
     next_wake: Instant,
@@ -162,9 +164,12 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     let log = if options.simulate_from.is_some() {
         NoticeLog::default()
     } else {
-        let (log, problem) = files::read_notice_log(&paths.notice_log);
-        if let Some(problem) = problem {
-            log::warn!("{problem}");
+        let (mut log, start) = files::read_notice_log(&paths);
+        if let files::LogStart::Lost(why) = start {
+            // Never a notice that may have been shown: only what describes the present (the last minute).
+            let until = clock.now() - Duration::minutes(1);
+            log.assume_handled(&loaded.config, until);
+            log::warn!("{why}; starting conservatively: no notice due before {} is shown", jst(until));
         }
         log
     };
@@ -220,6 +225,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         delivery: Delivery::On,
         urgent_supported: crate::platform::toast_urgent_supported(),
         stopped_by: None,
+        log_trouble: None,
         _watch: config_watch,
         reload_at: None,
         next_wake: Instant::now(),
@@ -425,23 +431,34 @@ impl App {
             self.notifier.close(&id);
             self.in_progress_shown.remove(&id);
         }
-        if !due.is_empty() {
+        let next = schedule.next_change(&self.log, now).map_or(now + MAX_WAIT, |t| t.min(now + MAX_WAIT));
+        // Saved when something was shown, and at every wake while its place cannot be written.
+        if !due.is_empty() || self.log_trouble.is_some() {
             self.save_log();
         }
-        let next = schedule.next_change(&self.log, now).map_or(now + MAX_WAIT, |t| t.min(now + MAX_WAIT));
         self.refresh_tray(now);
         let wait = (next - now).to_std().unwrap_or_default();
         self.next_wake = Instant::now() + wait;
         log::debug!("next wake at {} (in {:.1}s)", jst(next), wait.as_secs_f64());
     }
 
-    fn save_log(&self) {
+    /// Saves the notice log; when its place cannot be written, in a fallback place (or only in memory), retried
+    /// at every wake, and said once to the administrator (log and tray status) until it works again.
+    fn save_log(&mut self) {
         if self.options.simulate_from.is_some() {
             return;
         }
-        if let Err(err) = files::write_notice_log(&self.paths.notice_log, &self.log) {
-            log::error!("cannot save the notice log {}: {err}", self.paths.notice_log.display());
+        let trouble = match files::write_notice_log(&self.paths, &self.log) {
+            Ok(files::Saved::InPlace) => None,
+            Ok(files::Saved::Fallback(why, place)) => Some(format!("{why}; saved in {} instead", place.display())),
+            Err(why) => Some(format!("{why}; kept in memory only")),
+        };
+        match (&self.log_trouble, &trouble) {
+            (None, Some(why)) => log::error!("cannot save the notice log: {why}; retried at every wake"),
+            (Some(_), None) => log::info!("the notice log is saved in its place again"),
+            _ => {}
         }
+        self.log_trouble = trouble;
     }
 
     /// The next window whose advance notices can still be acknowledged or snoozed from the menu.
@@ -486,7 +503,8 @@ impl App {
         let language = self.config.language;
         let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), self.errors.len(), language)
             + &feed::freshness(&self.feeds, now, language).unwrap_or_default()
-            + self.delivery.status_suffix(language);
+            + self.delivery.status_suffix(language)
+            + if self.log_trouble.is_some() { notice::log_trouble_suffix(language) } else { "" };
         // A config error never hides the schedule: the state's icon stays, with the error badge.
         let icon = match status.state {
             State::Idle => IconState::Idle,

@@ -182,7 +182,15 @@ pub fn run() -> ExitCode {
             if let Some(more) = more_errors(loaded.warnings.len(), "warning") {
                 eprintln!("warning: {more}\n");
             }
-            // Not a config error (the exit status stays), but what IT must fix for the notices to be seen.
+            // Not config errors (the exit status stays), but what IT must fix for exactly-once notices and for the
+            // notices to be seen.
+            match files::probe_notice_log(&paths) {
+                Ok(()) => println!("notice log ok"),
+                Err(problem) => {
+                    println!("notice log has a problem");
+                    eprintln!("warning: {problem}; notices might be repeated after a restart\n");
+                }
+            }
             let delivery = crate::platform::notify::delivery();
             println!("notifications {}", delivery.code());
             if let Some(why) = delivery.explain() {

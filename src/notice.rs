@@ -158,6 +158,15 @@ pub fn first_run_notice(language: Language, overflow: bool) -> NoticeText {
     }
 }
 
+/// Added to the status line while the notice log cannot be saved in its place (the administrator is told once,
+/// in the log): notices that were shown might be shown again after a restart.
+pub fn log_trouble_suffix(language: Language) -> &'static str {
+    match language {
+        Language::Ja => "・お知らせの記録を保存できません",
+        Language::En => " · the notice record cannot be saved",
+    }
+}
+
 /// The status line with a note that the settings have errors.
 pub fn with_config_errors(status_line: &str, count: usize, language: Language) -> String {
     match (count, language) {

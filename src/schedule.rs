@@ -230,6 +230,38 @@ impl NoticeLog {
     pub fn is_acknowledged(&self, window: &Window) -> bool {
         self.record(window).is_some_and(|r| r.acknowledged)
     }
+
+    /// After the log was lost (unreadable, deleted, damaged): treat every notice of every window at or before
+    /// `until` as handled (and the after-notice of a window that ended by then as done), so that nothing that may
+    /// already have been shown is shown again; notices about the present still come.
+    pub fn assume_handled(&mut self, config: &Config, until: DateTime<Utc>) {
+        for window in &config.windows {
+            let record = self.record_mut(window);
+            record.through = record.through.max(Some(until));
+            if window.end <= until {
+                record.after_done = true;
+            }
+        }
+    }
+
+    /// Lays `other` (a copy saved elsewhere) over this log: the later `through`, any flag either has.
+    pub fn merge(&mut self, other: NoticeLog) {
+        for (id, theirs) in other.windows {
+            match self.windows.get_mut(&id) {
+                Some(ours) if ours.start == theirs.start && ours.end == theirs.end => {
+                    ours.through = ours.through.max(theirs.through);
+                    ours.after_done |= theirs.after_done;
+                    ours.acknowledged |= theirs.acknowledged;
+                    ours.snoozed_until = ours.snoozed_until.max(theirs.snoozed_until);
+                }
+                Some(_) => {}
+                None => {
+                    self.windows.insert(id, theirs);
+                }
+            }
+        }
+        self.last_checked = self.last_checked.max(other.last_checked);
+    }
 }
 
 /// The windows of `old` that `new` no longer has (a feed or a file withdrew them) while staff may be counting on

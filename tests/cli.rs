@@ -649,3 +649,25 @@ fn simulate_refuses_spans_over_400_days() {
     let out = home.run(&["simulate", "--from", "2026-01-01T00:00:00+09:00", "--to", "2026-12-31T00:00:00+09:00"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// `check` says when the notice log cannot be used (notices might be repeated after a restart), and changes
+/// nothing: a damaged log is left for the app to set aside.
+#[test]
+fn check_reports_a_notice_log_that_cannot_be_used() {
+    let home = Home::new();
+    let log = home.path("data/onshi-tray/notice-log.json");
+    assert!(stdout(&home.run(&["check"])).contains("notice log ok"));
+    home.write(&log, "{\"windows\": 5}");
+    let out = home.run(&["check"]);
+    assert!(out.status.success(), "not a config error");
+    assert!(stdout(&out).contains("notice log has a problem"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("damaged") && stderr(&out).contains("notices might be repeated after a restart"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "{\"windows\": 5}", "check changes nothing");
+    std::fs::remove_file(&log).unwrap();
+    std::fs::create_dir(&log).unwrap();
+    assert!(stderr(&home.run(&["check"])).contains("cannot be read"), "a folder in its place");
+}

@@ -130,29 +130,103 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Reads the notice log; a missing file is a fresh start, a corrupt one is reported and set aside.
-pub fn read_notice_log(path: &Path) -> (NoticeLog, Option<String>) {
-    match std::fs::read_to_string(path) {
-        Ok(text) => match NoticeLog::from_text(&text) {
-            Ok(log) => (log, None),
-            Err(err) => {
-                let aside = path.with_extension("json.corrupt");
-                let _ = std::fs::rename(path, &aside);
-                (
-                    NoticeLog::default(),
-                    Some(format!(
-                        "{}: corrupt notice log ({err}); moved to {} and starting afresh",
-                        path.display(),
-                        aside.display()
-                    )),
-                )
-            }
-        },
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => (NoticeLog::default(), None),
-        Err(err) => (NoticeLog::default(), Some(format!("{}: cannot read the notice log: {err}", path.display()))),
-    }
+/// How the notice log was found at start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogStart {
+    /// No log and no sign that the app ran before: a first start.
+    Fresh,
+    Read,
+    /// The log could not be used (unreadable, damaged, deleted): the app starts conservatively.
+    Lost(String),
 }
 
-pub fn write_notice_log(path: &Path, log: &NoticeLog) -> std::io::Result<()> {
-    write_atomically(path, log.to_text().as_bytes())
+/// Reads the notice log, and any copy a failed write left in a fallback place (the later record of each window
+/// wins). A damaged file is moved aside (`.json.corrupt`), never overwritten; a missing log after the app ran
+/// before (its first-start marker exists) counts as lost, not as a first start.
+pub fn read_notice_log(paths: &Paths) -> (NoticeLog, LogStart) {
+    let mut log = NoticeLog::default();
+    let mut found_copy = false;
+    for fallback in &paths.notice_log_fallbacks {
+        if let Ok(copy) =
+            std::fs::read_to_string(fallback).map_err(drop).and_then(|t| NoticeLog::from_text(&t).map_err(drop))
+        {
+            log.merge(copy);
+            found_copy = true;
+        }
+    }
+    let path = &paths.notice_log;
+    let start = match std::fs::read_to_string(path) {
+        Ok(text) => match NoticeLog::from_text(&text) {
+            Ok(primary) => {
+                log.merge(primary);
+                LogStart::Read
+            }
+            Err(err) => {
+                let aside = path.with_extension("json.corrupt");
+                let moved = match std::fs::rename(path, &aside) {
+                    Ok(()) => format!("moved to {}", aside.display()),
+                    Err(move_err) => format!("left in place ({move_err})"),
+                };
+                LogStart::Lost(format!("{}: the notice log is damaged ({err}); {moved}", path.display()))
+            }
+        },
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound && found_copy => LogStart::Read,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound && !paths.first_run_done.exists() => LogStart::Fresh,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            LogStart::Lost(format!("{}: the notice log is missing though the app ran here before", path.display()))
+        }
+        Err(err) => LogStart::Lost(format!("{}: cannot read the notice log: {err}", path.display())),
+    };
+    (log, start)
+}
+
+/// For `check`: whether the notice log can be read and written, changing nothing. `Err` says what is wrong.
+pub fn probe_notice_log(paths: &Paths) -> Result<(), String> {
+    let path = &paths.notice_log;
+    match std::fs::read_to_string(path) {
+        Ok(text) => NoticeLog::from_text(&text)
+            .map_err(|err| format!("{}: damaged ({err}); the app will set it aside", path.display()))?,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => NoticeLog::default(),
+        Err(err) => return Err(format!("{}: cannot be read: {err}", path.display())),
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".onshi-tray-probe-{}", std::process::id()));
+    write_atomically(&probe, b"").map_err(|err| format!("{}: cannot be written: {err}", dir.display()))?;
+    let _ = std::fs::remove_file(&probe);
+    if path.is_dir() {
+        return Err(format!("{}: a folder is in its place", path.display()));
+    }
+    Ok(())
+}
+
+/// Where a notice log was saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// In its place (copies in fallback places removed).
+    InPlace,
+    /// Not in its place (why), but in this fallback place.
+    Fallback(String, PathBuf),
+}
+
+/// Saves the notice log in its place, or, when that fails (a read-only folder, a full disk, a directory in its
+/// place), in the first fallback place that works. `Err` (with every reason) when it could be saved nowhere.
+pub fn write_notice_log(paths: &Paths, log: &NoticeLog) -> Result<Saved, String> {
+    let text = log.to_text();
+    let primary = match write_atomically(&paths.notice_log, text.as_bytes()) {
+        Ok(()) => {
+            for fallback in &paths.notice_log_fallbacks {
+                let _ = std::fs::remove_file(fallback);
+            }
+            return Ok(Saved::InPlace);
+        }
+        Err(err) => format!("{}: {err}", paths.notice_log.display()),
+    };
+    let mut reasons = vec![primary.clone()];
+    for fallback in &paths.notice_log_fallbacks {
+        match write_atomically(fallback, text.as_bytes()) {
+            Ok(()) => return Ok(Saved::Fallback(primary, fallback.clone())),
+            Err(err) => reasons.push(format!("{}: {err}", fallback.display())),
+        }
+    }
+    Err(reasons.join("; "))
 }

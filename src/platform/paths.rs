@@ -25,6 +25,8 @@ pub struct Paths {
     pub first_run_done: PathBuf,
     /// Each feed's last good body and what is known about it (`platform/feeds.rs`).
     pub feed_cache: PathBuf,
+    /// Where the notice log goes when its own place cannot be written (the cache folder, the temp folder).
+    pub notice_log_fallbacks: Vec<PathBuf>,
 }
 
 fn system_config_candidates() -> Vec<PathBuf> {
@@ -63,6 +65,15 @@ impl Paths {
             log_file: data_dir.join("onshi-tray.log"),
             first_run_done: data_dir.join("first-run-done"),
             feed_cache: dirs.cache_dir().join("feeds"),
+            notice_log_fallbacks: vec![
+                dirs.cache_dir().join("notice-log.json"),
+                std::env::temp_dir()
+                    .join(format!(
+                        "onshi-tray-{}",
+                        std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default()
+                    ))
+                    .join("notice-log.json"),
+            ],
             lock_file: lock_dir.join(format!("onshi-tray{}.lock", super::session_suffix())),
             quit_request: lock_dir.join(format!("onshi-tray{}.quit", super::session_suffix())),
             data_dir,

@@ -484,17 +484,21 @@ fn a_wall_clock_jump_across_the_start_gives_one_in_progress_notice() {
 /// Starts the app on the real clock, moved with libfaketime: its wall clock reads what `clock` says (and jumps when
 /// the file changes), its monotonic clock is untouched, as after a PC's sleep.
 fn app_with_faketime(desktop: &Desktop, clock: &std::path::Path, args: &[&str]) -> super::App {
+    let clock = clock.display().to_string();
+    desktop.app(args, &faketime_env(&clock))
+}
+
+/// libfaketime's environment: the app's wall clock starts at the instant in the file `clock` and runs on.
+fn faketime_env(clock: &str) -> [(&'static str, &str); 5] {
     let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
     assert!(std::path::Path::new(faketime).exists(), "libfaketime is missing: {}", super::INSTALL);
-    let clock = clock.display().to_string();
-    let env = [
+    [
         ("LD_PRELOAD", faketime),
-        ("FAKETIME_TIMESTAMP_FILE", clock.as_str()),
+        ("FAKETIME_TIMESTAMP_FILE", clock),
         ("FAKETIME_NO_CACHE", "1"),
         ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
         ("TZ", "Asia/Tokyo"),
-    ];
-    desktop.app(args, &env)
+    ]
 }
 
 #[test]
@@ -625,4 +629,86 @@ fn acknowledging_a_heads_up_stops_the_lead_notices_of_that_window() {
     std::thread::sleep(Duration::from_secs(20));
     assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
     assert!(app.log_text().contains("next notice: start w at 2026-06-02T11:00:15+09:00"), "{}", app.log_text());
+}
+
+/// Exactly once, whatever happens to the notice log. The 15-minute notice is shown at 21:45; then the log is
+/// damaged, replaced, made unreadable or deleted, and the app restarts at 21:47: it starts conservatively and does
+/// not show the notice again. Or the log cannot be written while the notice is shown (a read-only or full data
+/// folder): it is saved in a fallback place, and a restart that crosses 21:45 again does not repeat it.
+#[test]
+fn no_notice_is_repeated_whatever_happens_to_the_notice_log() {
+    let run = |case: &str, fault_before: Option<&str>, damage: &dyn Fn(&std::path::Path, &super::App)| {
+        let desktop = Desktop::start(Services::ALL);
+        let clock = desktop.home.path("faketime");
+        let data = desktop.home.path("data/onshi-tray");
+        let log = data.join("notice-log.json");
+        std::fs::write(&clock, "@2026-03-21 21:44:57\n").unwrap();
+        let wrapper: Vec<String> = match fault_before {
+            None => Vec::new(),
+            Some(script) => [
+                "unshare",
+                "--map-root-user",
+                "--mount",
+                "--",
+                "sh",
+                "-c",
+                &script.replace("DATA", &data.display().to_string()),
+                "sh",
+            ]
+            .map(String::from)
+            .to_vec(),
+        };
+        let wrapper: Vec<&str> = wrapper.iter().map(String::as_str).collect();
+        let clock_text = clock.display().to_string();
+        let env = faketime_env(&clock_text);
+        let first = desktop.app_in(&wrapper, &[], &env);
+        desktop.item(&first);
+        desktop.wait_notice(&first, 0, "あと15分", SECS(15));
+        damage(&log, &first);
+        let out = desktop.run(&["quit"]);
+        assert!(out.status.success(), "{case}: {out:?}");
+        first.wait_exit(SECS(5)).unwrap_or_else(|| panic!("{case}: the first app still runs"));
+        if fault_before.is_none() {
+            std::fs::write(&clock, "@2026-03-21 21:47:00\n").unwrap();
+        }
+        let second = app_with_faketime(&desktop, &clock, &[]);
+        desktop.item(&second);
+        std::thread::sleep(SECS(6));
+        assert_eq!(desktop.notices().len(), 1, "{case}: repeated\n{}\n{}", first.log_text(), second.log_text());
+        (first.log_text(), second.log_text())
+    };
+    let conservative = "starting conservatively: no notice due before 2026-03-21T21:46";
+    for (case, damage) in [
+        (
+            "truncated",
+            &(|log: &std::path::Path, _: &super::App| {
+                let text = std::fs::read(log).unwrap();
+                std::fs::write(log, &text[..text.len() / 2]).unwrap();
+            }) as &dyn Fn(&std::path::Path, &super::App),
+        ),
+        ("binary", &|log: &std::path::Path, _: &super::App| {
+            std::fs::write(log, (0..=255u8).collect::<Vec<_>>()).unwrap()
+        }),
+        ("wrong types", &|log: &std::path::Path, _: &super::App| std::fs::write(log, "{\"windows\": 5}").unwrap()),
+        ("a directory in its place", &|log: &std::path::Path, _: &super::App| {
+            std::fs::remove_file(log).unwrap();
+            std::fs::create_dir(log).unwrap();
+        }),
+        ("unreadable", &|log: &std::path::Path, _: &super::App| {
+            std::fs::remove_file(log).unwrap();
+            std::os::unix::fs::symlink(log, log).unwrap();
+        }),
+        ("deleted while running", &|log: &std::path::Path, _: &super::App| std::fs::remove_file(log).unwrap()),
+    ] {
+        let (_, second) = run(case, None, damage);
+        assert!(second.contains(conservative), "{case}: {second}");
+    }
+    let nothing = &|_: &std::path::Path, _: &super::App| {};
+    for (case, fault) in [
+        ("read-only data folder", "mount --bind DATA DATA && mount -o remount,bind,ro DATA && exec \"$@\""),
+        ("full disk", "mount -t tmpfs -o size=64k tmpfs DATA && touch DATA/first-run-done && (dd if=/dev/zero of=DATA/fill bs=4k 2>/dev/null || true) && exec \"$@\""),
+    ] {
+        let (first, _) = run(case, Some(fault), nothing);
+        assert!(first.contains("cannot save the notice log") && first.contains("instead"), "{case}: {first}");
+    }
 }
