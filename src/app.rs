@@ -30,6 +30,9 @@ use crate::platform::paths::Paths;
 use crate::platform::tray::{self, IconState, MenuAction, Tray, TrayView};
 use crate::platform::{autostart, open, session, watch};
 
+/// How long a notice that was not shown is tried again.
+const RETRY_FOR: Duration = Duration::minutes(30);
+
 /// Everything that can wake the loop besides the clock.
 #[derive(Debug)]
 pub enum AppEvent {
@@ -48,6 +51,8 @@ pub enum AppEvent {
     FeedsFetched {
         changed: bool,
     },
+    /// The platform did not show this notice (no server, an error, a time-out): it is tried again.
+    NotShown(Box<Request>),
 }
 
 /// How the app was started.
@@ -115,6 +120,10 @@ struct App {
     stopped_by: Option<String>,
     /// Why the notice log could not be saved in its place, while it cannot.
     log_trouble: Option<String>,
+    /// Notices the platform did not show, with when to try each again.
+    retries: Vec<(DateTime<Utc>, Request)>,
+    /// When each window's latest notice was sent (a retry of an older one is then pointless).
+    last_sent: std::collections::HashMap<String, DateTime<Utc>>,
     _watch: Option<watch::ConfigWatch>,
     reload_at: Option<Instant>,
     next_wake: Instant,
@@ -175,6 +184,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     };
     let watch_proxy = proxy.clone();
     let choice_proxy = proxy.clone();
+    let not_shown_proxy = proxy.clone();
     let quit_request = paths.quit_request.clone();
     let mut watched = vec![paths.system_config.clone(), paths.user_config.clone(), quit_request.clone()];
     watched.extend(options.explicit_config.clone());
@@ -212,9 +222,14 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         config: loaded.config,
         errors: Vec::new(),
         log,
-        notifier: Notifier::spawn(move |window, choice| {
-            let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
-        }),
+        notifier: Notifier::spawn(
+            move |window, choice| {
+                let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
+            },
+            move |request| {
+                let _ = not_shown_proxy.send_event(AppEvent::NotShown(Box::new(request)));
+            },
+        ),
         tray: None,
         view: None,
         menu_windows: Vec::new(),
@@ -226,6 +241,8 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         urgent_supported: crate::platform::toast_urgent_supported(),
         stopped_by: None,
         log_trouble: None,
+        retries: Vec::new(),
+        last_sent: std::collections::HashMap::new(),
         _watch: config_watch,
         reload_at: None,
         next_wake: Instant::now(),
@@ -350,6 +367,8 @@ impl App {
             window: None,
             actions: Vec::new(),
             log_as,
+            attempt: 0,
+            first_try: self.clock.now(),
         });
     }
 
@@ -409,6 +428,8 @@ impl App {
             // The page a click on the toast opens, also after the app has exited (Windows opens it by itself).
             let guide_uri = write_window_guide(&self.paths, config, item.notice.window_idx, now);
             let context = ToastContext { guide_uri: guide_uri.as_deref(), urgent_supported: self.urgent_supported };
+            self.last_sent.insert(window.id.clone(), now);
+            self.retries.retain(|(_, r)| r.window.as_ref() != Some(&window.id));
             self.notifier.send(Request {
                 app_name: notice::app_name(config.language),
                 toast: toast::notice_toast(config, &item.notice, &text, now, critical, context),
@@ -418,6 +439,8 @@ impl App {
                 window: Some(window.id.clone()),
                 actions,
                 log_as,
+                attempt: 0,
+                first_try: now,
             });
         }
         // Nothing red stays on screen after a window's end: close what the end notice did not replace.
@@ -436,10 +459,48 @@ impl App {
         if !due.is_empty() || self.log_trouble.is_some() {
             self.save_log();
         }
+        self.retry_due(now);
+        let next = self.retries.iter().map(|(at, _)| *at).fold(next, DateTime::min);
         self.refresh_tray(now);
         let wait = (next - now).to_std().unwrap_or_default();
         self.next_wake = Instant::now() + wait;
         log::debug!("next wake at {} (in {:.1}s)", jst(next), wait.as_secs_f64());
+    }
+
+    /// A notice the platform did not show: tried again after 10 s, then 20, 40, at most a minute apart, while it
+    /// still describes the present: no newer notice of its window was sent since, and it is under 30 minutes old.
+    fn retry_later(&mut self, mut request: Request) {
+        let now = self.clock.now();
+        let superseded = request.window.as_ref().is_some_and(|w| {
+            self.retries.iter().any(|(_, r)| r.window.as_ref() == Some(w) && r.first_try > request.first_try)
+                || self.last_sent.get(w).is_some_and(|sent| *sent > request.first_try)
+        });
+        if superseded || now - request.first_try > RETRY_FOR {
+            log::warn!("not shown, and no longer retried: {}", request.log_as);
+            return;
+        }
+        let wait = Duration::seconds((10_i64 << request.attempt.min(3)).min(60));
+        request.attempt += 1;
+        log::info!("will try again at {}: {}", jst(now + wait), request.log_as);
+        if let Some(window) = &request.window {
+            self.retries.retain(|(_, r)| r.window.as_ref() != Some(window));
+        }
+        self.retries.push((now + wait, request));
+        // The loop was set to wake for the schedule only: wake it for the retry too.
+        self.next_wake = self.next_wake.min(Instant::now() + wait.to_std().unwrap_or_default());
+    }
+
+    /// Sends the notices whose retry is due.
+    fn retry_due(&mut self, now: DateTime<Utc>) {
+        let (due, later): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.retries).into_iter().partition(|(at, _)| *at <= now);
+        self.retries = later;
+        for (_, request) in due {
+            if self.delivery.is_off() {
+                continue;
+            }
+            self.notifier.send(request);
+        }
     }
 
     /// Saves the notice log; when its place cannot be written, in a fallback place (or only in memory), retried
@@ -748,6 +809,7 @@ impl ApplicationHandler<AppEvent> for App {
             AppEvent::Choice { window, choice } => self.choose(window.as_deref(), choice),
             AppEvent::SessionEnding(ending) => self.quit(event_loop, &ending.describe()),
             AppEvent::FeedsFetched { changed: true } => self.reload("a schedule feed changed"),
+            AppEvent::NotShown(request) => self.retry_later(*request),
             AppEvent::FeedsFetched { changed: false } => {
                 self.feeds = files::load(&self.paths, self.options.explicit_config.as_deref()).feed_states();
                 self.refresh_tray(self.clock.now());

@@ -3,7 +3,9 @@
 //! One live notification per window: a window's new notice replaces its previous one, and [`Notifier::close`] takes
 //! it off the screen (Linux: freedesktop `replaces_id` and `CloseNotification`; Windows: the toast's tag and group,
 //! and the notification history; macOS shows each notice anew).
-//! A failure (no server, the server went away) is logged and the notice is not retried: the next notice tries again.
+//! A notice the platform did not show (no server, an error, a server that does not answer within 10 s) is logged
+//! and handed back to the app, which tries it again while it still describes the present; a hung server holds up
+//! no other notice (Linux and macOS show each notice on a thread of its own).
 //!
 //! Linux and macOS go through notify-rust (`notify/via_notify_rust.rs`); Windows shows the app's own toast XML
 //! ([`onshi_tray::toast`]) through WinRT (`notify/windows.rs`). The per-platform code is in `notify/linux.rs`,
@@ -91,6 +93,9 @@ pub struct Request {
     pub actions: Vec<(Action, String)>,
     /// Log line describing the notice, written once it was shown.
     pub log_as: String,
+    /// How many times it was tried before (retries after a failure), and when it was first tried.
+    pub attempt: u32,
+    pub first_try: chrono::DateTime<chrono::Utc>,
     /// What Windows shows: the toast's XML and its tag (about a window) in [`onshi_tray::toast::GROUP`]. Built on
     /// every platform (cheaply, once per notice) so that one `Request` serves all; only Windows reads it.
     #[cfg_attr(not(target_os = "windows"), allow(dead_code))]
@@ -104,6 +109,9 @@ enum Command {
 }
 
 /// Where choices made on notices go: the window id (if the notice is about one) and the choice.
+/// Where a notice the platform did not show goes back to (the app tries it again).
+pub type OnNotShown = Arc<dyn Fn(Request) + Send + Sync>;
+
 pub type OnChoice = Arc<dyn Fn(Option<String>, Choice) + Send + Sync>;
 
 pub struct Notifier {
@@ -112,14 +120,18 @@ pub struct Notifier {
 
 impl Notifier {
     /// Starts the worker thread. `on_choice` receives 「確認しました」, 「10分後に再通知」 and guidance clicks.
-    pub fn spawn(on_choice: impl Fn(Option<String>, Choice) + Send + Sync + 'static) -> Notifier {
+    pub fn spawn(
+        on_choice: impl Fn(Option<String>, Choice) + Send + Sync + 'static,
+        on_not_shown: impl Fn(Request) + Send + Sync + 'static,
+    ) -> Notifier {
         let (commands, incoming) = mpsc::channel::<Command>();
         let on_choice: OnChoice = Arc::new(on_choice);
+        let on_not_shown: OnNotShown = Arc::new(on_not_shown);
         let spawned = std::thread::Builder::new().name("notifier".to_string()).spawn(move || {
             let mut live = backend::Live::default();
             for command in incoming {
                 match command {
-                    Command::Show(request) => backend::show(request, &mut live, &on_choice),
+                    Command::Show(request) => backend::show(request, &mut live, &on_choice, &on_not_shown),
                     Command::Close(window) => live.close(&window),
                 }
             }

@@ -62,16 +62,25 @@ def serve(record, with_notifications, with_watcher=True):
         def __init__(self):
             super().__init__(bus, NOTIF_PATH)
             self.next_id = 1
+            # A server that hangs: the next Notify call is answered only after this many seconds (and not
+            # recorded, as a server that never shows it).
+            self.hang_next = 0
 
-        @dbus.service.method(NOTIF_NAME, in_signature="susssasa{sv}i", out_signature="u")
-        def Notify(self, app_name, replaces_id, app_icon, summary, body, actions, hints, timeout):
+        @dbus.service.method(NOTIF_NAME, in_signature="susssasa{sv}i", out_signature="u",
+                             async_callbacks=("reply", "error"))
+        def Notify(self, app_name, replaces_id, app_icon, summary, body, actions, hints, timeout, reply, error):
             nid = int(replaces_id) or self.next_id
             self.next_id += 1
+            if self.hang_next:
+                seconds, self.hang_next = self.hang_next, 0
+                write({"event": "hung", "summary": str(summary)})
+                GLib.timeout_add_seconds(seconds, lambda: reply(dbus.UInt32(nid)) and False)
+                return
             write({"event": "notify", "id": nid, "replaces_id": int(replaces_id), "app_name": str(app_name),
                    "icon": str(app_icon),
                    "summary": str(summary), "body": str(body), "actions": plain(actions),
                    "hints": {k: plain(v) for k, v in hints.items() if k != "image-data"}, "timeout": int(timeout)})
-            return nid
+            reply(dbus.UInt32(nid))
 
         @dbus.service.method(NOTIF_NAME, in_signature="u", out_signature="")
         def CloseNotification(self, nid):
@@ -159,6 +168,10 @@ def serve(record, with_notifications, with_watcher=True):
         def CloseNotification(self, nid):
             notifications.NotificationClosed(nid, 2)
 
+        @dbus.service.method(CONTROL_NAME, in_signature="u", out_signature="")
+        def HangNext(self, seconds):
+            notifications.hang_next = int(seconds)
+
         @dbus.service.method(CONTROL_NAME, in_signature="", out_signature="")
         def StartNotifications(self):
             self.names.append(dbus.service.BusName(NOTIF_NAME, bus))
@@ -224,6 +237,9 @@ def client(argv):
         print(json.dumps({"clicked": hit["id"]}))
     elif command == "invoke":
         bus.get_object(CONTROL_NAME, CONTROL_PATH).InvokeAction(dbus.UInt32(int(argv[1])), argv[2], dbus_interface=CONTROL_NAME)
+        print("{}")
+    elif command == "hang-next":
+        bus.get_object(CONTROL_NAME, CONTROL_PATH).HangNext(dbus.UInt32(int(argv[1])), dbus_interface=CONTROL_NAME)
         print("{}")
     elif command == "start-notifications":
         bus.get_object(CONTROL_NAME, CONTROL_PATH).StartNotifications(dbus_interface=CONTROL_NAME)

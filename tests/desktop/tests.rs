@@ -353,6 +353,47 @@ fn a_notification_server_that_starts_late_gets_the_next_notice() {
     assert!(desktop.icon_state(&item).is_some(), "the tray item is still there");
 }
 
+/// A notice due while the notification server is down is not lost: it is tried again (10 s, 20 s, ...) and
+/// arrives once a server runs; the log records it as shown only then.
+#[test]
+fn a_notice_due_while_the_server_is_down_comes_when_it_is_back() {
+    let desktop = Desktop::start(Services { notifications: false, watcher: true });
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:57+09:00"], &[]);
+    desktop.item(&app);
+    desktop.wait_for(&app, "the failed notice", SECS(10), || {
+        app.log_text().contains("notification not shown (notice lead-15m").then_some(())
+    });
+    assert!(app.log_text().contains("will try again at"), "{}", app.log_text());
+    assert!(!app.log_text().contains("shown: notice lead-15m"), "{}", app.log_text());
+    desktop.client(&["start-notifications"]).expect("start the notification server");
+    let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(40));
+    assert_eq!(notice["summary"], "【あと15分】オンライン資格確認等システム改修作業");
+    desktop.wait_for(&app, "the log to say shown", SECS(5), || {
+        app.log_text().contains("shown: notice lead-15m").then_some(())
+    });
+    assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
+}
+
+/// A notification server that hangs holds up nothing: the next notice (here the test notice) comes at once, and
+/// the hung one times out after 10 s and is tried again. Before, the one notifier thread waited for the server.
+#[test]
+fn a_hung_notification_server_does_not_hold_up_the_next_notice() {
+    let desktop = Desktop::start(Services::ALL);
+    desktop.client(&["hang-next", "60"]).expect("the test bed hangs the next Notify");
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:57+09:00"], &[]);
+    let item = desktop.item(&app);
+    desktop.wait_for(&app, "the hung notice", SECS(10), || {
+        desktop.events().iter().any(|e| e["event"] == "hung").then_some(())
+    });
+    let clicked = std::time::Instant::now();
+    desktop.click(&item, "テスト通知を送る");
+    desktop.wait_notice(&app, 0, "テスト通知", SECS(5));
+    assert!(clicked.elapsed() < SECS(3), "the test notice waited {:?} for the hung one", clicked.elapsed());
+    let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(40));
+    assert_eq!(notice["summary"], "【あと15分】オンライン資格確認等システム改修作業");
+    assert!(app.log_text().contains("did not answer within 10 s"), "{}", app.log_text());
+}
+
 #[test]
 fn a_second_instance_exits_and_quit_removes_the_item() {
     let desktop = Desktop::start(Services::ALL);

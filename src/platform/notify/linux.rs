@@ -3,6 +3,8 @@
 //! A window's notice carries the previous one's id as `replaces_id`; [`Live::close`] calls `CloseNotification`.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use notify_rust::{Notification, NotificationHandle};
 
@@ -16,24 +18,24 @@ use crate::platform::paths::APP_NAME;
 /// What to check when a notification could not be shown.
 pub const NOT_SHOWN_HINT: &str = "is a notification server running?";
 
-/// The notifications on screen, one per window.
-#[derive(Default)]
+/// The notifications on screen, one per window; shared with the threads that wait for the server's answers.
+#[derive(Clone, Default)]
 pub struct Live {
-    by_window: HashMap<String, u32>,
+    by_window: Arc<Mutex<HashMap<String, u32>>>,
     current: Current,
-    shown: u64,
+    shown: Arc<AtomicU64>,
 }
 
 impl Live {
     /// Records a shown notice; returns its token (its id, and how many notices were shown before it).
-    pub fn shown(&mut self, request: &Request, handle: &NotificationHandle) -> (u32, u64) {
+    pub fn shown(&self, request: &Request, handle: &NotificationHandle) -> (u32, u64) {
         let id = handle.id();
         if let Some(window) = &request.window {
-            self.by_window.insert(window.clone(), id);
+            self.by_window.lock().unwrap_or_else(|p| p.into_inner()).insert(window.clone(), id);
         }
-        self.shown += 1;
-        self.current.set(id, self.shown);
-        (id, self.shown)
+        let shown = self.shown.fetch_add(1, Ordering::Relaxed) + 1;
+        self.current.set(id, shown);
+        (id, shown)
     }
 
     pub fn current(&self) -> Current {
@@ -42,7 +44,7 @@ impl Live {
 
     /// Takes the window's notification off the screen.
     pub fn close(&mut self, window: &str) {
-        let Some(id) = self.by_window.remove(window) else { return };
+        let Some(id) = self.by_window.lock().unwrap_or_else(|p| p.into_inner()).remove(window) else { return };
         let closed = zbus::block_on(async {
             let connection = zbus::Connection::session().await?;
             connection
@@ -79,7 +81,8 @@ pub fn prepare(notification: &mut Notification, request: &Request, live: &Live) 
     if request.critical {
         notification.urgency(notify_rust::Urgency::Critical);
     }
-    if let Some(&id) = request.window.as_ref().and_then(|window| live.by_window.get(window)) {
+    let by_window = live.by_window.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(&id) = request.window.as_ref().and_then(|window| by_window.get(window)) {
         notification.id(id);
     }
     if let Some((_, label)) = request.actions.iter().find(|(action, _)| matches!(action, Action::Open(_))) {

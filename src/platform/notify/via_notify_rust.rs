@@ -9,48 +9,84 @@ use onshi_tray::config::Language;
 use onshi_tray::notice::app_name;
 
 use super::backend;
-use super::{Action, Choice, OnChoice, Request};
+use super::{Action, Choice, OnChoice, OnNotShown, Request};
 
-/// Shows one notice, replacing the window's previous one where the platform can, and waits on a thread of its
-/// own for a click on it.
-pub fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice) {
+/// How long the notification server has to take a notice: one that hangs must not hold up the next notice.
+const SHOW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Shows one notice, replacing the window's previous one where the platform can, on a thread of its own that then
+/// waits for a click on it: a server that is slow or hangs holds up no other notice. A notice the server did not
+/// take (none running, an error, no answer within [`SHOW_TIMEOUT`]) goes back to the app through
+/// `on_not_shown`, to be tried again.
+pub fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice, on_not_shown: &OnNotShown) {
     let mut notification = Notification::new();
     notification.appname(request.app_name).summary(&request.title);
     backend::prepare(&mut notification, &request, live);
-    match notification.show() {
-        Ok(handle) => {
-            log::info!("shown: {}{}", request.log_as, if request.critical { " [critical]" } else { "" });
-            let token = live.shown(&request, &handle);
-            let actions: HashMap<&'static str, Action> =
-                request.actions.iter().map(|(action, _)| (action.key(), action.clone())).collect();
-            if actions.is_empty() {
-                return;
+    let (live, on_choice, on_not_shown) = (live.clone(), on_choice.clone(), on_not_shown.clone());
+    let spawned = std::thread::Builder::new().name("notice".to_string()).spawn(move || {
+        // The call waits for the server's answer: on a thread of its own again, so that a hung server costs this
+        // notice only the time-out (the call's thread ends whenever the server answers).
+        let (answer, answered) = std::sync::mpsc::channel();
+        let asked = std::thread::Builder::new()
+            .name("notify-call".to_string())
+            .spawn(move || {
+                let _ = answer.send(notification.show().map_err(|err| err.to_string()));
+            })
+            .map_err(|err| err.to_string());
+        let result = asked.and_then(|_| {
+            answered.recv_timeout(SHOW_TIMEOUT).unwrap_or_else(|_| {
+                Err(format!("the notification server did not answer within {} s", SHOW_TIMEOUT.as_secs()))
+            })
+        });
+        match result {
+            Ok(handle) => {
+                log::info!("shown: {}{}", request.log_as, if request.critical { " [critical]" } else { "" });
+                let token = live.shown(&request, &handle);
+                wait_for_choice(handle, &request, token, live.current(), &on_choice);
             }
-            let (window, on_choice, current) = (request.window.clone(), on_choice.clone(), live.current());
-            // Waits on its own thread until the notice is clicked or closed.
-            let _ = std::thread::Builder::new().name("notice-action".to_string()).spawn(move || {
-                backend::wait_for_action(handle, |key| {
-                    // A notice that was replaced shares its id with the new one: only the newest acts.
-                    if !current.is_current(token) {
-                        return;
-                    }
-                    let action = if key == "default" {
-                        actions.get("guide").or_else(|| actions.values().find(|a| matches!(a, Action::Open(_))))
-                    } else {
-                        actions.get(key)
-                    };
-                    match (action, &window) {
-                        (Some(Action::Open(url)), _) => crate::platform::open::open_url(url),
-                        (Some(Action::Guide), _) => on_choice(window.clone(), Choice::Guide),
-                        (Some(Action::Acknowledge), Some(_)) => on_choice(window.clone(), Choice::Acknowledge),
-                        (Some(Action::Snooze), Some(_)) => on_choice(window.clone(), Choice::Snooze),
-                        _ => {}
-                    }
-                });
-            });
+            Err(err) => {
+                log::error!("notification not shown ({}): {err}; {}", request.log_as, backend::NOT_SHOWN_HINT);
+                on_not_shown(request);
+            }
         }
-        Err(err) => log::error!("notification not shown ({}): {err}; {}", request.log_as, backend::NOT_SHOWN_HINT),
+    });
+    if let Err(err) = spawned {
+        log::error!("cannot start a notice thread: {err}");
     }
+}
+
+/// Waits (on the notice's thread) until the notice is clicked or closed, and acts on the click.
+fn wait_for_choice(
+    handle: notify_rust::NotificationHandle,
+    request: &Request,
+    token: (u32, u64),
+    current: Current,
+    on_choice: &OnChoice,
+) {
+    let actions: HashMap<&'static str, Action> =
+        request.actions.iter().map(|(action, _)| (action.key(), action.clone())).collect();
+    if actions.is_empty() {
+        return;
+    }
+    let window = request.window.clone();
+    backend::wait_for_action(handle, |key| {
+        // A notice that was replaced shares its id with the new one: only the newest acts.
+        if !current.is_current(token) {
+            return;
+        }
+        let action = if key == "default" {
+            actions.get("guide").or_else(|| actions.values().find(|a| matches!(a, Action::Open(_))))
+        } else {
+            actions.get(key)
+        };
+        match (action, &window) {
+            (Some(Action::Open(url)), _) => crate::platform::open::open_url(url),
+            (Some(Action::Guide), _) => on_choice(window.clone(), Choice::Guide),
+            (Some(Action::Acknowledge), Some(_)) => on_choice(window.clone(), Choice::Acknowledge),
+            (Some(Action::Snooze), Some(_)) => on_choice(window.clone(), Choice::Snooze),
+            _ => {}
+        }
+    });
 }
 
 /// Shows one plain notification right away, on this thread (for messages before the loop runs).
@@ -65,20 +101,19 @@ pub fn notify_once(title: &str, body: &str) {
 
 /// The notices on screen where each notice is its own (macOS): nothing to replace or close.
 #[cfg_attr(not(target_os = "macos"), allow(dead_code))]
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Separate {
     current: Current,
-    shown: u64,
+    shown: Arc<std::sync::atomic::AtomicU64>,
 }
 
 #[cfg_attr(not(target_os = "macos"), allow(dead_code))]
 impl Separate {
     /// Records a shown notice; every notice is its own, so each is the current one of its id.
-    pub fn shown(&mut self, _request: &Request, _handle: &notify_rust::NotificationHandle) -> (u32, u64) {
-        self.shown += 1;
-        let id = self.shown as u32;
-        self.current.set(id, self.shown);
-        (id, self.shown)
+    pub fn shown(&self, _request: &Request, _handle: &notify_rust::NotificationHandle) -> (u32, u64) {
+        let shown = self.shown.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        self.current.set(shown as u32, shown);
+        (shown as u32, shown)
     }
 
     pub fn current(&self) -> Current {

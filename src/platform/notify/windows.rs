@@ -19,7 +19,7 @@ use windows::Data::Xml::Dom::XmlDocument;
 use windows::Foundation::TypedEventHandler;
 use windows::UI::Notifications::{ToastActivatedEventArgs, ToastNotification, ToastNotificationManager, ToastNotifier};
 
-use super::{Choice, OnChoice, Request};
+use super::{Choice, OnChoice, OnNotShown, Request};
 use crate::platform::paths::APP_USER_MODEL_ID;
 
 /// What to check when a notification could not be shown.
@@ -59,7 +59,7 @@ impl Live {
 }
 
 /// Shows the request's toast; a foreground button reaches `on_choice`.
-pub fn show(request: Request, live: &mut Live, on_choice: &OnChoice) {
+pub fn show(request: Request, live: &mut Live, on_choice: &OnChoice, on_not_shown: &OnNotShown) {
     let shown = toast(&request, on_choice).and_then(|toast| {
         live.notifier()?.Show(&toast)?;
         Ok(toast)
@@ -71,7 +71,10 @@ pub fn show(request: Request, live: &mut Live, on_choice: &OnChoice) {
                 live.by_window.insert(window, toast);
             }
         }
-        Err(err) => log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.log_as),
+        Err(err) => {
+            log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.log_as);
+            on_not_shown(request);
+        }
     }
 }
 
