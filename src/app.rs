@@ -565,7 +565,8 @@ impl App {
         let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), self.errors.len(), language)
             + &feed::freshness(&self.feeds, now, language).unwrap_or_default()
             + self.delivery.status_suffix(language)
-            + if self.log_trouble.is_some() { notice::log_trouble_suffix(language) } else { "" };
+            + if self.log_trouble.is_some() { notice::log_trouble_suffix(language) } else { "" }
+            + if crate::platform::log::trouble().is_some() { notice::log_file_trouble_suffix(language) } else { "" };
         // A config error never hides the schedule: the state's icon stays, with the error badge.
         let icon = match status.state {
             State::Idle => IconState::Idle,

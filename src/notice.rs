@@ -167,6 +167,14 @@ pub fn log_trouble_suffix(language: Language) -> &'static str {
     }
 }
 
+/// Added to the status line while the app's log file cannot be written (a full disk, no permission).
+pub fn log_file_trouble_suffix(language: Language) -> &'static str {
+    match language {
+        Language::Ja => "・ログを書き込めません",
+        Language::En => " · the log file cannot be written",
+    }
+}
+
 /// The status line with a note that the settings have errors.
 pub fn with_config_errors(status_line: &str, count: usize, language: Language) -> String {
     match (count, language) {

@@ -18,15 +18,81 @@ pub const MAX_BYTES: u64 = 1024 * 1024;
 
 struct Sink {
     file: Option<(PathBuf, File)>,
+    /// Lines not yet in the file: logged before it was known, or while it could not be written.
     pending: Vec<String>,
+    /// Why the file cannot be written (a full disk, no permission), while it cannot; said once on stderr.
+    trouble: Option<String>,
+    /// When writing was last tried while in trouble (tried again at most once a minute).
+    last_try: Option<std::time::Instant>,
+    /// The file the lines belong in, once named (opened again later if it could not be opened).
+    wanted: Option<PathBuf>,
 }
+
+/// At most this many lines wait for the file (the oldest are dropped first).
+const PENDING: usize = 1000;
 
 struct FileLogger {
     sink: Mutex<Sink>,
     stderr: bool,
 }
 
-static LOGGER: FileLogger = FileLogger { sink: Mutex::new(Sink { file: None, pending: Vec::new() }), stderr: true };
+static LOGGER: FileLogger = FileLogger {
+    sink: Mutex::new(Sink { file: None, pending: Vec::new(), trouble: None, last_try: None, wanted: None }),
+    stderr: true,
+};
+
+impl Sink {
+    /// Writes what waits and `line`; on failure keeps them (bounded) and says so once on stderr.
+    fn write(&mut self, line: String) {
+        self.pending.push(line);
+        if self.pending.len() > PENDING {
+            self.pending.remove(0);
+        }
+        if self.trouble.is_some() && self.last_try.is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(60)) {
+            return;
+        }
+        if self.file.is_none() {
+            // Named but not opened (no permission, a missing folder): try again.
+            let Some(path) = self.wanted.clone() else { return };
+            self.last_try = Some(std::time::Instant::now());
+            match open_append(&path) {
+                Some(file) => self.file = Some((path, file)),
+                None => return,
+            }
+        }
+        let Some((path, file)) = &mut self.file else { return };
+        self.last_try = Some(std::time::Instant::now());
+        let text: String = self.pending.concat();
+        match file.write_all(text.as_bytes()).and_then(|()| file.flush()) {
+            Ok(()) => {
+                self.pending.clear();
+                if self.trouble.take().is_some() {
+                    let _ =
+                        writeln!(std::io::stderr(), "onshi-tray: the log file {} can be written again", path.display());
+                }
+                if file.metadata().is_ok_and(|m| m.len() > MAX_BYTES) {
+                    let path = path.clone();
+                    self.file = rotate(&path).map(|f| (path, f));
+                }
+            }
+            Err(err) => {
+                if self.trouble.is_none() {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "onshi-tray: cannot write the log file {} ({err}); its lines are kept and written once it works again",
+                        path.display()
+                    );
+                    self.trouble = Some(format!("{}: {err}", path.display()));
+                }
+            }
+        }
+    }
+}
+
+/// Why the log file cannot be written, while it cannot (for the tray's status line).
+pub fn trouble() -> Option<String> {
+    LOGGER.sink.lock().ok().and_then(|sink| sink.trouble.clone())
+}
 
 impl Log for FileLogger {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
@@ -47,18 +113,7 @@ impl Log for FileLogger {
             let _ = std::io::stderr().write_all(line.as_bytes());
         }
         let Ok(mut guard) = self.sink.lock() else { return };
-        let sink = &mut *guard;
-        match &mut sink.file {
-            Some((path, file)) => {
-                let _ = file.write_all(line.as_bytes());
-                if file.metadata().is_ok_and(|m| m.len() > MAX_BYTES) {
-                    let path = path.clone();
-                    sink.file = rotate(&path).map(|f| (path, f));
-                }
-            }
-            None if sink.pending.len() < 1000 => sink.pending.push(line),
-            None => {}
-        }
+        guard.write(line);
     }
 
     fn flush(&self) {}
@@ -89,16 +144,32 @@ pub fn init(debug: bool) {
 
 /// Starts writing to `path` (creating its folder), first the lines logged so far.
 pub fn set_file(path: &Path) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut file =
-        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_BYTES) { rotate(path) } else { open_append(path) }
-            .ok_or_else(|| std::io::Error::other(format!("cannot open {}", path.display())))?;
     let mut sink = LOGGER.sink.lock().map_err(|_| std::io::Error::other("logger poisoned"))?;
-    for line in sink.pending.drain(..) {
-        file.write_all(line.as_bytes())?;
-    }
+    sink.wanted = Some(path.to_path_buf());
+    let opened = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| {
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_BYTES) { rotate(path) } else { open_append(path) }
+            .ok_or_else(|| std::io::Error::other(format!("cannot open {}", path.display())))
+    });
+    let mut file = match opened {
+        Ok(file) => file,
+        Err(err) => {
+            sink.trouble = Some(format!("{}: {err}", path.display()));
+            sink.last_try = Some(std::time::Instant::now());
+            return Err(err);
+        }
+    };
+    let text: String = sink.pending.concat();
+    let written = file.write_all(text.as_bytes());
     sink.file = Some((path.to_path_buf(), file));
-    Ok(())
+    match written {
+        Ok(()) => {
+            sink.pending.clear();
+            Ok(())
+        }
+        Err(err) => {
+            sink.trouble = Some(format!("{}: {err}", path.display()));
+            sink.last_try = Some(std::time::Instant::now());
+            Err(err)
+        }
+    }
 }

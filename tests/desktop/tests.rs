@@ -394,6 +394,28 @@ fn a_hung_notification_server_does_not_hold_up_the_next_notice() {
     assert!(app.log_text().contains("did not answer within 10 s"), "{}", app.log_text());
 }
 
+/// A full disk under the log file: said once on stderr and in the tray's status line; the app goes on (its notice
+/// comes). Before, the log was left empty and nothing said so.
+#[test]
+fn a_log_file_that_cannot_be_written_is_said_once_and_the_app_goes_on() {
+    let desktop = Desktop::start(Services::ALL);
+    let data = desktop.home.path("data/onshi-tray").display().to_string();
+    let full = format!(
+        "mount -t tmpfs -o size=64k tmpfs {data} && touch {data}/first-run-done && (dd if=/dev/zero of={data}/fill bs=4k 2>/dev/null || true) && exec \"$@\""
+    );
+    let app = desktop.app_in(
+        &["unshare", "--map-root-user", "--mount", "--", "sh", "-c", &full, "sh"],
+        &["--simulate-from", "2026-03-21T21:44:57+09:00"],
+        &[],
+    );
+    let item = desktop.item(&app);
+    desktop.wait_notice(&app, 0, "あと15分", SECS(15));
+    desktop.wait_first_line(&app, &item, "次回: 3月21日（土）22:00〜23:00・ログを書き込めません", SECS(5));
+    let stderr = app.log_text();
+    assert_eq!(stderr.matches("cannot write the log file").count(), 1, "{stderr}");
+    assert!(app.exited().is_none(), "the app goes on");
+}
+
 #[test]
 fn a_second_instance_exits_and_quit_removes_the_item() {
     let desktop = Desktop::start(Services::ALL);
