@@ -346,6 +346,21 @@ def bench_windows():
     return results
 
 
+def bench_check_errors(count=100000):
+    """`check` of a file with `count` mistakes (unknown keys): locating them is linear, printing stops at 100."""
+    home = tempfile.mkdtemp(prefix="onshi-bench-check-")
+    try:
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
+                   XDG_CONFIG_DIRS=os.path.join(home, "xdg"), XDG_DATA_HOME=os.path.join(home, "data"))
+        path = os.path.join(home, "errors.toml")
+        with open(path, "w") as f:
+            f.write("".join("unknown_%d = 1\n" % i for i in range(count)))
+        code, seconds, peak = run_measured([BIN, "--config", path, "check"], env)
+        return {"errors": count, "exit": code, "s": seconds, "peak_mib": peak, "bytes": os.path.getsize(path)}
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def print_windows(rows):
     print("| config | status s / peak MiB | list s / peak MiB | simulate (a week) s / peak MiB |")
     print("| --- | ---: | ---: | ---: |")
@@ -355,6 +370,12 @@ def print_windows(rows):
             m = row[label]
             cells.append("%s / %s%s" % (fmt(m["s"], 3), fmt(m["peak_mib"], 1), "" if m["exit"] == 0 else " (exit %d)" % m["exit"]))
         print("| %s | %s |" % (row["config"], " | ".join(cells)))
+
+
+def print_check(row):
+    print()
+    print("| `check` of a file with %d errors (%.1f MiB) | exit %d | %s s | peak %s MiB |" % (
+        row["errors"], row["bytes"] / 1024 / 1024, row["exit"], fmt(row["s"], 2), fmt(row["peak_mib"], 1)))
 
 
 PEERS = [
@@ -409,6 +430,7 @@ def main():
     idle = int(args[args.index("--idle") + 1]) if "--idle" in args else 60
     if "--only-windows" in args:
         print_windows(bench_windows())
+        print_check(bench_check_errors())
         return
     report = {"machine": {"cpus": os.cpu_count(), "kernel": os.uname().release,
                           "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")},
@@ -420,6 +442,7 @@ def main():
     report["jump"] = bench_jump()
     report["scale"] = bench_scale()
     report["windows"] = bench_windows()
+    report["check_errors"] = bench_check_errors()
     if "--peers" in args:
         report["peers"] = bench_peers(idle)
     if "--skip-build-time" not in args:
@@ -466,6 +489,7 @@ def main():
                                                    fmt(row["next_change_ms"], 3), fmt(row["step_ms"], 3)))
     print()
     print_windows(report["windows"])
+    print_check(report["check_errors"])
 
 
 if __name__ == "__main__":

@@ -69,4 +69,9 @@ if [ "$what" = test ]; then
     echo "setup: installing cargo-deb" >&2
     cargo install cargo-deb --version 3.8.0 --locked
   fi
+  # scripts/fuzz.sh: libFuzzer through cargo-fuzz (on stable Rust, without a sanitizer).
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "setup: installing cargo-fuzz" >&2
+    cargo install cargo-fuzz --version 0.13.2 --locked
+  fi
 fi

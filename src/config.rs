@@ -512,8 +512,8 @@ fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>)
                 let (first, last) =
                     (line_number(&working, lines.start), line_number(&working, lines.end.saturating_sub(1)));
                 let span = if point == span.start { span } else { point..point };
-                let mut error =
-                    locate(text, origin, span, format!("{message}; {what} (lines {first}–{last}) is skipped"));
+                let skipped = if what.starts_with("line ") { what } else { format!("{what} (lines {first}–{last})") };
+                let mut error = locate(text, origin, span, format!("{message}; {skipped} is skipped"));
                 error.help = Some("fix this line; the rest of the file is used".to_string());
                 errors.push(error);
                 let mut bytes = working.into_owned().into_bytes();
@@ -546,8 +546,8 @@ fn line_number(text: &str, at: usize) -> usize {
 }
 
 /// The table a TOML error at `at` is in, as a byte range of whole lines, its name (`window[2]`, `[notify]`) and
-/// where to point the error, so that it alone can be set aside; `None` when the error is at the top level
-/// (outside every table), where nothing can be set aside safely.
+/// where to point the error, so that it alone can be set aside (at the top level, before every table, the line
+/// itself); `None` when there is nothing left to set aside.
 /// `original` is the text before any table was set aside (same byte offsets), where windows are counted.
 fn section_around(text: &str, original: &str, at: usize) -> Option<(Range<usize>, String, usize)> {
     let at = at.min(text.len());
@@ -566,7 +566,12 @@ fn section_around(text: &str, original: &str, at: usize) -> Option<(Range<usize>
             point -= 1;
         }
     }
-    let header = (0..=line).rev().find(|&i| is_header(starts[i]))?;
+    let Some(header) = (0..=line).rev().find(|&i| is_header(starts[i])) else {
+        // At the top level, before every table: the line alone is set aside, unless it is already blank.
+        let end = starts.get(line + 1).copied().unwrap_or(text.len());
+        return (!text[starts[line]..end].trim().is_empty())
+            .then(|| (starts[line]..end, format!("line {}", line + 1), point));
+    };
     let end = (line + 1..starts.len()).find(|&i| is_header(starts[i])).map_or(text.len(), |i| starts[i]);
     let header_text = text[starts[header]..].lines().next().unwrap_or("").trim();
     let name = if header_text.starts_with("[[window]]") {

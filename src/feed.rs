@@ -236,14 +236,15 @@ fn duration(text: &str) -> Option<Duration> {
         let digits = rest.find(|c: char| !c.is_ascii_digit())?;
         let number: i64 = rest[..digits].parse().ok()?;
         let unit = rest[digits..].chars().next()?;
-        total += match (unit, in_time) {
-            ('W', false) => Duration::weeks(number),
-            ('D', false) => Duration::days(number),
-            ('H', true) => Duration::hours(number),
-            ('M', true) => Duration::minutes(number),
-            ('S', true) => Duration::seconds(number),
+        let part = match (unit, in_time) {
+            ('W', false) => Duration::try_weeks(number),
+            ('D', false) => Duration::try_days(number),
+            ('H', true) => Duration::try_hours(number),
+            ('M', true) => Duration::try_minutes(number),
+            ('S', true) => Duration::try_seconds(number),
             _ => return None,
-        };
+        }?;
+        total = total.checked_add(&part)?;
         rest = &rest[digits + unit.len_utf8()..];
     }
     Some(if negative { -total } else { total })
@@ -322,7 +323,17 @@ fn parse_icalendar(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
         };
         let end = match (time("DTEND"), value("DURATION").map(|d| duration(&d))) {
             (Some(Ok(end)), _) => end,
-            (None, Some(Some(length))) => start + length,
+            (None, Some(Some(length))) => match start.checked_add_signed(length) {
+                Some(end) => end,
+                None => {
+                    warn(
+                        &mut layer,
+                        format!("event `{uid}` is skipped: its DURATION is out of range"),
+                        "check DURATION",
+                    );
+                    continue;
+                }
+            },
             (Some(Err(problem)), _) => {
                 warn(
                     &mut layer,

@@ -489,7 +489,7 @@ end = 9999-12-31T23:00:00
 
 /// An impossible date, a bad offset or time, or a duplicate key costs its window only: the other windows of the
 /// file load, and the error says which window was skipped (before, the whole file was dropped). A broken
-/// `[notify]` costs `[notify]`; a broken line at the top level still stops the file.
+/// `[notify]` costs `[notify]`; a broken line at the top level costs that line.
 #[test]
 fn a_bad_literal_costs_its_window_not_the_file() {
     let window = |id: &str, start: &str| {
@@ -521,8 +521,9 @@ fn a_bad_literal_costs_its_window_not_the_file() {
     check(
         "language = \"ja\nlead = 1\n",
         expect![[r#"
-        1:15: invalid TOML: invalid basic string, expected `"`
-        windows: []
-    "#]],
+            1:15: invalid TOML: invalid basic string, expected `"`; line 1 is skipped [fix this line; the rest of the file is used]
+            2:1: unknown key `lead` at the top level [did you mean `feed`?]
+            windows: []
+        "#]],
     );
 }

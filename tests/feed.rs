@@ -86,7 +86,7 @@ fn empty_broken_or_truncated_feeds_are_refused() {
     expect![[r#"feed:1:1: the feed is empty"#]].assert_eq(&refused(b" \r\n\n"));
     expect!["feed:2:1: the file is not UTF-8 text (Shift_JIS or EUC-JP?)"]
         .assert_eq(&refused(b"serial = 1\n\x93\xfa\x96\x7b"));
-    expect!["feed:2:9: invalid TOML: string values must be quoted, expected literal string"]
+    expect!["feed:2:9: invalid TOML: string values must be quoted, expected literal string; line 2 is skipped"]
         .assert_eq(&refused(b"serial = 1\ntitle = \n"));
     // Half a window: the window is broken, so the whole feed is.
     let half = TOML_FEED.split("end = ").next().unwrap();

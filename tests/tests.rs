@@ -1,6 +1,7 @@
 //! onshi-tray's integration tests: one binary (see `Cargo.toml`), grouped by what they prove.
 //!
 //! - `config`: every config error, located to line and column; layers; encodings.
+//! - `corpus`: a generated corpus of bad configs (each line mutated a dozen ways), outcomes in `tests/data/`.
 //! - `feed`: schedule feeds (TOML, iCalendar) as the core reads and judges them.
 //! - `reception`: notices timed to the facility's hours: heads-up, after-notice, repeats, acknowledge and snooze.
 //! - `schedule`: the engine's timelines, through `simulate`, with sleep, restarts and clock jumps.
@@ -11,12 +12,13 @@
 //! - `desktop`: the real binary on a private X display and D-Bus session (tray, menu, notices).
 //! - `tidy`: the architecture's invariants.
 //!
-//! The pure ones (`config`, `feed`, `reception`, `schedule`, `texts`, `tidy`) also run as a Windows build under Wine
+//! The pure ones (`config`, `corpus`, `feed`, `reception`, `schedule`, `texts`, `tidy`) also run as a Windows build under Wine
 //! (`packaging/windows/lib-tests.sh`); the others drive the Linux binary and desktop, so they are Unix-only.
 
 #[cfg(unix)]
 mod cli;
 mod config;
+mod corpus;
 #[cfg(unix)]
 mod desktop;
 mod feed;

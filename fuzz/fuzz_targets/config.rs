@@ -1,0 +1,12 @@
+//! The config parser on arbitrary bytes: never a panic, every error located inside the input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let (_layer, errors) = onshi_tray::config::parse_bytes(data, "fuzz.toml");
+    let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
+    for error in errors {
+        assert!(error.line >= 1 && error.line <= lines + 1 && error.col >= 1, "{error:?}");
+    }
+});
