@@ -141,8 +141,9 @@ fn span(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<c
 }
 
 fn print(text: &str) -> ExitCode {
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(text.as_bytes());
+    // A closed pipe (`| head`) is not an error worth a panic. Text from the config or a feed never carries a
+    // control character into the terminal.
+    let _ = std::io::stdout().write_all(onshi_tray::config::escape_controls(text).as_bytes());
     ExitCode::SUCCESS
 }
 

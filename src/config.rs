@@ -303,10 +303,11 @@ impl ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}", self.headline())?;
+        writeln!(f, "{}", escape_controls(&self.headline()))?;
         let gutter = self.line.to_string().len();
         writeln!(f, "{:gutter$} |", "")?;
-        writeln!(f, "{} | {}", self.line, self.source_line)?;
+        // The offending line as the file has it, but never a control character into the administrator's terminal.
+        writeln!(f, "{} | {}", self.line, escape_controls(&self.source_line))?;
         let pad: String = self.source_line.chars().take(self.col - 1).map(pad_char).collect();
         writeln!(f, "{:gutter$} | {}{}", "", pad, "^".repeat(self.underline.max(1)))?;
         if let Some(help) = &self.help {
@@ -314,6 +315,18 @@ impl fmt::Display for ConfigError {
         }
         write!(f, "{:gutter$} = see: {HELP_URL}", "")
     }
+}
+
+/// Text for a terminal or a log: control characters (but line breaks and tabs) and invisible characters written as
+/// `\u{1b}`, so that nothing from a file can move the cursor, change colours or forge a line.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_invisible(c);
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars().map(|c| if bad(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect(),
+    )
 }
 
 /// Pads under a character with something of the same display width, so the caret lands under CJK text too.

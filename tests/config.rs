@@ -527,3 +527,14 @@ fn a_bad_literal_costs_its_window_not_the_file() {
         "#]],
     );
 }
+
+/// What `check` prints of a file never carries its control characters into the terminal: TOML refuses an escape
+/// sequence in a comment, and the error's copy of the line shows it as `\u{1b}` (before, raw).
+#[test]
+fn errors_show_control_characters_escaped() {
+    let (_, errors) = parse_str("language = \"ja\" # \u{1b}]0;pwned\u{7}\n", "c.toml");
+    let shown = errors[0].to_string();
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown:?}");
+    assert!(shown.contains("\\u{1b}]0;pwned\\u{7}"), "{shown}");
+    assert_eq!(onshi_tray::config::escape_controls("改修\t作業\n次の行\u{202e}"), "改修\t作業\n次の行\\u{202e}");
+}

@@ -103,11 +103,13 @@ impl Log for FileLogger {
         if !self.enabled(record.metadata()) {
             return;
         }
+        // Config and feed text in a message never carries a control character into the log or the terminal.
+        let message = record.args().to_string();
         let line = format!(
             "{} {:5} {}\n",
             Utc::now().with_timezone(&JST).format("%Y-%m-%dT%H:%M:%S%.3f%:z"),
             record.level(),
-            record.args()
+            onshi_tray::config::escape_controls(&message)
         );
         if self.stderr {
             let _ = std::io::stderr().write_all(line.as_bytes());
