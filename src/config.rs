@@ -204,9 +204,10 @@ pub struct Layer {
     pub windows: Vec<Window>,
     /// `[menu]`: honoured only in the machine-wide file.
     pub menu: MenuLayer,
-    /// `[[feed]]` and `proxy`: honoured only in the machine-wide file.
+    /// `[[feed]]`, `proxy` and `allowed_hosts`: honoured only in the machine-wide file.
     pub feeds: Vec<FeedSource>,
     pub proxy: Option<String>,
+    pub allowed_hosts: Option<Vec<String>>,
     /// A feed's `serial` (a signed feed's is never allowed to go down) and `expires`; only feeds set them.
     pub serial: Option<u64>,
     pub expires: Option<DateTime<Utc>>,
@@ -647,12 +648,25 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-const ROOT_KEYS: &[&str] = &["language", "notify", "portal", "contact", "facility", "menu", "feed", "proxy", "window"];
+const ROOT_KEYS: &[&str] =
+    &["language", "notify", "portal", "contact", "facility", "menu", "feed", "proxy", "allowed_hosts", "window"];
 /// A feed's top level: what a config file has, and `serial` and `expires`.
-const FEED_ROOT_KEYS: &[&str] =
-    &["serial", "expires", "window", "portal", "contact", "language", "notify", "facility", "menu", "feed", "proxy"];
+const FEED_ROOT_KEYS: &[&str] = &[
+    "serial",
+    "expires",
+    "window",
+    "portal",
+    "contact",
+    "language",
+    "notify",
+    "facility",
+    "menu",
+    "feed",
+    "proxy",
+    "allowed_hosts",
+];
 /// What only the local config files set: a feed that says them is warned and ignored.
-const LOCAL_ONLY_KEYS: &[&str] = &["language", "notify", "facility", "menu", "feed", "proxy"];
+const LOCAL_ONLY_KEYS: &[&str] = &["language", "notify", "facility", "menu", "feed", "proxy", "allowed_hosts"];
 const FEED_KEYS: &[&str] = &["url", "name", "public_key"];
 const MENU_KEYS: &[&str] = &["quit", "autostart", "config"];
 const NOTIFY_KEYS: &[&str] = &["lead_minutes", "repeat_during_minutes", "at_end"];
@@ -736,6 +750,7 @@ impl<'a> Reader<'a> {
             };
         }
         self.feeds(&root, layer);
+        layer.allowed_hosts = self.allowed_hosts(&root);
         layer.proxy = self.string(&root, "proxy").and_then(|(proxy, span)| match check_proxy(&proxy) {
             Ok(()) => Some(proxy),
             Err(problem) => {
@@ -746,6 +761,30 @@ impl<'a> Reader<'a> {
         });
         self.windows(&root, layer);
         self.sites(&root, layer);
+    }
+
+    /// `allowed_hosts`: host names, or `*.` and a domain for every host under it.
+    fn allowed_hosts(&mut self, root: &Section<'_, '_>) -> Option<Vec<String>> {
+        let value = root.table.get("allowed_hosts")?;
+        let DeValue::Array(array) = value.get_ref() else {
+            self.wrong_type(root, "allowed_hosts", value.span(), "a list of host names, such as [\"*.mhlw.go.jp\"]");
+            return None;
+        };
+        let mut hosts = Vec::new();
+        for item in array.iter() {
+            let pattern = match item.get_ref() {
+                DeValue::String(s) => s.trim().to_ascii_lowercase(),
+                _ => String::new(),
+            };
+            let host = pattern.strip_prefix("*.").unwrap_or(&pattern);
+            if check_url(&format!("https://{host}/")).is_err() || host.is_empty() {
+                let help = "write a host name such as \"www.mhlw.go.jp\", or \"*.mhlw.go.jp\" for every host under it";
+                self.error(item.span(), "`allowed_hosts` takes host names".to_string(), Some(help.to_string()));
+                return None;
+            }
+            hosts.push(pattern);
+        }
+        Some(hosts)
     }
 
     /// `[portal]` and `[contact]`: a config file's, or a signed feed's.
@@ -884,7 +923,9 @@ impl<'a> Reader<'a> {
                         sites.push((format!("{name}.{}", inner.get_ref()), inner.span()));
                     }
                 }
-                DeValue::Array(_) if name == "feed" => sites.push((name.to_string(), key.span())),
+                DeValue::Array(_) if name == "feed" || name == "allowed_hosts" => {
+                    sites.push((name.to_string(), key.span()))
+                }
                 DeValue::Array(_) | DeValue::Table(_) => {}
                 _ if ROOT_KEYS.contains(&name) => sites.push((name.to_string(), key.span())),
                 _ => {}
@@ -1283,7 +1324,12 @@ impl<'a> Reader<'a> {
 /// dropped, so that no user can point the PC at another schedule, key or proxy.
 pub fn drop_feeds(layer: &mut Layer) -> Vec<ConfigError> {
     let mut warnings = Vec::new();
-    for (name, present) in [("feed", !layer.feeds.is_empty()), ("proxy", layer.proxy.is_some())] {
+    let present = [
+        ("feed", !layer.feeds.is_empty()),
+        ("proxy", layer.proxy.is_some()),
+        ("allowed_hosts", layer.allowed_hosts.is_some()),
+    ];
+    for (name, present) in present {
         let Some((_, site)) = layer.sites.iter().find(|(site, _)| site == name).filter(|_| present) else { continue };
         let mut warning = site.clone();
         let shown = if name == "feed" { "[[feed]]" } else { name };
@@ -1295,7 +1341,61 @@ pub fn drop_feeds(layer: &mut Layer) -> Vec<ConfigError> {
     }
     layer.feeds.clear();
     layer.proxy = None;
+    layer.allowed_hosts = None;
     warnings
+}
+
+/// The hosts the app opens and links to when the machine-wide file names none: the portal's, and the Japanese
+/// government's sites about the system (the ministry, the Digital Agency, JPKI, Mynaportal).
+pub const DEFAULT_ALLOWED_HOSTS: &[&str] =
+    &["*.service-now.com", "*.mhlw.go.jp", "*.digital.go.jp", "*.jpki.go.jp", "myna.go.jp", "*.myna.go.jp"];
+
+/// Drops the portal address and window links of `layer` whose host is not in `allowed`, with one located error
+/// each (`origin` names a layer that recorded no locations, such as a feed).
+pub fn keep_allowed_hosts(layer: &mut Layer, allowed: &[String], origin: &str) -> Vec<ConfigError> {
+    let site = |layer: &Layer, name: &str| {
+        layer
+            .sites
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, e)| e.clone())
+            .unwrap_or_else(|| located("", origin, 0, String::new(), None))
+    };
+    let refuse = |mut error: ConfigError, what: &str, url: &str| {
+        error.message = format!("{what} leads to a host that is not among the allowed hosts ({url}); ignored");
+        error.help = Some(
+            "check the address; to allow it, add its host to `allowed_hosts` in the machine-wide file".to_string(),
+        );
+        error
+    };
+    let mut errors = Vec::new();
+    if let Some(url) = layer.portal_url.clone().filter(|url| !host_allowed(url, allowed)) {
+        errors.push(refuse(site(layer, "portal.url"), "`portal.url`", &url));
+        layer.portal_url = None;
+    }
+    let mut dropped = Vec::new();
+    for window in &mut layer.windows {
+        if let Some(link) = window.link.take_if(|link| !host_allowed(&link.url, allowed)) {
+            dropped.push((window.id.clone(), link.url));
+        }
+    }
+    for (id, url) in dropped {
+        errors.push(refuse(site(layer, &format!("window \"{id}\"")), &format!("the link of window `{id}`"), &url));
+    }
+    errors
+}
+
+/// Whether `url`'s host is one of `allowed` (`host` exactly, or `*.domain` for the domain and every host under it).
+pub fn host_allowed(url: &str, allowed: &[String]) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once(':').filter(|(h, _)| !h.contains(']')).map_or(authority, |(h, _)| h);
+    let host = host.trim_end_matches('.');
+    allowed.iter().any(|pattern| match pattern.strip_prefix("*.") {
+        Some(domain) => host == domain || host.ends_with(&format!(".{domain}")),
+        None => host == pattern,
+    })
 }
 
 /// The machine-wide `proxy`: `none`, or an `http://` (or `https://`) proxy address with its port.

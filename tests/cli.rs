@@ -671,3 +671,33 @@ fn check_reports_a_notice_log_that_cannot_be_used() {
     std::fs::create_dir(&log).unwrap();
     assert!(stderr(&home.run(&["check"])).contains("cannot be read"), "a folder in its place");
 }
+
+/// The portal address and window links must lead to an allowed host: by default the portal's and the
+/// government's; the machine-wide `allowed_hosts` extends it (a user's file cannot).
+#[test]
+fn links_must_lead_to_allowed_hosts() {
+    let home = Home::new();
+    let window = "[[window]]\nid = \"a\"\ntitle = \"t\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n";
+    home.write(&home.user_config(), &format!("{window}link_url = \"https://evil.example/steal\"\n"));
+    let out = home.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let expected = format!("{}:2:6: the link of window `a` leads to a host that is not among the allowed hosts (https://evil.example/steal); ignored", home.user_config().display());
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    home.write(&home.user_config(), &format!("{window}link_url = \"https://www.mhlw.go.jp/stf/a.html\"\n"));
+    assert!(home.run(&["check"]).status.success());
+    // The administrator allows another host; a user cannot.
+    home.write(
+        &home.user_config(),
+        &format!("allowed_hosts = [\"evil.example\"]\n{window}link_url = \"https://clinic.example.jp/a\"\n"),
+    );
+    let out = home.run(&["check"]);
+    assert!(
+        stderr(&out).contains("`allowed_hosts` is read only from the machine-wide file; ignored here"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("not among the allowed hosts (https://clinic.example.jp/a)"), "{}", stderr(&out));
+    home.write(&home.system_config(), "allowed_hosts = [\"*.service-now.com\", \"*.example.jp\"]\n");
+    let out = home.run(&["check"]);
+    assert!(!stderr(&out).contains("not among the allowed hosts"), "{}", stderr(&out));
+}

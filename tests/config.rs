@@ -538,3 +538,23 @@ fn errors_show_control_characters_escaped() {
     assert!(shown.contains("\\u{1b}]0;pwned\\u{7}"), "{shown}");
     assert_eq!(onshi_tray::config::escape_controls("改修\t作業\n次の行\u{202e}"), "改修\t作業\n次の行\\u{202e}");
 }
+
+#[test]
+fn allowed_hosts_match_hosts_and_domains() {
+    use onshi_tray::config::{host_allowed, DEFAULT_ALLOWED_HOSTS};
+    let defaults: Vec<String> = DEFAULT_ALLOWED_HOSTS.iter().map(|h| h.to_string()).collect();
+    for allowed in [
+        "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769",
+        "https://www.mhlw.go.jp/stf/a.html",
+        "https://mhlw.go.jp/",
+        "https://myna.go.jp/",
+        "https://www.digital.go.jp:443/x",
+    ] {
+        assert!(host_allowed(allowed, &defaults), "{allowed}");
+    }
+    for refused in
+        ["https://evil.example/", "https://mhlw.go.jp.evil.example/", "https://notmhlw.go.jp/", "https://xmyna.go.jp/"]
+    {
+        assert!(!host_allowed(refused, &defaults), "{refused}");
+    }
+}

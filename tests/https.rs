@@ -232,7 +232,7 @@ fn a_signed_feed_sets_the_call_center_and_forged_or_replayed_feeds_are_refused()
 
     home.write(
         &home.system_config(),
-        &format!("proxy = \"none\"\n[[feed]]\nurl = \"{url}\"\npublic_key = \"{public_key}\"\n"),
+        &format!("proxy = \"none\"\nallowed_hosts = [\"*.service-now.com\", \"example.jp\"]\n[[feed]]\nurl = \"{url}\"\npublic_key = \"{public_key}\"\n"),
     );
     let out = feed_update(&home, &ca);
     assert!(out.status.success(), "{}", stdout(&out));

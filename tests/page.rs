@@ -90,7 +90,7 @@ fn the_guidance_page_prints_on_one_a4_page_with_every_part() {
 #[test]
 fn an_outage_with_a_moving_end_and_its_own_link_also_fits_one_page_in_both_languages() {
     let home = Home::new();
-    let windows = "[[window]]\nid = \"outage\"\ntitle = \"夜間停止\"\ntitle_en = \"Overnight outage\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\nimpact = \"outage\"\nend_may_change = true\nlink_title = \"停止中の確認方法\"\nlink_url = \"https://example.com/outage\"\n\n[[window]]\nid = \"later\"\ntitle = \"JPKI メンテナンス\"\nsystem = \"公的個人認証サービス\"\nimpact = \"partial\"\nstart = 2026-03-28T22:00:00\nend = 2026-03-29T02:00:00\n";
+    let windows = "[[window]]\nid = \"outage\"\ntitle = \"夜間停止\"\ntitle_en = \"Overnight outage\"\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\nimpact = \"outage\"\nend_may_change = true\nlink_title = \"停止中の確認方法\"\nlink_url = \"https://www.mhlw.go.jp/stf/outage.html\"\n\n[[window]]\nid = \"later\"\ntitle = \"JPKI メンテナンス\"\nsystem = \"公的個人認証サービス\"\nimpact = \"partial\"\nstart = 2026-03-28T22:00:00\nend = 2026-03-29T02:00:00\n";
     home.write(&home.user_config(), windows);
     let (text, links) = print(&home, &["--at", "2026-03-24T23:00:00"]);
     assert_has(
@@ -105,7 +105,7 @@ fn an_outage_with_a_moving_end_and_its_own_link_also_fits_one_page_in_both_langu
             "公的個人認証サービス",
         ],
     );
-    assert!(links.contains("https://example.com/outage") && links.contains(URL), "{links}");
+    assert!(links.contains("https://www.mhlw.go.jp/stf/outage.html") && links.contains(URL), "{links}");
 
     home.write(&home.user_config(), &format!("language = \"en\"\n{windows}"));
     let (text, _) = print(&home, &["--at", "2026-03-24T23:00:00", "--window", "outage"]);

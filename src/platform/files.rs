@@ -97,16 +97,25 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
         }
     }
     let sources: Vec<config::FeedSource> = layers.iter().flat_map(|l| l.feeds.iter().cloned()).collect();
+    // The hosts the app may open: the machine-wide file's `allowed_hosts`, or the portal's and the government's.
+    let allowed: Vec<String> = layers
+        .iter()
+        .find_map(|l| l.allowed_hosts.clone())
+        .unwrap_or_else(|| config::DEFAULT_ALLOWED_HOSTS.iter().map(|h| h.to_string()).collect());
     let feeds = feeds::read_all(&paths.feed_cache, &sources);
     for cached in &feeds {
         // A cached body that no longer reads (damaged on disk): said once per load; a fetch replaces it.
         warnings.extend(cached.errors.iter().cloned());
         if let Some(layer) = &cached.layer {
+            let mut layer = layer.clone();
             warnings.extend(layer.warnings.iter().cloned());
-            config.apply(layer.clone());
+            warnings.extend(config::keep_allowed_hosts(&mut layer, &allowed, cached.source.label()));
+            config.apply(layer);
         }
     }
-    for layer in layers {
+    for mut layer in layers {
+        let origin = layer.sites.first().map(|(_, e)| e.origin.clone()).unwrap_or_default();
+        errors.extend(config::keep_allowed_hosts(&mut layer, &allowed, &origin));
         config.apply(layer);
     }
     Loaded { config, errors, warnings, files, feeds }

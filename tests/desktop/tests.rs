@@ -419,13 +419,14 @@ fn a_log_file_that_cannot_be_written_is_said_once_and_the_app_goes_on() {
 #[test]
 fn a_second_instance_exits_and_quit_removes_the_item() {
     let desktop = Desktop::start(Services::ALL);
-    // A corrupt notice log is reported, set aside, and the app starts afresh.
+    // A corrupt notice log is reported, set aside, and the app starts conservatively.
     let log = desktop.home.path("data/onshi-tray/notice-log.json");
     std::fs::create_dir_all(log.parent().unwrap()).unwrap();
     std::fs::write(&log, "{\"shown\": [garbage").unwrap();
     let first = desktop.app(&[], &[]);
     let item = desktop.item(&first);
-    assert!(first.log_text().contains("corrupt notice log"), "{}", first.log_text());
+    assert!(first.log_text().contains("the notice log is damaged"), "{}", first.log_text());
+    assert!(first.log_text().contains("starting conservatively"), "{}", first.log_text());
     assert!(log.with_extension("json.corrupt").exists());
     let second = desktop.app(&[], &[]);
     let status = desktop.wait_for(&second, "the second instance to exit", SECS(10), || second.exited());
