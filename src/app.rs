@@ -247,6 +247,10 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         reload_at: None,
         next_wake: Instant::now(),
     };
+    // The log exists from the first start on, so that a missing one later means it was lost (deleted), not new.
+    if !app.paths.notice_log.exists() {
+        app.save_log();
+    }
     app.read_delivery();
     app.set_errors(loaded.errors);
     if let Err(err) = event_loop.run_app(&mut app) {

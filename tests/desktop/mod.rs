@@ -128,8 +128,10 @@ impl Desktop {
         for dir in ["run", "bin", "config", "data/onshi-tray", "xdg"] {
             std::fs::create_dir_all(home.path(dir)).unwrap();
         }
-        // Every test but the first-start one starts as a user who has seen the first-start notice.
+        // Every test but the first-start one starts as a user who has run the app before: the first-start notice
+        // seen, an empty notice log (a missing one would mean it was lost, and the app would start conservatively).
         std::fs::write(home.path("data/onshi-tray/first-run-done"), "").unwrap();
+        std::fs::write(home.path("data/onshi-tray/notice-log.json"), "{}").unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
