@@ -514,7 +514,15 @@ fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>)
         match DeTable::parse(&working) {
             Err(err) => {
                 let span = err.span().unwrap_or(0..0);
-                let message = format!("invalid TOML: {}", err.message().trim_end());
+                let mut message = format!("invalid TOML: {}", err.message().trim_end());
+                // An unclosed `[` or triple quote is found only lines later: point at where it was opened.
+                let span = match opened_before(&working, span.start, err.message()) {
+                    Some((at, what)) => {
+                        message += &format!(" (the {what} opened here is never closed)");
+                        at..at
+                    }
+                    None => span,
+                };
                 let Some((lines, what, point)) =
                     section_around(&working, text, span.start).filter(|_| errors.len() < 10_000)
                 else {
@@ -552,6 +560,40 @@ fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>)
     errors.sort_by_key(|e| (e.line, e.col));
     layer.warnings.sort_by_key(|e| (e.line, e.col));
     (layer, errors)
+}
+
+/// For an error TOML finds after an unclosed array or multi-line string: where that array or string was opened (a
+/// byte offset) and what it is; `None` for other errors, or when no such opening is found before `at`.
+fn opened_before(text: &str, at: usize, message: &str) -> Option<(usize, &'static str)> {
+    let at = at.min(text.len());
+    if message.contains("multi-line") {
+        // The last triple quote before `at` that opens a string (an odd one out).
+        for quote in ["\"\"\"", "'''"] {
+            let found: Vec<usize> = text[..at].match_indices(quote).map(|(i, _)| i).collect();
+            if found.len() % 2 == 1 {
+                return found.last().map(|&i| (i, "multi-line string"));
+            }
+        }
+        return None;
+    }
+    if !message.contains("array") {
+        return None;
+    }
+    // Back from the line before the error, to the table's header: the line whose `[` is not closed on it.
+    let before = &text[..text[..at].rfind('\n').unwrap_or(0)];
+    for line_start in before.match_indices('\n').map(|(i, _)| i + 1).rev().chain([0]) {
+        let line = before[line_start..].split('\n').next().unwrap_or("");
+        if line.trim_start().starts_with('[') {
+            return None;
+        }
+        let code = line.split('#').next().unwrap_or("");
+        let depth = code.matches('[').count() as i64 - code.matches(']').count() as i64;
+        if depth > 0 {
+            let open = code.find("= [").map_or_else(|| code.find('[').unwrap_or(0), |i| i + 2);
+            return Some((line_start + open, "array"));
+        }
+    }
+    None
 }
 
 /// 1-based line of a byte offset.

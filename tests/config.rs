@@ -510,13 +510,13 @@ fn a_bad_literal_costs_its_window_not_the_file() {
     check(
         &text,
         expect![[r#"
-        3:23: invalid TOML: missing comma between array elements, expected `,`; `[notify]` (lines 2–3) is skipped [fix this line; the rest of the file is used]
-        12:9: invalid TOML: invalid date, expected day between 01 and 28; window[2] (lines 9–13) is skipped [fix this line; the rest of the file is used]
-        22:9: invalid TOML: invalid time, expected hour between 00 and 23; window[4] (lines 19–23) is skipped [fix this line; the rest of the file is used]
-        27:9: invalid TOML: invalid offset, expected hours between 00 and 23; window[5] (lines 24–28) is skipped [fix this line; the rest of the file is used]
-        36:1: invalid TOML: duplicate key; window[7] (lines 34–39) is skipped [fix this line; the rest of the file is used]
-        windows: ["a", "b", "c", "d"]
-    "#]],
+            3:16: invalid TOML: missing comma between array elements, expected `,` (the array opened here is never closed); `[notify]` (lines 2–3) is skipped [fix this line; the rest of the file is used]
+            12:9: invalid TOML: invalid date, expected day between 01 and 28; window[2] (lines 9–13) is skipped [fix this line; the rest of the file is used]
+            22:9: invalid TOML: invalid time, expected hour between 00 and 23; window[4] (lines 19–23) is skipped [fix this line; the rest of the file is used]
+            27:9: invalid TOML: invalid offset, expected hours between 00 and 23; window[5] (lines 24–28) is skipped [fix this line; the rest of the file is used]
+            36:1: invalid TOML: duplicate key; window[7] (lines 34–39) is skipped [fix this line; the rest of the file is used]
+            windows: ["a", "b", "c", "d"]
+        "#]],
     );
     check(
         "language = \"ja\nlead = 1\n",
@@ -557,4 +557,25 @@ fn allowed_hosts_match_hosts_and_domains() {
     {
         assert!(!host_allowed(refused, &defaults), "{refused}");
     }
+}
+
+/// An unclosed array or multi-line string is reported where it was opened, not where TOML noticed (lines later),
+/// and the table it is in is the one skipped (before: the error pointed at a later line, or at the end of the file,
+/// and cost the window there).
+#[test]
+fn an_unclosed_array_or_string_is_reported_where_it_opened() {
+    check(
+        "[notify]\nlead_minutes = [60, 15\nrepeat_during_minutes = 30\n\n[[window]]\nid = \"a\"\ntitle = \"t\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n",
+        expect![[r#"
+            2:16: invalid TOML: missing comma between array elements, expected `,` (the array opened here is never closed); `[notify]` (lines 1–4) is skipped [fix this line; the rest of the file is used]
+            windows: ["a"]
+        "#]],
+    );
+    check(
+        "[[window]]\nid = \"a\"\ntitle = \"t\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\neffect = \"\"\"始まり\n\n[[window]]\nid = \"b\"\ntitle = \"t\"\nstart = 2026-12-06T22:00:00\nend = 2026-12-06T23:00:00\n",
+        expect![[r#"
+            6:10: invalid TOML: invalid multi-line basic string, expected `"` (the multi-line string opened here is never closed); window[1] (lines 1–7) is skipped [fix this line; the rest of the file is used]
+            windows: ["b"]
+        "#]],
+    );
 }
