@@ -4,8 +4,8 @@
     bench/run.sh [--peers] [--skip-build-time] [--idle SECONDS]
 
 Reports (markdown on stdout, raw JSON in target/bench/footprint.json):
-- idle VmRSS and PSS, CPU ms (schedstat, nanoseconds) and voluntary context switches (all threads) per minute over an
-  idle window, threads;
+- idle VmRSS and PSS, CPU ms (schedstat, nanoseconds) and voluntary context switches (all threads, and the busiest
+  thread) per minute over an idle window, threads; the tray item's title and tooltip as read over D-Bus;
 - exec -> tray item registered;
 - notice latency: scheduled instant vs. arrival at the notification server, over several notices (real clock);
 - recovery after a wall-clock jump (libfaketime), the sleep case;
@@ -13,7 +13,10 @@ Reports (markdown on stdout, raw JSON in target/bench/footprint.json):
 - scaling with 1, 100, 10 000 and 100 000 windows: start-up to tray, RSS, and the core's own timings (examples/scale);
 - absurd windows (a 10 000-year window, 100 000 windows that all overlap) beside one short window: the time and peak
   memory of `status`, `list` and `simulate` (run alone with --only-windows);
-- with --peers, the same idle figures for Safe Eyes, Workrave and evolution-alarm-notify on the same desktop.
+- with --peers, the same idle figures for Safe Eyes, Workrave and evolution-alarm-notify on the same desktop;
+- with --variants, the same idle figures for this checkout built with the Linux tray backend not chosen (tray-icon's
+  `ksni` feature, on async-io and the `blocking` crate), once with `blocking` held at 1.6.2 and once at the newest
+  1.x: see ARCHITECTURE.md, "Linux tray backend".
 
 Uses the project's own test bed (tests/desktop/testbed.py); nothing outside the repository.
 """
@@ -102,7 +105,7 @@ class Desktop:
 
 def proc_stats(pid):
     """Memory, threads, CPU ticks and voluntary context switches of a process and all its threads."""
-    stats = {"threads": 0, "vcsw": {}, "cpu_ns": {}}
+    stats = {"threads": 0, "vcsw": {}, "cpu_ns": {}, "names": {}}
     with open("/proc/%d/status" % pid) as f:
         for line in f:
             if line.startswith("VmRSS:"):
@@ -125,6 +128,8 @@ def proc_stats(pid):
                 stats["cpu_ns"][tid] = int(f.read().split()[0])
             with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
                 for line in f:
+                    if line.startswith("Name:"):
+                        stats["names"][tid] = line.split(None, 1)[1].strip()
                     if line.startswith("voluntary_ctxt_switches:"):
                         stats["vcsw"][tid] = int(line.split()[1])
         except OSError:
@@ -137,7 +142,11 @@ def idle_figures(pid, seconds):
     time.sleep(seconds)
     after = proc_stats(pid)
     per_minute = 60.0 / seconds
+    by_thread = {"%s %s" % (tid, after["names"].get(tid, "?")): (n - before["vcsw"].get(tid, 0)) * per_minute
+                 for tid, n in after["vcsw"].items()}
     return {
+        "wakeups_by_thread": by_thread,
+        "busiest_thread_wakeups_per_min": max(by_thread.values(), default=0.0),
         "rss_mib": after["rss_kib"] / 1024, "pss_mib": (after["pss_kib"] or 0) / 1024, "threads": after["threads"],
         "cpu_ms_per_min": sum(n - before["cpu_ns"].get(tid, 0) for tid, n in after["cpu_ns"].items()) / 1e6 * per_minute,
         "cpu_tick_ms_per_min": (after["cpu_ticks"] - before["cpu_ticks"]) * 1000.0 / CLK_TCK * per_minute,
@@ -147,9 +156,9 @@ def idle_figures(pid, seconds):
     }
 
 
-def start_app(desktop, args=(), extra_env=None):
+def start_app(desktop, args=(), extra_env=None, binary=None):
     t0 = time.time()
-    app = subprocess.Popen([BIN] + list(args), env=desktop.env(extra_env), stdout=subprocess.DEVNULL,
+    app = subprocess.Popen([binary or BIN] + list(args), env=desktop.env(extra_env), stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
     item = desktop.wait(lambda e: e["event"] == "item_registered", 20)
     return app, t0, (item["time"] - t0) if item else None
@@ -164,17 +173,87 @@ def jst(t):
     return datetime.datetime.fromtimestamp(t, JST).strftime("%Y-%m-%dT%H:%M:%S+09:00")
 
 
-def bench_idle(idle):
+def tray_texts(desktop, item):
+    """The item's Title and ToolTip (title, description) as a tray host reads them over D-Bus."""
+    out = subprocess.run(["/usr/bin/python3", TESTBED, "props", item], env=desktop.env(), capture_output=True, text=True)
+    try:
+        props = json.loads(out.stdout)
+    except ValueError:
+        return None
+    tooltip = props.get("ToolTip") or ["", [], "", ""]
+    return {"title": props.get("Title"), "tooltip_title": tooltip[2], "tooltip": tooltip[3]}
+
+
+def bench_idle(idle, binary=None):
     desktop = Desktop()
     try:
-        app, _, tray = start_app(desktop)
+        app, _, tray = start_app(desktop, binary=binary)
         time.sleep(5)
+        item = desktop.wait(lambda e: e["event"] == "item_registered", 1)
         figures = idle_figures(app.pid, idle)
         figures["tray_registered_s"] = tray
+        figures["tray_texts"] = tray_texts(desktop, item["item"]) if item else None
         stop(app)
         return figures
     finally:
         desktop.close()
+
+
+def build_variant(blocking):
+    """This checkout with tray-icon's `ksni` backend on Linux (async-io, zbus through `blocking`) instead of ksni
+    on tokio: a copy of the tree, edited by the recipe below, built in target/bench-variant (kept warm)."""
+    copy = tempfile.mkdtemp(prefix="onshi-variant-")
+    try:
+        shutil.rmtree(copy)
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns("target", ".git", "fuzz"))
+        recipe = {
+            "Cargo.toml": [
+                ('ksni = { version = "0.3.7", default-features = false, features = ["tokio", "blocking"] }',
+                 'tray-icon = { version = "0.26", default-features = false, features = ["ksni"] }\n'
+                 'blocking = "%s"' % blocking),
+                ('zbus = { version = "5", default-features = false, features = ["tokio"] }',
+                 'zbus = { version = "5", default-features = false, features = ["async-io"] }'),
+                ('features = ["z-with-tokio"]', 'features = ["z"]'),
+            ],
+            "src/platform/tray.rs": [
+                ('#[cfg_attr(target_os = "linux", path = "tray/linux.rs")]\n'
+                 '#[cfg_attr(not(target_os = "linux"), path = "tray/shell.rs")]', '#[path = "tray/shell.rs"]'),
+            ],
+        }
+        for name, edits in recipe.items():
+            path = os.path.join(copy, name)
+            text = open(path).read()
+            for old, new in edits:
+                if old not in text:
+                    return None, "the variant's recipe no longer applies to %s: %r" % (name, old)
+                text = text.replace(old, new)
+            open(path, "w").write(text)
+        target = os.path.join(ROOT, "target", "bench-variant")
+        build = subprocess.run(["cargo", "build", "--release", "--bin", "onshi-tray"], cwd=copy,
+                               env=dict(os.environ, CARGO_TARGET_DIR=target), capture_output=True, text=True)
+        if build.returncode != 0:
+            return None, "build failed: " + build.stderr[-400:]
+        tree = subprocess.run(["cargo", "tree", "-i", "blocking", "--depth", "0"], cwd=copy,
+                              env=dict(os.environ, CARGO_TARGET_DIR=target), capture_output=True, text=True)
+        binary = os.path.join(target, "release", "onshi-tray-" + blocking.strip("="))
+        shutil.copy(os.path.join(target, "release", "onshi-tray"), binary)
+        return binary, tree.stdout.strip()
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def bench_variants(idle):
+    results = []
+    for blocking in ("=1.6.2", "1"):
+        binary, what = build_variant(blocking)
+        if binary is None:
+            results.append({"name": "tray-icon ksni, blocking %s" % blocking, "error": what})
+            continue
+        figures = bench_idle(idle, binary)
+        figures["name"] = "tray-icon ksni (async-io), %s" % what
+        figures["binary_mib"] = os.path.getsize(binary) / 1024 / 1024
+        results.append(figures)
+    return results
 
 
 def bench_idle_with_feed(idle):
@@ -445,6 +524,8 @@ def main():
     report["check_errors"] = bench_check_errors()
     if "--peers" in args:
         report["peers"] = bench_peers(idle)
+    if "--variants" in args:
+        report["variants"] = bench_variants(idle)
     if "--skip-build-time" not in args:
         report["build_s"] = build_time()
     os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
@@ -452,20 +533,27 @@ def main():
         json.dump(report, f, indent=2, ensure_ascii=False)
 
     i = report["idle"]
-    print("| program | RSS MiB | PSS MiB | CPU ms/min | wake-ups/min | threads |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    print("| onshi-tray | %s | %s | %s | %s | %d |" % (fmt(i["rss_mib"]), fmt(i["pss_mib"]), fmt(i["cpu_ms_per_min"], 2),
-                                                      fmt(i["wakeups_per_min"]), i["threads"]))
-    f = report["idle_feed"]
-    print("| onshi-tray with an https feed (fetched: %d) | %s | %s | %s | %s | %d |" % (
-        f["fetched"], fmt(f["rss_mib"]), fmt(f["pss_mib"]), fmt(f["cpu_ms_per_min"], 2), fmt(f["wakeups_per_min"]),
-        f["threads"]))
-    for p in report.get("peers", []):
-        if "error" in p:
-            print("| %s | %s | | | | |" % (p["name"], p["error"]))
+    print("| program | RSS MiB | PSS MiB | CPU ms/min | wake-ups/min | busiest thread /min | threads |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+    def row(name, r):
+        if "error" in r:
+            print("| %s | %s | | | | | |" % (name, r["error"]))
         else:
-            print("| %s | %s | %s | %s | %s | %d |" % (p["name"], fmt(p["rss_mib"]), fmt(p["pss_mib"]),
-                                                       fmt(p["cpu_ms_per_min"], 2), fmt(p["wakeups_per_min"]), p["threads"]))
+            print("| %s | %s | %s | %s | %s | %s | %d |" % (
+                name, fmt(r["rss_mib"]), fmt(r["pss_mib"]), fmt(r["cpu_ms_per_min"], 2), fmt(r["wakeups_per_min"]),
+                fmt(r["busiest_thread_wakeups_per_min"]), r["threads"]))
+    row("onshi-tray", i)
+    f = report["idle_feed"]
+    row("onshi-tray with an https feed (fetched: %d)" % f["fetched"], f)
+    for p in report.get("peers", []):
+        row(p["name"], p)
+    for v in report.get("variants", []):
+        row("variant: %s (binary %s MiB)" % (v["name"], fmt(v.get("binary_mib"), 2)), v)
+    print()
+    texts = i.get("tray_texts") or {}
+    print("Over D-Bus, the idle tray item says: Title `%s`; ToolTip `%s` / `%s`." % (
+        texts.get("title"), texts.get("tooltip_title"), texts.get("tooltip")))
     print()
     lat = report["latency"]
     print("| measure | value |")

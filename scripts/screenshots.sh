@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Draws onshi-tray as a person sees it and saves docs/screenshot.png: a real notification bubble (dunst) and the
-# real GTK tray menu, opened with a right-click on the icon in an XEmbed tray (trayer), with a Japanese font; and
-# docs/guide.png: the guidance page as headless Chromium shows it.
+# tray menu as a real panel draws it: xfce4-panel's status tray is a StatusNotifier host and shows the app's
+# dbusmenu, opened with a click on the icon; with a Japanese font; and docs/guide.png: the guidance page as headless
+# Chromium shows it.
 # Runs headless: its own Xvfb display and D-Bus session. Usage: scripts/screenshots.sh [OUT.png [GUIDE.png]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ scripts/setup.sh shots
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 out=${1:-docs/screenshot.png}
 guide_out=${2:-docs/guide.png}
+[[ $guide_out = /* ]] || guide_out=$PWD/$guide_out
 cargo build --release --locked
 bin=$PWD/target/release/onshi-tray
 
@@ -21,14 +23,12 @@ mkdir -p "$work/run" "$work/config" "$work/data/onshi-tray" && chmod 700 "$work/
 # A user who has seen the first-start notice: the bubble shown is the in-progress notice.
 touch "$work/data/onshi-tray/first-run-done"
 export XDG_RUNTIME_DIR=$work/run XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CONFIG_DIRS=$work/xdg
-export NO_AT_BRIDGE=1 GDK_GL=disable GDK_BACKEND=x11 LANG=ja_JP.UTF-8 TZ=Asia/Tokyo
+export NO_AT_BRIDGE=1 GDK_BACKEND=x11 LANG=ja_JP.UTF-8 TZ=Asia/Tokyo
 
 source scripts/desktop.sh
 start_display 1024x640x24
 start_bus
 
-# A light desktop background, so the bubble and menu stand out.
-xsetroot -solid '#cfd8e3'
 
 mkdir -p "$work/config/dunst"
 cat > "$work/config/dunst/dunstrc" <<'DUNST'
@@ -57,9 +57,57 @@ timeout = 0
 DUNST
 dunst -config "$work/config/dunst/dunstrc" >/dev/null 2>&1 &
 pids+=($!)
-trayer --edge top --align right --widthtype request --height 32 --transparent false --tint 0x2f3b48 --SetDockType true >/dev/null 2>&1 &
+# One panel along the top: a spacer and the status tray (StatusNotifier items, and a StatusNotifierWatcher of its
+# own). The panel reads its layout from xfconf, which is started here on the private bus with this folder's config.
+mkdir -p "$work/config/xfce4/xfconf/xfce-perchannel-xml"
+cat > "$work/config/xfce4/xfconf/xfce-perchannel-xml/xfce4-panel.xml" <<'PANEL'
+<?xml version="1.0" encoding="UTF-8"?>
+<channel name="xfce4-panel" version="1.0">
+  <property name="configver" type="int" value="2"/>
+  <property name="panels" type="array">
+    <value type="int" value="1"/>
+    <property name="panel-1" type="empty">
+      <property name="position" type="string" value="p=6;x=0;y=0"/>
+      <property name="length" type="uint" value="100"/>
+      <property name="position-locked" type="bool" value="true"/>
+      <property name="size" type="uint" value="32"/>
+      <property name="icon-size" type="uint" value="24"/>
+      <property name="background-style" type="uint" value="1"/>
+      <property name="background-rgba" type="array">
+        <value type="double" value="0.184"/><value type="double" value="0.231"/>
+        <value type="double" value="0.282"/><value type="double" value="1"/>
+      </property>
+      <property name="plugin-ids" type="array">
+        <value type="int" value="1"/>
+        <value type="int" value="2"/>
+      </property>
+    </property>
+  </property>
+  <property name="plugins" type="empty">
+    <property name="plugin-1" type="string" value="separator">
+      <property name="expand" type="bool" value="true"/>
+      <property name="style" type="uint" value="0"/>
+    </property>
+    <property name="plugin-2" type="string" value="systray">
+      <property name="square-icons" type="bool" value="true"/>
+    </property>
+  </property>
+</channel>
+PANEL
+for xfconfd in /usr/lib/*/xfce4/xfconf/xfconfd; do :; done
+"$xfconfd" >/dev/null 2>&1 &
 pids+=($!)
+sleep 0.5
+xfce4-panel --disable-wm-check >"$work/panel.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner \
+    string:org.kde.StatusNotifierWatcher 2>/dev/null | grep -q "boolean true" && break
+  sleep 0.2
+done
 sleep 1
+# A light desktop background, so the bubble and menu stand out.
+xsetroot -solid '#cfd8e3'
 
 # Five seconds before the seed window's start: the in-progress notice appears, and stays (critical).
 "$bin" --simulate-from 2026-03-21T21:59:56+09:00 >"$work/app.log" 2>&1 &
@@ -67,10 +115,10 @@ pids+=($!)
 for _ in $(seq 100); do grep -q "shown: notice start" "$work/app.log" && break; sleep 0.1; done
 sleep 1.5
 
-# Right-click the tray icon (the XEmbed window tray-icon made, docked in trayer): GTK opens the real menu.
-icon=$(xdotool search --classname "tray-icon tray app onshi-tray" | tail -1)
-eval "$(xdotool getwindowgeometry --shell "$icon")"
-xdotool mousemove $((X + WIDTH / 2)) $((Y + HEIGHT / 2)) click 3
+# Click the icon in the panel's status tray: the app's item is a menu (ItemIsMenu), so the panel opens it. The
+# panel spans the top of the screen and the tray is its right end: the one icon is the last 32 px.
+read -r width _ < <(xdotool getdisplaygeometry)
+xdotool mousemove $((width - 16)) 16 click 1
 sleep 1.5
 mkdir -p "$(dirname "$out")"
 /usr/bin/import -window root -crop 1024x340+0+0 +repage "$out"
@@ -80,5 +128,5 @@ echo "saved $out"
 "$bin" guide --at 2026-03-21T22:10:00+09:00 --out "$work/guide.html" >/dev/null
 mkdir -p "$work/chromium"
 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --hide-scrollbars \
-  --user-data-dir="$work/chromium" --window-size=900,1180 --screenshot="$PWD/$guide_out" "file://$work/guide.html" 2>/dev/null
+  --user-data-dir="$work/chromium" --window-size=900,1180 --screenshot="$guide_out" "file://$work/guide.html" 2>/dev/null
 echo "saved $guide_out"

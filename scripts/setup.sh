@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
 # Installs what onshi-tray needs on Debian/Ubuntu, only what is missing.
-#   scripts/setup.sh run    build and run the app (GTK, AppIndicator)
+#   scripts/setup.sh run    build and run the app (a C toolchain; the tray and notifications speak D-Bus: no GTK)
 #   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime), headless Chromium,
 #                           poppler-utils and a CJK font (the guidance page rendered and printed), and the packaging
 #                           tools: mingw-w64 and Rust's Windows target, wixl and msitools, osslsigncode and openssl
 #                           (signing, with a throw-away certificate), Wine, cargo-deb, lintian
-#   scripts/setup.sh shots  also what the screenshot script draws with (dunst, trayer, a CJK font, ImageMagick, Chromium)
+#   scripts/setup.sh shots  also what the screenshot script draws with (dunst, xfce4-panel and xfconf, xdotool, a CJK
+#                           font, ImageMagick, Chromium)
 set -euo pipefail
 what=${1:-run}
 
 # A C toolchain (Rust links with `cc`) and CA certificates (cargo fetches crates over https): a minimal Debian has
 # neither, as a run in a fresh minimal Debian 12 root showed.
 # winit loads libxkbcommon-x11 at run time (not linked, so nothing else pulls it in) and panics without it.
-packages=(build-essential ca-certificates pkg-config libgtk-3-dev libayatana-appindicator3-dev libxkbcommon-x11-0)
+packages=(build-essential ca-certificates pkg-config libxkbcommon-x11-0)
 # Installed with their recommended packages: Wine's X11 driver loads libraries (and fonts) it only recommends.
 with_recommends=()
 case "$what" in
   test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime
     chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools osslsigncode openssl minisign dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
-  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst trayer xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
+  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst xfce4-panel xfconf xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
   run) ;;
   *) echo "usage: $0 run|test|shots" >&2; exit 2 ;;
 esac

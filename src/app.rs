@@ -127,6 +127,8 @@ struct App {
     _watch: Option<watch::ConfigWatch>,
     reload_at: Option<Instant>,
     next_wake: Instant,
+    /// The wall-clock time of the last wake, to see a sleep of the PC (the loop never waits more than 59 s).
+    last_tick: DateTime<Utc>,
 }
 
 /// Runs the tray app until Quit. Returns the process's exit code.
@@ -246,6 +248,8 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         _watch: config_watch,
         reload_at: None,
         next_wake: Instant::now(),
+        // Set at the first wake (until then, no sleep can be seen).
+        last_tick: DateTime::<Utc>::MAX_UTC,
     };
     // The log exists from the first start on, so that a missing one later means it was lost (deleted), not new.
     if !app.paths.notice_log.exists() {
@@ -391,6 +395,15 @@ impl App {
     /// One wake: show what fell due, persist, refresh the tray, and work out the next wake.
     fn tick(&mut self) {
         let now = self.clock.now();
+        // The wall clock moved much further than the loop ever waits: the PC slept (or its clock was set forward).
+        if now - self.last_tick > Duration::minutes(3) {
+            log::info!(
+                "the wall clock moved {} s since the last wake (a sleep?)",
+                (now - self.last_tick).num_seconds()
+            );
+            self.updater.woke();
+        }
+        self.last_tick = now;
         self.read_delivery();
         // Disjoint borrows: the schedule reads `config` while the engine updates `log` (no copy of the config).
         let config = &self.config;
@@ -593,6 +606,7 @@ impl App {
             icon,
             // Something for the administrator: a config error, or notices that cannot be seen.
             badge: !self.errors.is_empty() || self.delivery.is_off(),
+            app_name: notice::app_name(language).to_string(),
             // Windows keeps 127 UTF-16 units of a tooltip (tray-icon would otherwise leave it unterminated).
             tooltip: notice::clamp_utf16(&format!("{}: {status_line}", notice::app_name(language)), 127),
             status_line,

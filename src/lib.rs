@@ -10,6 +10,7 @@ pub mod feed;
 pub mod guide;
 pub mod hours;
 pub mod icon;
+pub mod menu;
 pub mod notice;
 pub mod report;
 pub mod schedule;

@@ -655,3 +655,118 @@ fn read_toast(xml: &str) -> String {
     }
     out.join("\n")
 }
+
+mod menu {
+    use expect_test::{expect, Expect};
+    use onshi_tray::icon::Look;
+    use onshi_tray::menu::{entries, Entry, TrayView};
+
+    fn view() -> TrayView {
+        let s = |text: &str| text.to_string();
+        TrayView {
+            icon: Look::Idle,
+            badge: false,
+            app_name: s("オン資メンテナンス通知"),
+            tooltip: s("オン資メンテナンス通知: 予定なし"),
+            status_line: s("予定なし"),
+            acknowledge: None,
+            snooze: None,
+            portal: s("ポータル"),
+            contact: s("コールセンター"),
+            guidance: s("案内"),
+            windows_title: s("予定"),
+            windows: vec![],
+            no_windows: s("（なし）"),
+            test_notice: s("テスト通知を送る"),
+            open_config: s("設定ファイルを開く"),
+            reload: s("設定を再読み込み"),
+            update_feeds: None,
+            show_errors: None,
+            autostart: Some(s("ログイン時に起動")),
+            autostart_on: true,
+            quit: Some((s("終了"), s("通知を止めて終了する"))),
+            config_items: true,
+        }
+    }
+
+    fn outline(entries: &[Entry], depth: usize, out: &mut String) {
+        for entry in entries {
+            out.push_str(&"  ".repeat(depth));
+            match entry {
+                Entry::Item { action, label } => out.push_str(&format!("{label} -> {action:?}\n")),
+                Entry::Disabled(label) => out.push_str(&format!("({label})\n")),
+                Entry::Check { action, label, checked } => {
+                    out.push_str(&format!("[{}] {label} -> {action:?}\n", if *checked { "x" } else { " " }))
+                }
+                Entry::Separator => out.push_str("---\n"),
+                Entry::Submenu { label, entries } => {
+                    out.push_str(&format!("{label} >\n"));
+                    outline(entries, depth + 1, out);
+                }
+            }
+        }
+    }
+
+    fn check(view: &TrayView, expect: Expect) {
+        let mut out = String::new();
+        outline(&entries(view), 0, &mut out);
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn the_menu_of_an_idle_tray() {
+        check(
+            &view(),
+            expect![[r#"
+            予定なし -> Status
+            ---
+            案内 -> Guidance
+            ポータル -> Portal
+            コールセンター -> Contact
+            予定 >
+              (（なし）)
+            ---
+            テスト通知を送る -> TestNotice
+            設定ファイルを開く -> OpenConfig
+            設定を再読み込み -> Reload
+            [x] ログイン時に起動 -> Autostart
+            ---
+            終了 >
+              通知を止めて終了する -> Quit
+        "#]],
+        );
+    }
+
+    /// Everything optional shown (an advance window, windows, feeds, errors), and what `[menu]` may hide hidden.
+    #[test]
+    fn the_menu_with_a_window_ahead_and_a_locked_down_menu() {
+        let s = |text: &str| text.to_string();
+        let mut busy = view();
+        busy.acknowledge = Some(s("確認しました"));
+        busy.snooze = Some(s("10分後に再通知"));
+        busy.windows = vec![s("3月21日(土) 22:00–23:00"), s("4月18日(土) 22:00–23:00")];
+        busy.update_feeds = Some(s("予定を今すぐ更新"));
+        busy.show_errors = Some(s("設定エラーを表示"));
+        busy.autostart = None;
+        busy.quit = None;
+        busy.config_items = false;
+        check(
+            &busy,
+            expect![[r#"
+            予定なし -> Status
+            確認しました -> Acknowledge
+            10分後に再通知 -> Snooze
+            ---
+            案内 -> Guidance
+            ポータル -> Portal
+            コールセンター -> Contact
+            予定 >
+              3月21日(土) 22:00–23:00 -> Window(0)
+              4月18日(土) 22:00–23:00 -> Window(1)
+            ---
+            テスト通知を送る -> TestNotice
+            予定を今すぐ更新 -> UpdateFeeds
+        "#]],
+        );
+    }
+}

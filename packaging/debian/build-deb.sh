@@ -2,7 +2,7 @@
 # Builds the Debian package with cargo-deb into target/dist/ and checks it with lintian (errors fail the build).
 #   packaging/debian/build-deb.sh                 -> target/dist/onshi-tray_<version>-1_amd64.deb
 #   packaging/debian/build-deb.sh --deb-revision 2   the same program as a later package (upgrade tests)
-# Needs: scripts/setup.sh test (cargo-deb, lintian, dpkg-dev, GTK and AppIndicator headers).
+# Needs: scripts/setup.sh test (cargo-deb, lintian, dpkg-dev).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"

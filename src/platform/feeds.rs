@@ -281,6 +281,8 @@ fn fetch_file(source: &FeedSource, meta: &Meta) -> Result<Option<Fetched>, Failu
 
 enum Request {
     Now,
+    /// The app's loop saw the wall clock jump ahead: the PC slept (the thread's own wait stood still meanwhile).
+    Woke,
     /// The feeds and the machine-wide `proxy`.
     Sources(Vec<FeedSource>, Option<String>),
 }
@@ -317,6 +319,12 @@ impl Updater {
         let _ = self.requests.send(Request::Now);
     }
 
+    /// The PC woke from sleep (the app's loop, which looks at the wall clock every minute anyway, saw it jump):
+    /// fetch now, as the feeds may have changed meanwhile.
+    pub fn woke(&self) {
+        let _ = self.requests.send(Request::Woke);
+    }
+
     /// The machine-wide file's feeds and proxy after a reload (fetched at once when they changed).
     pub fn set_sources(&self, sources: Vec<FeedSource>, proxy: Option<String>) {
         let _ = self.requests.send(Request::Sources(sources, proxy));
@@ -333,14 +341,10 @@ fn run(
     use std::sync::mpsc::RecvTimeoutError;
     let mut next_due = clock();
     let mut failures: u32 = 0;
-    let mut last_look = clock();
     let mut asked = false;
     loop {
         let now = clock();
-        // The wall clock moved much further than the thread waited: the PC slept (or its clock was set).
-        let woke = now - last_look > chrono::Duration::minutes(3);
-        last_look = now;
-        if !sources.is_empty() && (asked || woke || now >= next_due) {
+        if !sources.is_empty() && (asked || now >= next_due) {
             let outcomes: Vec<Outcome> =
                 sources.iter().map(|source| update(cache, source, proxy.as_deref(), now)).collect();
             for (source, outcome) in sources.iter().zip(&outcomes) {
@@ -364,14 +368,17 @@ fn run(
             asked = false;
             on_fetched(outcomes.iter().any(|o| matches!(o, Outcome::Changed { .. })));
         }
-        // Wait for a request; with feeds, look at the wall clock at least once a minute (Instant stops in sleep).
+        // Wait for a request or the next fetch. The wait stands still while the PC sleeps (it counts `Instant`
+        // time): the app's loop, which re-reads the wall clock every minute anyway, sends `Woke` after a sleep, so
+        // this thread wakes for nothing in between (one wake-up an hour, not one a minute).
         let request = if sources.is_empty() {
             incoming.recv().map_err(|_| RecvTimeoutError::Disconnected)
         } else {
-            incoming.recv_timeout(std::time::Duration::from_secs(60))
+            let wait = (next_due - clock()).to_std().unwrap_or_default();
+            incoming.recv_timeout(wait.max(std::time::Duration::from_secs(1)))
         };
         match request {
-            Ok(Request::Now) => asked = true,
+            Ok(Request::Now | Request::Woke) => asked = true,
             Ok(Request::Sources(new, new_proxy)) => {
                 if new != sources || new_proxy != proxy {
                     (sources, proxy) = (new, new_proxy);

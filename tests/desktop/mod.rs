@@ -87,6 +87,10 @@ impl App {
     }
 
     /// Sends a signal (`TERM`, `INT`, ...) with kill(1).
+    pub fn pid(&self) -> u32 {
+        self.child.borrow().id()
+    }
+
     pub fn signal(&self, name: &str) {
         let pid = self.child.borrow().id().to_string();
         let status = Command::new("kill").args([&format!("-{name}"), &pid]).status().unwrap();
@@ -337,17 +341,22 @@ impl Desktop {
         );
     }
 
-    /// Which of the app's icons the tray item shows now, by comparing pixels with the core's drawing at the size
-    /// Linux uses: `in_progress`, or `in_progress+error` for the same icon with the badge.
+    /// Which of the app's icons the tray item shows now, by comparing the largest image of its `IconPixmap` with the
+    /// core's drawing at that size: `in_progress`, or `in_progress+error` for the same icon with the badge.
     pub fn icon_state(&self, item: &str) -> Option<String> {
         use onshi_tray::icon::{draw, Look};
-        let path = self.props(item)["IconName"].as_str()?.to_string();
-        let shown = decode_png(Path::new(&path))?;
+        let pixmap = self.client(&["pixmap", item])?;
+        let size = u32::try_from(pixmap["width"].as_u64()?).ok()?;
+        let argb = pixmap["argb"].as_str()?;
+        // ARGB32 in network byte order, as hex → RGBA.
+        let bytes: Vec<u8> =
+            (0..argb.len() / 2).filter_map(|i| u8::from_str_radix(argb.get(2 * i..2 * i + 2)?, 16).ok()).collect();
+        let shown: Vec<u8> = bytes.chunks_exact(4).flat_map(|p| [p[1], p[2], p[3], p[0]]).collect();
         Look::ALL.into_iter().find_map(|look| {
-            if draw(look, 64, false) == shown {
+            if draw(look, size, false) == shown {
                 Some(look.name().to_string())
             } else {
-                (draw(look, 64, true) == shown).then(|| format!("{}+error", look.name()))
+                (draw(look, size, true) == shown).then(|| format!("{}+error", look.name()))
             }
         })
     }
@@ -370,15 +379,6 @@ impl Desktop {
         std::fs::write(&tmp, text).unwrap();
         std::fs::rename(&tmp, &path).unwrap();
     }
-}
-
-fn decode_png(path: &Path) -> Option<Vec<u8>> {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).ok()?));
-    let mut reader = decoder.read_info().ok()?;
-    let mut buf = vec![0; reader.output_buffer_size()?];
-    let info = reader.next_frame(&mut buf).ok()?;
-    buf.truncate(info.buffer_size());
-    Some(buf)
 }
 
 /// An `Instant` as seconds since the Unix epoch, to compare with the recorder's arrival times.

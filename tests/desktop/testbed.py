@@ -3,10 +3,11 @@
 
 serve  --record FILE [--no-notifications] [--no-watcher]
     Owns org.freedesktop.Notifications (records every Notify call as a JSON line in FILE),
-    org.kde.StatusNotifierWatcher (with a registered host, so libayatana shows a StatusNotifierItem, not an XEmbed icon),
-    and org.onshi.TestBed (control: InvokeAction, CloseNotification, StartNotifications).
+    org.kde.StatusNotifierWatcher (with a registered host: a tray), and org.onshi.TestBed (control: InvokeAction,
+    CloseNotification, HangNext, StartNotifications, StartWatcher: the last two bring a service up late).
     Prints "ready" on stdout once every name is owned.
-items | props ITEM | layout ITEM | click ITEM LABEL | invoke ID KEY | start-notifications
+items | props ITEM | pixmap ITEM | layout ITEM | click ITEM LABEL | invoke ID KEY | hang-next SECONDS
+| start-notifications | start-watcher
     Client calls; print JSON on stdout.
 
 Runs on Debian's /usr/bin/python3 with python3-dbus and python3-gi. Kept inside the project: the tests need nothing else.
@@ -110,7 +111,7 @@ def serve(record, with_notifications, with_watcher=True):
 
         @dbus.service.method(WATCHER_NAME, in_signature="s", out_signature="", sender_keyword="sender")
         def RegisterStatusNotifierItem(self, service, sender=None):
-            # libayatana registers an object path (the item is the caller plus that path); others a bus name.
+            # Some items register an object path (the item is the caller plus that path); ksni a bus name.
             item = sender + service if service.startswith("/") else service + "/StatusNotifierItem"
             if item not in self.items:
                 self.items.append(item)
@@ -155,6 +156,13 @@ def serve(record, with_notifications, with_watcher=True):
     bus.add_signal_receiver(watcher.owner_changed, signal_name="NameOwnerChanged",
                             dbus_interface="org.freedesktop.DBus", path="/org/freedesktop/DBus")
 
+    # What a tray host hears from items: each change is a wake-up for the host, so the tests count them.
+    def item_signal(*args, member=None, interface=None, sender=None):
+        write({"event": "item_signal", "member": member, "interface": interface, "sender": sender})
+    for interface in ("org.kde.StatusNotifierItem", "com.canonical.dbusmenu"):
+        bus.add_signal_receiver(item_signal, dbus_interface=interface, member_keyword="member",
+                                interface_keyword="interface", sender_keyword="sender")
+
     class Control(dbus.service.Object):
         def __init__(self):
             super().__init__(bus, CONTROL_PATH)
@@ -173,6 +181,13 @@ def serve(record, with_notifications, with_watcher=True):
             notifications.hang_next = int(seconds)
 
         @dbus.service.method(CONTROL_NAME, in_signature="", out_signature="")
+        def StartWatcher(self):
+            self.names += [dbus.service.BusName(WATCHER_NAME, bus),
+                           dbus.service.BusName("org.kde.StatusNotifierHost-%d" % os.getpid(), bus)]
+            watcher.StatusNotifierHostRegistered()
+            write({"event": "watcher_started"})
+
+        @dbus.service.method(CONTROL_NAME, in_signature="", out_signature="")
         def StartNotifications(self):
             self.names.append(dbus.service.BusName(NOTIF_NAME, bus))
             write({"event": "notifications_started"})
@@ -180,7 +195,7 @@ def serve(record, with_notifications, with_watcher=True):
     control = Control()
     names = []
     if with_watcher:
-        names += [dbus.service.BusName(WATCHER_NAME, bus), dbus.service.BusName("org.kde.StatusNotifierHost-%d" % os.getpid(), bus)]
+        control.StartWatcher()
     if with_notifications:
         control.StartNotifications()
     names.append(dbus.service.BusName(CONTROL_NAME, bus))
@@ -193,10 +208,25 @@ def item_object(bus, item):
     return bus.get_object(name, "/" + path)
 
 
+def unmnemonic(label):
+    """A dbusmenu label as a menu shows it: `_` marks the access key, `__` is an underscore."""
+    out, i = "", 0
+    while i < len(label):
+        if label[i] == "_":
+            i += 1
+            if i < len(label) and label[i] == "_":
+                out += "_"
+                i += 1
+            continue
+        out += label[i]
+        i += 1
+    return out
+
+
 def layout_json(node):
     ident, props, children = node
     props = plain(props)
-    return {"id": int(ident), "label": props.get("label", ""), "enabled": props.get("enabled", True),
+    return {"id": int(ident), "label": unmnemonic(props.get("label", "")), "enabled": props.get("enabled", True),
             "visible": props.get("visible", True), "type": props.get("type", "standard"),
             "toggle_state": props.get("toggle-state"), "children": [layout_json(c) for c in children]}
 
@@ -212,6 +242,16 @@ def client(argv):
         props = plain(obj.GetAll("org.kde.StatusNotifierItem", dbus_interface=dbus.PROPERTIES_IFACE))
         props.pop("IconPixmap", None)
         print(json.dumps(props, ensure_ascii=False))
+    elif command == "pixmap":
+        # The largest image of the item's IconPixmap: ARGB32 in network byte order, as hex.
+        obj = item_object(bus, argv[1])
+        pixmaps = obj.Get("org.kde.StatusNotifierItem", "IconPixmap", dbus_interface=dbus.PROPERTIES_IFACE)
+        if not pixmaps:
+            print(json.dumps(None))
+            return
+        width, height, data = max(pixmaps, key=lambda p: int(p[0]) * int(p[1]))
+        print(json.dumps({"width": int(width), "height": int(height), "sizes": [int(p[0]) for p in pixmaps],
+                          "argb": bytes(bytearray(data)).hex()}))
     elif command in ("layout", "click"):
         obj = item_object(bus, argv[1])
         menu_path = obj.Get("org.kde.StatusNotifierItem", "Menu", dbus_interface=dbus.PROPERTIES_IFACE)
@@ -222,7 +262,7 @@ def client(argv):
             print(json.dumps(tree, ensure_ascii=False))
             return
         def find(node):
-            if node["label"].replace("_", "") == argv[2] or node["label"] == argv[2]:
+            if node["label"] == argv[2]:
                 return node
             for child in node["children"]:
                 hit = find(child)
@@ -243,6 +283,9 @@ def client(argv):
         print("{}")
     elif command == "start-notifications":
         bus.get_object(CONTROL_NAME, CONTROL_PATH).StartNotifications(dbus_interface=CONTROL_NAME)
+        print("{}")
+    elif command == "start-watcher":
+        bus.get_object(CONTROL_NAME, CONTROL_PATH).StartWatcher(dbus_interface=CONTROL_NAME)
         print("{}")
     else:
         sys.exit("unknown command " + command)

@@ -1,0 +1,164 @@
+//! Windows and macOS: the shell's own tray (`Shell_NotifyIcon`, `NSStatusItem`) through tray-icon, with muda's
+//! menus. The tray lives on the main thread beside winit's loop. Menu ids are mapped to [`MenuAction`] here and
+//! nowhere else.
+
+use tray_icon::menu::{CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuId, MenuItem, PredefinedMenuItem, Submenu};
+use tray_icon::{Icon, TrayIcon, TrayIconBuilder};
+
+use super::{entries, Entry, IconState, MenuAction, TrayView};
+
+fn id_of(action: MenuAction) -> String {
+    match action {
+        MenuAction::Status => "status".to_string(),
+        MenuAction::Portal => "portal".to_string(),
+        MenuAction::Contact => "contact".to_string(),
+        MenuAction::Guidance => "guidance".to_string(),
+        MenuAction::Acknowledge => "acknowledge".to_string(),
+        MenuAction::Snooze => "snooze".to_string(),
+        MenuAction::TestNotice => "test-notice".to_string(),
+        MenuAction::OpenConfig => "open-config".to_string(),
+        MenuAction::Reload => "reload".to_string(),
+        MenuAction::UpdateFeeds => "update-feeds".to_string(),
+        MenuAction::ShowErrors => "show-errors".to_string(),
+        MenuAction::Autostart => "autostart".to_string(),
+        MenuAction::Quit => "quit".to_string(),
+        MenuAction::Window(i) => format!("window:{i}"),
+    }
+}
+
+fn action_of(id: &MenuId) -> Option<MenuAction> {
+    let id = id.as_ref();
+    Some(match id {
+        "status" => MenuAction::Status,
+        "portal" => MenuAction::Portal,
+        "contact" => MenuAction::Contact,
+        "guidance" => MenuAction::Guidance,
+        "acknowledge" => MenuAction::Acknowledge,
+        "snooze" => MenuAction::Snooze,
+        "test-notice" => MenuAction::TestNotice,
+        "open-config" => MenuAction::OpenConfig,
+        "reload" => MenuAction::Reload,
+        "update-feeds" => MenuAction::UpdateFeeds,
+        "show-errors" => MenuAction::ShowErrors,
+        "autostart" => MenuAction::Autostart,
+        "quit" => MenuAction::Quit,
+        _ => MenuAction::Window(id.strip_prefix("window:")?.parse().ok()?),
+    })
+}
+
+/// Sends every menu click, as a [`MenuAction`], to `on_action` (which forwards it into the event loop).
+pub fn set_action_handler(on_action: impl Fn(MenuAction) + Send + Sync + 'static) {
+    MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
+        if let Some(action) = action_of(&event.id) {
+            on_action(action);
+        }
+    }));
+}
+
+fn icon(state: IconState, badge: bool) -> Result<Icon, String> {
+    let size = icon_size();
+    Icon::from_rgba(super::image(state, badge, size), size, size).map_err(|e| format!("icon {}: {e}", state.name()))
+}
+
+/// Windows: the frame for the small-icon size at the screen's scaling (16 px at 100 %, 20 at 125 %, 24 at 150 %,
+/// 32 at 200 %), so the shell shows the icon as drawn instead of scaling it.
+#[cfg(target_os = "windows")]
+fn icon_size() -> u32 {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{GetSystemMetrics, SM_CXSMICON};
+    // SAFETY: no arguments beyond the constant; 0 on failure.
+    let metric = unsafe { GetSystemMetrics(SM_CXSMICON) };
+    onshi_tray::icon::tray_frame(u32::try_from(metric).ok().filter(|&m| m > 0).unwrap_or(16))
+}
+
+/// macOS hands the image to the menu bar, which scales it to its own size: 64 px is sharp at every scale.
+#[cfg(not(target_os = "windows"))]
+fn icon_size() -> u32 {
+    64
+}
+
+fn muda_item(entry: &Entry) -> Result<Box<dyn IsMenuItem>, String> {
+    Ok(match entry {
+        Entry::Item { action, label } => Box::new(MenuItem::with_id(id_of(*action), label, true, None)),
+        Entry::Disabled(label) => Box::new(MenuItem::new(label, false, None)),
+        Entry::Check { action, label, checked } => {
+            Box::new(CheckMenuItem::with_id(id_of(*action), label, true, *checked, None))
+        }
+        Entry::Separator => Box::new(PredefinedMenuItem::separator()),
+        Entry::Submenu { label, entries } => {
+            let submenu = Submenu::new(label, true);
+            for entry in entries {
+                submenu.append(muda_item(entry)?.as_ref()).map_err(|e| e.to_string())?;
+            }
+            Box::new(submenu)
+        }
+    })
+}
+
+fn menu(view: &TrayView) -> Result<Menu, String> {
+    let menu = Menu::new();
+    for entry in entries(view) {
+        menu.append(muda_item(&entry)?.as_ref()).map_err(|e| e.to_string())?;
+    }
+    Ok(menu)
+}
+
+/// The icon's fixed identity on Windows (`NIF_GUID`): Windows 11 hides new tray icons behind the overflow chevron,
+/// and with a GUID the shell remembers a user's choice to show this one across restarts and upgrades (it binds the
+/// GUID to the exe's path, or to its publisher once signed). Ignored on macOS.
+const TRAY_GUID: u128 = 0x127e_2352_944d_49b8_81c1_5a7b_9a76_05d5;
+
+fn build(view: &TrayView) -> Result<TrayIcon, String> {
+    let builder = || -> Result<TrayIconBuilder, String> {
+        Ok(TrayIconBuilder::new()
+            .with_id("onshi-tray")
+            .with_icon(icon(view.icon, view.badge)?)
+            .with_tooltip(&view.tooltip)
+            .with_menu(Box::new(menu(view)?)))
+    };
+    builder()?.with_guid(TRAY_GUID).build().or_else(|err| {
+        // Windows refuses a GUID already bound to another path of the exe (a copy run from elsewhere): an icon
+        // without one is better than none.
+        log::warn!("tray icon with its fixed GUID refused ({err}); creating it without one");
+        builder()?.build().map_err(|e| format!("cannot create the tray icon: {e}"))
+    })
+}
+
+pub struct Tray {
+    tray: TrayIcon,
+    view: TrayView,
+}
+
+pub fn start(view: TrayView) -> Result<Tray, String> {
+    let tray = build(&view)?;
+    Ok(Tray { tray, view })
+}
+
+impl Tray {
+    /// Brings the tray icon to `view`, touching only what changed.
+    pub fn update(&mut self, view: TrayView) {
+        let old = &self.view;
+        if (old.icon, old.badge) != (view.icon, view.badge) {
+            if let Err(err) =
+                icon(view.icon, view.badge).and_then(|i| self.tray.set_icon(Some(i)).map_err(|e| e.to_string()))
+            {
+                log::error!("cannot change the tray icon: {err}");
+            }
+        }
+        if old.tooltip != view.tooltip {
+            if let Err(err) = self.tray.set_tooltip(Some(&view.tooltip)) {
+                log::error!("cannot change the tooltip: {err}");
+            }
+        }
+        if entries(old) != entries(&view) {
+            match menu(&view) {
+                Ok(menu) => self.tray.set_menu(Some(Box::new(menu))),
+                Err(err) => log::error!("cannot rebuild the tray menu: {err}"),
+            }
+        }
+        self.view = view;
+    }
+
+    pub fn shutdown(self) {
+        drop(self.tray);
+    }
+}
