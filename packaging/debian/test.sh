@@ -78,7 +78,7 @@ grep -q "^system    /etc/xdg/onshi-tray/config.toml: ok" "$work/check.out" || fa
 [ "$(/usr/bin/onshi-tray autostart)" = "start at login: on (the machine-wide entry, switched for this user)" ] ||
   fail "the package's login entry is not seen: $(/usr/bin/onshi-tray autostart)"
 
-GDK_BACKEND=x11 NO_AT_BRIDGE=1 timeout 120 /usr/bin/onshi-tray >"$app_log" 2>&1 &
+timeout 120 /usr/bin/onshi-tray >"$app_log" 2>&1 &
 app_pid=$!
 pids+=("$app_pid")
 for _ in $(seq 150); do grep -q '"Debian smoke test' "$work/record.jsonl" 2>/dev/null && break; sleep 0.2; done

@@ -208,9 +208,6 @@ impl Desktop {
             .env_remove("WAYLAND_DISPLAY")
             .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
             .env("PATH", format!("{}:{path}", self.home.path("bin").display()))
-            .env("NO_AT_BRIDGE", "1")
-            .env("GDK_GL", "disable")
-            .env("GDK_BACKEND", "x11")
             .env("LANG", "C.UTF-8");
         cmd
     }
