@@ -658,9 +658,14 @@ fn a_tray_host_that_starts_late_gets_the_icon() {
 #[test]
 fn the_tooltip_and_the_title_say_the_state_and_follow_it() {
     let desktop = Desktop::start(Services::ALL);
-    desktop.write_user_config(DAY_AND_NIGHT);
+    // A title with underscores: dbusmenu reads `_` as an access-key mark, so the menu must show them as written.
+    desktop.write_user_config(&format!(
+        "{DAY_AND_NIGHT}[[window]]\nid = \"apr\"\ntitle = \"ORCA_v5 連携\"\nstart = 2026-04-18T22:00:00\nend = 2026-04-18T23:00:00\n"
+    ));
     let app = desktop.app(&["--simulate-from", "2026-03-21T21:59:55+09:00"], &[]);
     let item = desktop.item(&app);
+    let labels = desktop.labels(&item);
+    assert!(labels.iter().any(|l| l.ends_with("ORCA_v5 連携")), "{labels:?}");
     let tooltip = |props: &serde_json::Value| {
         // (icon name, icon pixmaps, title, description)
         let t = &props["ToolTip"];
