@@ -6,7 +6,7 @@
 //! and the icon appears when a host starts (ksni registers with a StatusNotifierWatcher that appears later).
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use ksni::blocking::{Handle, TrayMethods};
 use ksni::menu::{CheckmarkItem, StandardItem, SubMenu};
@@ -14,19 +14,19 @@ use ksni::menu::{CheckmarkItem, StandardItem, SubMenu};
 use super::{entries, Entry, IconState, MenuAction, TrayView};
 use crate::platform::paths::APP_NAME;
 
-type Handler = Arc<dyn Fn(MenuAction) + Send + Sync>;
+type Handler = Box<dyn Fn(MenuAction) + Send + Sync>;
 
 static HANDLER: OnceLock<Handler> = OnceLock::new();
 
 /// What to do when no tray host is on the desktop; said once in the log.
-pub const NO_HOST_HELP: &str = "no StatusNotifier tray host on this desktop: the icon appears as soon as one starts, \
+const NO_HOST_HELP: &str = "no StatusNotifier tray host on this desktop: the icon appears as soon as one starts, \
      and notices come meanwhile. On GNOME, turn on the AppIndicator extension (Debian/Ubuntu: \
      gnome-shell-extension-appindicator); on a panel with only an old-style (XEmbed) tray, such as i3bar, tint2, \
      lxpanel or polybar, run `snixembed`";
 
 /// Sends every menu click, as a [`MenuAction`], to `on_action` (which forwards it into the event loop).
 pub fn set_action_handler(on_action: impl Fn(MenuAction) + Send + Sync + 'static) {
-    if HANDLER.set(Arc::new(on_action)).is_err() {
+    if HANDLER.set(Box::new(on_action)).is_err() {
         log::error!("the tray's menu handler was set twice; the first one stays");
     }
 }
