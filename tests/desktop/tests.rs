@@ -680,6 +680,9 @@ fn the_tooltip_and_the_title_say_the_state_and_follow_it() {
         "{props}"
     );
     assert_eq!(props["ItemIsMenu"], true, "a click opens the menu: {props}");
+    // The icon at the sizes panels draw it at, so a small panel gets a frame drawn for its size.
+    let pixmap = desktop.client(&["pixmap", &item]).unwrap();
+    assert_eq!(pixmap["sizes"], serde_json::json!([16, 22, 24, 32, 48, 64]), "{pixmap}");
     let signals =
         |member: &str| desktop.events().iter().filter(|e| e["event"] == "item_signal" && e["member"] == member).count();
     let tooltips_before = signals("NewToolTip");
