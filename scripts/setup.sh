@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what onshi-tray needs on Debian/Ubuntu, only what is missing.
 #   scripts/setup.sh run    build and run the app (a C toolchain; the tray and notifications speak D-Bus: no GTK)
-#   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime), headless Chromium,
+#   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime), python3-icalendar and
+#                           python3-dateutil (an independent reading of the calendar corpus), headless Chromium,
 #                           poppler-utils and a CJK font (the guidance page rendered and printed), and the packaging
 #                           tools: mingw-w64 and Rust's Windows target, wixl and msitools, osslsigncode and openssl
 #                           (signing, with a throw-away certificate), Wine, cargo-deb, lintian
@@ -17,7 +18,7 @@ packages=(build-essential ca-certificates pkg-config libxkbcommon-x11-0)
 # Installed with their recommended packages: Wine's X11 driver loads libraries (and fonts) it only recommends.
 with_recommends=()
 case "$what" in
-  test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi faketime
+  test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi python3-icalendar python3-dateutil faketime
     chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools osslsigncode openssl minisign dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
   shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst xfce4-panel xfconf xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;

@@ -403,9 +403,20 @@ fn feed_update(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chr
     for cached in &loaded.feeds {
         let label = cached.source.label();
         match crate::platform::feeds::update(&paths.feed_cache, &cached.source, loaded.config.proxy.as_deref(), now) {
-            Outcome::Changed { added, removed, windows } => {
+            Outcome::Changed { added, removed, windows, skipped, warnings } => {
                 let list = |ids: &[String]| if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
-                println!("{label}: updated, {windows} windows (new: {}; gone: {})", list(&added), list(&removed));
+                println!(
+                    "{label}: updated, {windows} windows{} (new: {}; gone: {})",
+                    crate::platform::feeds::skipped_text(skipped),
+                    list(&added),
+                    list(&removed)
+                );
+                for warning in warnings.iter().take(SHOWN_ERRORS) {
+                    eprintln!("warning: {warning}\n");
+                }
+                if let Some(more) = more_errors(warnings.len(), "warning") {
+                    eprintln!("{more}\n");
+                }
             }
             Outcome::Unchanged { windows } => println!("{label}: unchanged, {windows} windows"),
             Outcome::Failed(problem) => {
@@ -431,7 +442,7 @@ fn feed_check(file: &Path) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match onshi_tray::feed::parse(&bytes, &origin, false) {
+    match onshi_tray::feed::parse(&bytes, &origin, false, chrono::Utc::now()) {
         Ok(layer) => {
             for warning in &layer.warnings {
                 eprintln!("warning: {warning}\n");

@@ -213,6 +213,8 @@ pub struct Layer {
     pub expires: Option<DateTime<Utc>>,
     /// Located remarks that reject nothing (a window longer than [`LONG_WINDOW`]): `check` shows them, the app logs them.
     pub warnings: Vec<ConfigError>,
+    /// Events of a feed that were skipped (each has a warning): `feed update` and the status say how many.
+    pub skipped: usize,
     /// Where this file sets each setting: `notify.lead_minutes`, `contact.closed_dates`, `window "ID"`, ...
     /// (the error's message is empty), so that a later file's override of it can be pointed at.
     pub sites: Vec<(String, ConfigError)>,
@@ -507,41 +509,87 @@ fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>)
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
     let mut layer = Layer::default();
+    let (normalized, odd_line_end) = normalize_line_ends(text);
+    let text: &str = &normalized;
+    if let Some(at) = odd_line_end {
+        let mut warning = located(
+            text,
+            origin,
+            at,
+            "a line ends in a lone carriage return (CR) or CR CR LF; read as a line end".to_string(),
+            Some("save the file with CRLF or LF line ends (an FTP transfer in ASCII mode can double them)".to_string()),
+        );
+        warning.underline = 0;
+        layer.warnings.push(warning);
+    }
     // A TOML error (an impossible date, a duplicate key, a broken literal) costs the table it is in, not the file:
     // that table's lines are blanked (same byte offsets, so every location stays right) and the rest read again.
+    // After EXACT_PASSES such rounds (a file of garbage), every error the parser's own recovery finds costs its
+    // table in one round, so that the work stays linear in the size of the file.
+    const EXACT_PASSES: usize = 20;
+    let index = LineIndex::new(text);
     let mut working = std::borrow::Cow::Borrowed(text);
+    let mut passes = 0;
     loop {
         match DeTable::parse(&working) {
             Err(err) => {
-                let span = err.span().unwrap_or(0..0);
-                let mut message = format!("invalid TOML: {}", err.message().trim_end());
-                // An unclosed `[` or triple quote is found only lines later: point at where it was opened.
-                let span = match opened_before(&working, span.start, err.message()) {
-                    Some((at, what)) => {
-                        message += &format!(" (the {what} opened here is never closed)");
-                        at..at
+                passes += 1;
+                let found: Vec<(Range<usize>, String)> = if passes <= EXACT_PASSES {
+                    vec![(err.span().unwrap_or(0..0), err.message().to_string())]
+                } else {
+                    let (_, all) = DeTable::parse_recoverable(&working);
+                    let mut all: Vec<_> =
+                        all.iter().map(|e| (e.span().unwrap_or(0..0), e.message().to_string())).collect();
+                    if all.is_empty() {
+                        all.push((err.span().unwrap_or(0..0), err.message().to_string()));
                     }
-                    None => span,
+                    all
                 };
-                let Some((lines, what, point)) =
-                    section_around(&working, text, span.start).filter(|_| errors.len() < 10_000)
-                else {
-                    let mut error = locate(text, origin, span, message);
-                    error.fatal = true;
+                let sections = Sections::new(&working, text);
+                let mut blank: Vec<Range<usize>> = Vec::new();
+                let mut fatal = false;
+                for (n, (span, raw)) in found.into_iter().enumerate() {
+                    if blank.iter().any(|lines| lines.contains(&span.start)) {
+                        continue;
+                    }
+                    let mut message = format!("invalid TOML: {}", raw.trim_end());
+                    // An unclosed `[` or triple quote is found only lines later: point at where it was opened.
+                    let opened = if n == 0 { opened_before(&working, span.start, &raw) } else { None };
+                    let span = match opened {
+                        Some((at, what)) => {
+                            message += &format!(" (the {what} opened here is never closed)");
+                            at..at
+                        }
+                        None => span,
+                    };
+                    let Some((lines, what, point)) =
+                        sections.around(&working, span.start).filter(|_| errors.len() < 10_000)
+                    else {
+                        let mut error = locate_in(text, &index, origin, span, message);
+                        error.fatal = true;
+                        errors.push(error);
+                        fatal = true;
+                        break;
+                    };
+                    let (first, _) = index.line_of(lines.start);
+                    let (last, _) = index.line_of(lines.end.saturating_sub(1));
+                    let span = if point == span.start { span } else { point..point };
+                    let skipped =
+                        if what.starts_with("line ") { what } else { format!("{what} (lines {first}–{last})") };
+                    let mut error = locate_in(text, &index, origin, span, format!("{message}; {skipped} is skipped"));
+                    error.help = Some("fix this line; the rest of the file is used".to_string());
                     errors.push(error);
+                    blank.push(lines);
+                }
+                if fatal {
                     break;
-                };
-                let (first, last) =
-                    (line_number(&working, lines.start), line_number(&working, lines.end.saturating_sub(1)));
-                let span = if point == span.start { span } else { point..point };
-                let skipped = if what.starts_with("line ") { what } else { format!("{what} (lines {first}–{last})") };
-                let mut error = locate(text, origin, span, format!("{message}; {skipped} is skipped"));
-                error.help = Some("fix this line; the rest of the file is used".to_string());
-                errors.push(error);
+                }
                 let mut bytes = working.into_owned().into_bytes();
-                for byte in &mut bytes[lines] {
-                    if *byte != b'\n' && *byte != b'\r' {
-                        *byte = b' ';
+                for lines in blank {
+                    for byte in &mut bytes[lines] {
+                        if *byte != b'\n' && *byte != b'\r' {
+                            *byte = b' ';
+                        }
                     }
                 }
                 working = std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default());
@@ -560,6 +608,25 @@ fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>)
     errors.sort_by_key(|e| (e.line, e.col));
     layer.warnings.sort_by_key(|e| (e.line, e.col));
     (layer, errors)
+}
+
+/// The text with every lone CR made a LF and the first CR of each CR CR LF a space (TOML knows only LF and CRLF),
+/// byte for byte, so that every location stays right; and where the first such line end was.
+fn normalize_line_ends(text: &str) -> (std::borrow::Cow<'_, str>, Option<usize>) {
+    let bytes = text.as_bytes();
+    let odd = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    let Some(first) = (0..bytes.len()).find(|&i| odd(i)) else {
+        return (std::borrow::Cow::Borrowed(text), None);
+    };
+    let mut out = bytes.to_vec();
+    for (i, byte) in out.iter_mut().enumerate().skip(first) {
+        if odd(i) {
+            // CR CR LF: this CR is followed by the CR of a CRLF, so it is padding, not a line end of its own.
+            *byte = if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') { b' ' } else { b'\n' };
+        }
+    }
+    // Only ASCII bytes were changed into ASCII bytes.
+    (std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_default()), Some(first))
 }
 
 /// For an error TOML finds after an unclosed array or multi-line string: where that array or string was opened (a
@@ -596,49 +663,66 @@ fn opened_before(text: &str, at: usize, message: &str) -> Option<(usize, &'stati
     None
 }
 
-/// 1-based line of a byte offset.
-fn line_number(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+/// Where each line starts and which lines are table headers, worked out once per round, so that finding the table
+/// of each error costs a binary search.
+struct Sections {
+    starts: Vec<usize>,
+    header: Vec<bool>,
+    /// How many `[[window]]` headers the original text has up to and including each line.
+    windows_up_to: Vec<usize>,
 }
 
-/// The table a TOML error at `at` is in, as a byte range of whole lines, its name (`window[2]`, `[notify]`) and
-/// where to point the error, so that it alone can be set aside (at the top level, before every table, the line
-/// itself); `None` when there is nothing left to set aside.
-/// `original` is the text before any table was set aside (same byte offsets), where windows are counted.
-fn section_around(text: &str, original: &str, at: usize) -> Option<(Range<usize>, String, usize)> {
-    let at = at.min(text.len());
-    // Line starts, and which of them are table headers (`[name]`, `[[name]]`).
-    let mut starts = vec![0];
-    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len()));
-    let is_header = |start: usize| text[start..].trim_start_matches([' ', '\t']).starts_with('[');
-    let mut line = starts.partition_point(|&s| s <= at).saturating_sub(1);
-    let mut point = at;
-    // An error on a table's header line is an array or string of the table before it running on (an unclosed
-    // `[` or `"`): that table is the one to set aside, and the error points at the end of its last line.
-    if is_header(starts[line]) && text[starts[line]..at].trim().is_empty() {
-        line = line.checked_sub(1)?;
-        point = starts[line + 1].saturating_sub(1);
-        while point > starts[line] && text.as_bytes()[point - 1].is_ascii_whitespace() {
-            point -= 1;
-        }
+impl Sections {
+    /// `original` is the text before any table was set aside (same byte offsets), where windows are counted.
+    fn new(text: &str, original: &str) -> Sections {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len()));
+        let is_header = |t: &str, start: usize| t[start..].trim_start_matches([' ', '\t']).starts_with('[');
+        let header = starts.iter().map(|&start| is_header(text, start)).collect();
+        let mut count = 0;
+        let windows_up_to = starts
+            .iter()
+            .map(|&start| {
+                count += usize::from(original[start..].trim_start_matches([' ', '\t']).starts_with("[[window]]"));
+                count
+            })
+            .collect();
+        Sections { starts, header, windows_up_to }
     }
-    let Some(header) = (0..=line).rev().find(|&i| is_header(starts[i])) else {
-        // At the top level, before every table: the line alone is set aside, unless it is already blank.
-        let end = starts.get(line + 1).copied().unwrap_or(text.len());
-        return (!text[starts[line]..end].trim().is_empty())
-            .then(|| (starts[line]..end, format!("line {}", line + 1), point));
-    };
-    let end = (line + 1..starts.len()).find(|&i| is_header(starts[i])).map_or(text.len(), |i| starts[i]);
-    let header_text = text[starts[header]..].lines().next().unwrap_or("").trim();
-    let name = if header_text.starts_with("[[window]]") {
-        let index = (0..=header)
-            .filter(|&i| original[starts[i]..].trim_start_matches([' ', '\t']).starts_with("[[window]]"))
-            .count();
-        format!("window[{index}]")
-    } else {
-        format!("`{}`", header_text.split('#').next().unwrap_or("").trim())
-    };
-    Some((starts[header]..end, name, point))
+
+    /// The table a TOML error at `at` is in, as a byte range of whole lines, its name (`window[2]`, `[notify]`)
+    /// and where to point the error, so that it alone can be set aside (at the top level, before every table, the
+    /// line itself); `None` when there is nothing left to set aside.
+    fn around(&self, text: &str, at: usize) -> Option<(Range<usize>, String, usize)> {
+        let at = at.min(text.len());
+        let starts = &self.starts;
+        let mut line = starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let mut point = at;
+        // An error on a table's header line is an array or string of the table before it running on (an unclosed
+        // `[` or `"`): that table is the one to set aside, and the error points at the end of its last line.
+        if self.header[line] && text[starts[line]..at].trim().is_empty() {
+            line = line.checked_sub(1)?;
+            point = starts[line + 1].saturating_sub(1);
+            while point > starts[line] && text.as_bytes()[point - 1].is_ascii_whitespace() {
+                point -= 1;
+            }
+        }
+        // The header at or before the line: a linear walk back, but only over this table's own lines.
+        let Some(header) = (0..=line).rev().find(|&i| self.header[i]) else {
+            // At the top level, before every table: the line alone is set aside, unless it is already blank.
+            let end = starts.get(line + 1).copied().unwrap_or(text.len());
+            return (!text[starts[line]..end].trim().is_empty())
+                .then(|| (starts[line]..end, format!("line {}", line + 1), point));
+        };
+        let end = (line + 1..starts.len()).find(|&i| self.header[i]).map_or(text.len(), |i| starts[i]);
+        let header_text = text[starts[header]..].lines().next().unwrap_or("").trim();
+        let name = if header_text.starts_with("[[window]]") {
+            format!("window[{}]", self.windows_up_to[header])
+        } else {
+            format!("`{}`", header_text.split('#').next().unwrap_or("").trim())
+        };
+        Some((starts[header]..end, name, point))
+    }
 }
 
 /// A located remark about byte `at` of `text` (for the other files the app reads: iCalendar feeds).
@@ -1179,26 +1263,32 @@ impl<'a> Reader<'a> {
     fn string(&mut self, section: &Section<'_, '_>, key: &str) -> Option<(String, Range<usize>)> {
         let value = self.get(section, key)?;
         match value.get_ref() {
-            DeValue::String(s) => match check_text(s, MULTI_LINE_KEYS.contains(&key)) {
-                Ok(()) if key == "id" && !is_safe_id(s) => {
-                    let help =
+            DeValue::String(s) => {
+                match check_text(s, MULTI_LINE_KEYS.contains(&key)).and_then(|()| check_length(s, max_chars(key))) {
+                    Ok(()) if key == "id" && !is_safe_id(s) => {
+                        let help =
                         "use letters, digits, `-`, `_` and `.`, such as \"2026-03-21-kaishu\"; this window is skipped";
-                    self.error(
-                        value.span(),
-                        format!("`{}.id` may hold only letters, digits, `-`, `_` and `.`", section.path),
-                        Some(help.to_string()),
-                    );
-                    None
+                        self.error(
+                            value.span(),
+                            format!("`{}.id` may hold only letters, digits, `-`, `_` and `.`", section.path),
+                            Some(help.to_string()),
+                        );
+                        None
+                    }
+                    Ok(()) => Some((s.to_string(), value.span())),
+                    Err(problem) => {
+                        let name =
+                            if section.path.is_empty() { key.to_string() } else { format!("{}.{key}", section.path) };
+                        let help = if problem.starts_with("is longer") {
+                            "shorten the text: staff read a notice in seconds, and the guidance page carries the details"
+                        } else {
+                            "retype the text; such characters can forge lines in logs and reports or disguise text"
+                        };
+                        self.error(value.span(), format!("`{name}` {problem}"), Some(help.to_string()));
+                        None
+                    }
                 }
-                Ok(()) => Some((s.to_string(), value.span())),
-                Err(problem) => {
-                    let name =
-                        if section.path.is_empty() { key.to_string() } else { format!("{}.{key}", section.path) };
-                    let help = "retype the text; such characters can forge lines in logs and reports or disguise text";
-                    self.error(value.span(), format!("`{name}` {problem}"), Some(help.to_string()));
-                    None
-                }
-            },
+            }
             _ => {
                 self.wrong_type(section, key, value.span(), "a string in double quotes");
                 None
@@ -1592,9 +1682,38 @@ pub fn check_text(text: &str, multi_line: bool) -> Result<(), String> {
     }
 }
 
-/// A window id: letters (any script), digits, `-`, `_` and `.`; at most 200 characters.
+/// The longest id of a window (a config's `id`, a feed's `UID`), in characters.
+pub const MAX_ID: usize = 200;
+/// The longest title (`title`, `title_en`, `system`, a link's or the portal's title), in characters.
+pub const MAX_TITLE: usize = 500;
+/// The longest text of several lines (`effect`, `guidance`, a feed's `DESCRIPTION`), in characters.
+pub const MAX_TEXT: usize = 4000;
+/// The longest other text (a name, a phone number, a note), in characters.
+pub const MAX_OTHER: usize = 1000;
+
+/// The limit of [`MAX_ID`], [`MAX_URL`], [`MAX_TITLE`], [`MAX_TEXT`] or [`MAX_OTHER`] a config key's text is held to.
+pub fn max_chars(key: &str) -> usize {
+    match key {
+        "id" => MAX_ID,
+        k if k == "url" || k.ends_with("_url") => MAX_URL,
+        "title" | "title_en" | "system" | "link_title" | "name" => MAX_TITLE,
+        k if MULTI_LINE_KEYS.contains(&k) => MAX_TEXT,
+        _ => MAX_OTHER,
+    }
+}
+
+/// `Err` with the remark when a text is longer than `max` characters (counted without walking a huge text whole).
+pub fn check_length(text: &str, max: usize) -> Result<(), String> {
+    if text.len() > max && text.chars().nth(max).is_some() {
+        Err(format!("is longer than {max} characters"))
+    } else {
+        Ok(())
+    }
+}
+
+/// A window id: letters (any script), digits, `-`, `_` and `.`; at most [`MAX_ID`] characters.
 pub fn is_safe_id(id: &str) -> bool {
-    id.chars().count() <= 200 && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    id.chars().count() <= MAX_ID && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// The longest address the app accepts (browsers take more; a portal article's address is under 200).
@@ -1673,7 +1792,13 @@ pub fn check_url(url: &str) -> Result<(), String> {
 /// Parses `"08:00-18:00"` (also with `〜`, `~` or `–`) or `"closed"` / `"休み"`.
 pub fn parse_hours(text: &str) -> Result<DayHours, String> {
     let text = text.trim();
-    if text.is_empty() || text.eq_ignore_ascii_case("closed") || text == "休み" || text == "休業" {
+    if text.is_empty() {
+        // Not read as closed: blank hours would silently drop the heads-up and the after-notice staff rely on.
+        return Err(
+            "is empty: write \"closed\" for a day without hours, or a range such as \"09:00-18:00\"".to_string()
+        );
+    }
+    if text.eq_ignore_ascii_case("closed") || text == "休み" || text == "休業" {
         return Ok(None);
     }
     let parts: Vec<&str> = text.split(['-', '〜', '~', '–', '～']).map(str::trim).collect();
@@ -1707,6 +1832,8 @@ mod tests {
     #[test]
     fn hours_forms() {
         assert_eq!(parse_hours("closed"), Ok(None));
+        assert!(parse_hours("").unwrap_err().contains("\"closed\""));
+        assert!(parse_hours("  ").is_err());
         let nine_to_five = Some(OpenHours { open: 9 * 60, close: 17 * 60 });
         assert_eq!(parse_hours("09:00〜17:00"), Ok(nine_to_five));
         assert_eq!(parse_hours("9:00-17:00"), Ok(nine_to_five));

@@ -8,7 +8,13 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::config::{check_text, is_invisible, located, parse_feed_str, ConfigError, Impact, Layer, Window, JST};
+use crate::config::{
+    check_length, check_text, is_invisible, located, parse_feed_str, ConfigError, Impact, Layer, Window, JST,
+};
+use crate::ical::Calendar;
+
+/// A feed's body is at most this long; a longer one is refused before it is parsed.
+pub const MAX_FEED: usize = 1024 * 1024;
 
 /// Past its `expires`, a signed feed is refused after this much grace (a PC that was off, a publisher a bit late).
 pub const EXPIRY_GRACE: Duration = Duration::hours(24);
@@ -38,7 +44,11 @@ impl Format {
 ///
 /// `Err` for anything short of a complete, valid feed: an empty body, text that is not UTF-8, a TOML or iCalendar
 /// error anywhere. The warnings of a feed that is used are in the layer (`Layer::warnings`).
-pub fn parse(bytes: &[u8], origin: &str, signed: bool) -> Result<Layer, Vec<ConfigError>> {
+///
+/// `now` sets the span over which repeating events are laid out ([`REPEAT_PAST`] before, [`REPEAT_HORIZON`] after).
+/// A body over [`MAX_FEED`] bytes is refused before any parser sees it; an iCalendar feed whose every event was
+/// skipped is refused too (its warnings say why), so that the last good copy stays in use.
+pub fn parse(bytes: &[u8], origin: &str, signed: bool, now: DateTime<Utc>) -> Result<Layer, Vec<ConfigError>> {
     let refuse =
         |message: &str, help: &str| Err(vec![located("", origin, 0, message.to_string(), Some(help.to_string()))]);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -47,20 +57,41 @@ pub fn parse(bytes: &[u8], origin: &str, signed: bool) -> Result<Layer, Vec<Conf
             "a feed with no windows still has its `serial` (TOML) or `BEGIN:VCALENDAR` (iCalendar); the last good feed is kept",
         );
     }
-    let text = match crate::config::decode(bytes, origin) {
-        Ok(text) => text,
-        Err(error) => return Err(vec![*error]),
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (layer, errors) = match Format::of(bytes) {
-        Format::Toml => parse_feed_str(text, origin, signed),
-        Format::ICalendar => parse_icalendar(text, origin),
-    };
-    if errors.is_empty() {
-        Ok(layer)
-    } else {
-        Err(errors)
+    if bytes.len() > MAX_FEED {
+        return refuse(
+            &format!("the feed is {} bytes, more than a feed's limit of {MAX_FEED}", bytes.len()),
+            "publish only the coming months (a feed of a year of windows is a few kilobytes); the last good feed is kept",
+        );
     }
+    let (layer, errors) = match Format::of(bytes) {
+        Format::Toml => {
+            let text = match crate::config::decode(bytes, origin) {
+                Ok(text) => text,
+                Err(error) => return Err(vec![*error]),
+            };
+            parse_feed_str(text.strip_prefix('\u{feff}').unwrap_or(text), origin, signed)
+        }
+        // iCalendar is decoded line by line after unfolding (a fold may split a UTF-8 character), in `ical`.
+        Format::ICalendar => match crate::config::decode(bytes, origin) {
+            Err(error) if !error.message.contains("not UTF-8 text") => return Err(vec![*error]),
+            _ => parse_icalendar(bytes, origin, now),
+        },
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if layer.windows.is_empty() && layer.skipped > 0 {
+        let mut errors = layer.warnings;
+        errors.push(located(
+            "",
+            origin,
+            0,
+            format!("every event of the calendar was skipped ({}); the feed is not used", layer.skipped),
+            Some("fix the events above; the last good feed is kept".to_string()),
+        ));
+        return Err(errors);
+    }
+    Ok(layer)
 }
 
 /// Verifies a feed's detached minisign signature (`FILE.minisig`, as `minisign -S` writes it; prehashed, the
@@ -165,7 +196,19 @@ pub fn next_fetch(now: DateTime<Utc>, failures: u32, spread: u32, retry_after: O
     }
 }
 
-/// A `TZID` as a time zone: IANA names (`Asia/Tokyo`) and the Windows names Outlook writes (`Tokyo Standard Time`).
+/// How far ahead a repeating event is laid out: a year. PCs read their feeds hourly, so the year moves with them.
+pub const REPEAT_HORIZON: Duration = Duration::days(366);
+/// How far back occurrences are kept: long enough for an after-notice on the next open day after a long holiday.
+pub const REPEAT_PAST: Duration = Duration::days(14);
+/// Repeating events expanded in one feed at most (each costs up to the `rrule` crate's own bound on its loop).
+pub const MAX_SERIES: usize = 100;
+/// Occurrences of one series at most within the horizon (a daily window for a year is 366).
+pub const MAX_OCCURRENCES: u16 = 400;
+
+/// A `TZID` as a time zone: IANA names (`Asia/Tokyo`), the Windows zone ids Outlook writes (`Tokyo Standard
+/// Time`), the abbreviation `JST`, and Windows' display names for Japan in any language (`(UTC+09:00) Osaka,
+/// Sapporo, Tokyo`, `(UTC+09:00) 大阪、札幌、東京`). A name defined only by the file's own `VTIMEZONE` is read from
+/// that definition instead (see `parse_icalendar`).
 pub fn zone(tzid: &str) -> Option<Tz> {
     let tzid = tzid.trim().trim_matches('"');
     // Some writers prefix a path ("/mozilla.org/20050126_1/Asia/Tokyo"): the IANA name is its last two parts.
@@ -176,45 +219,569 @@ pub fn zone(tzid: &str) -> Option<Tz> {
             return Some(zone);
         }
     }
-    // Windows' zone names (CLDR's windowsZones), for the zones a Japanese feed plausibly uses.
-    let windows = [
-        ("Tokyo Standard Time", chrono_tz::Asia::Tokyo),
-        ("UTC", chrono_tz::UTC),
-        ("Coordinated Universal Time", chrono_tz::UTC),
-        ("GMT Standard Time", chrono_tz::Europe::London),
-        ("Korea Standard Time", chrono_tz::Asia::Seoul),
-        ("China Standard Time", chrono_tz::Asia::Shanghai),
-        ("Taipei Standard Time", chrono_tz::Asia::Taipei),
-        ("Pacific Standard Time", chrono_tz::America::Los_Angeles),
-        ("Eastern Standard Time", chrono_tz::America::New_York),
-        ("W. Europe Standard Time", chrono_tz::Europe::Berlin),
-    ];
-    windows.iter().find(|(name, _)| name.eq_ignore_ascii_case(tzid)).map(|(_, zone)| *zone)
+    if tzid.eq_ignore_ascii_case("JST") || tzid.starts_with("(UTC+09:00)") || tzid.starts_with("(GMT+09:00)") {
+        // Japan is the only zone at +09:00 without daylight saving that Windows names in a display name a Japanese
+        // clinic's calendar would carry; Korea's (`Seoul`) is told apart below only by its Windows id.
+        if !tzid.contains("Seoul") && !tzid.contains("서울") && !tzid.contains("Yakutsk") && !tzid.contains("Pyongyang")
+        {
+            return Some(chrono_tz::Asia::Tokyo);
+        }
+    }
+    WINDOWS_ZONES.iter().find(|(name, _)| name.eq_ignore_ascii_case(tzid)).map(|(_, zone)| *zone)
 }
 
-/// An iCalendar date-time value with its `TZID` (if any): `...Z` is UTC, a `TZID` names the zone, a floating time
-/// is Japan time; `VALUE=DATE` (a date alone) is midnight Japan time.
-fn instant(value: &str, tzid: Option<&str>) -> Result<DateTime<Utc>, String> {
-    let value = value.trim();
-    if let Some(utc) = value.strip_suffix('Z').or_else(|| value.strip_suffix('z')) {
-        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
-            .map_err(|_| format!("`{value}` is not a date and time"))?;
-        return Ok(Utc.from_utc_datetime(&naive));
+/// Windows zone ids (CLDR's windowsZones, territory 001) for the zones a calendar read in Japan plausibly names.
+const WINDOWS_ZONES: &[(&str, Tz)] = {
+    use chrono_tz::*;
+    &[
+        ("Tokyo Standard Time", Asia::Tokyo),
+        ("UTC", UTC),
+        ("Coordinated Universal Time", UTC),
+        ("GMT Standard Time", Europe::London),
+        ("Greenwich Standard Time", Atlantic::Reykjavik),
+        ("Korea Standard Time", Asia::Seoul),
+        ("North Korea Standard Time", Asia::Pyongyang),
+        ("China Standard Time", Asia::Shanghai),
+        ("Taipei Standard Time", Asia::Taipei),
+        ("Singapore Standard Time", Asia::Singapore),
+        ("SE Asia Standard Time", Asia::Bangkok),
+        ("India Standard Time", Asia::Kolkata),
+        ("AUS Eastern Standard Time", Australia::Sydney),
+        ("Hawaiian Standard Time", Pacific::Honolulu),
+        ("Alaskan Standard Time", America::Anchorage),
+        ("Pacific Standard Time", America::Los_Angeles),
+        ("Mountain Standard Time", America::Denver),
+        ("Central Standard Time", America::Chicago),
+        ("Eastern Standard Time", America::New_York),
+        ("W. Europe Standard Time", Europe::Berlin),
+        ("Romance Standard Time", Europe::Paris),
+        ("Central Europe Standard Time", Europe::Budapest),
+        ("Russian Standard Time", Europe::Moscow),
+        ("Yakutsk Standard Time", Asia::Yakutsk),
+    ]
+};
+
+/// A zone as one calendar file uses it.
+#[derive(Clone, Debug)]
+enum Zone {
+    Named(Tz),
+    /// The file's own `VTIMEZONE`: the offset (seconds east of UTC) before its first onset, and each onset (local
+    /// wall time) with the offset from then on, sorted.
+    Defined {
+        initial: i32,
+        onsets: Vec<(NaiveDateTime, i32)>,
+    },
+}
+
+impl Zone {
+    /// The instant of a wall-clock time in this zone; the earlier of two in a repeated hour.
+    fn instant(&self, naive: NaiveDateTime) -> Option<DateTime<Utc>> {
+        match self {
+            Zone::Named(zone) => zone.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)),
+            Zone::Defined { initial, onsets } => {
+                let index = onsets.partition_point(|(onset, _)| *onset <= naive);
+                let offset = index.checked_sub(1).map_or(*initial, |i| onsets[i].1);
+                naive.checked_sub_signed(Duration::seconds(i64::from(offset))).map(|t| Utc.from_utc_datetime(&t))
+            }
+        }
     }
-    let naive = match NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S") {
-        Ok(naive) => naive,
-        Err(_) => NaiveDate::parse_from_str(value, "%Y%m%d")
-            .map_err(|_| format!("`{value}` is not a date and time"))?
-            .and_time(chrono::NaiveTime::MIN),
+
+    /// The wall-clock time of an instant in this zone.
+    fn wall(&self, instant: DateTime<Utc>) -> NaiveDateTime {
+        match self {
+            Zone::Named(zone) => instant.with_timezone(zone).naive_local(),
+            Zone::Defined { initial, onsets } => {
+                // The offset in force at the wall time the instant has under the offset before it: exact but within
+                // the hour of a change.
+                let offset_at = |wall: NaiveDateTime| {
+                    let index = onsets.partition_point(|(onset, _)| *onset <= wall);
+                    index.checked_sub(1).map_or(*initial, |i| onsets[i].1)
+                };
+                let guess = instant.naive_utc() + Duration::seconds(i64::from(*initial));
+                instant.naive_utc() + Duration::seconds(i64::from(offset_at(guess)))
+            }
+        }
+    }
+}
+
+/// `+0900`, `-0500`, `+093000`: seconds east of UTC.
+fn utc_offset(text: &str) -> Option<i32> {
+    let text = text.trim();
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
     };
-    let zone = match tzid {
-        Some(tzid) => zone(tzid).ok_or_else(|| format!("unknown time zone `{tzid}`"))?,
-        None => JST,
+    if !(digits.len() == 4 || digits.len() == 6) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<i32>().ok());
+    let seconds = number(0..2)? * 3600 + number(2..4)? * 60 + number(4..6).unwrap_or(0);
+    (seconds < 24 * 3600).then_some(sign * seconds)
+}
+
+/// A value written `YYYYMMDD` (a date alone) or `YYYYMMDDTHHMMSS[Z]`: the wall time, and whether it is UTC.
+fn wall_time(value: &str) -> Option<(NaiveDateTime, bool)> {
+    let value = value.trim();
+    if let Some(utc) = value.strip_suffix(['Z', 'z']) {
+        return NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok().map(|t| (t, true));
+    }
+    if value.len() == 8 {
+        return NaiveDate::parse_from_str(value, "%Y%m%d").ok().map(|d| (d.and_time(chrono::NaiveTime::MIN), false));
+    }
+    NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok().map(|t| (t, false))
+}
+
+/// The expansion of a `VTIMEZONE`'s `STANDARD` and `DAYLIGHT` observances into onsets, up to the year 2100.
+fn defined_zone(calendar: &Calendar, index: usize) -> Option<Zone> {
+    let mut onsets = Vec::new();
+    let mut first: Option<(NaiveDateTime, i32)> = None;
+    for observance in calendar.components.iter().filter(|c| c.parent == Some(index)) {
+        if observance.name != "STANDARD" && observance.name != "DAYLIGHT" {
+            continue;
+        }
+        let (start, _) = wall_time(&observance.property("DTSTART")?.value)?;
+        let to = utc_offset(&observance.property("TZOFFSETTO")?.value)?;
+        let from = observance.property("TZOFFSETFROM").and_then(|p| utc_offset(&p.value)).unwrap_or(to);
+        if first.is_none_or(|(at, _)| start < at) {
+            first = Some((start, from));
+        }
+        let mut starts = vec![start];
+        for rdate in observance.all("RDATE") {
+            starts.extend(rdate.value.split(',').filter_map(|v| wall_time(v).map(|(t, _)| t)));
+        }
+        if let Some(rule) = observance.property("RRULE") {
+            let until = NaiveDate::from_ymd_opt(2100, 12, 31)?.and_time(chrono::NaiveTime::MIN);
+            let local = Zone::Defined { initial: from, onsets: Vec::new() };
+            starts.extend(expand(start, &local, &rule.value, None, Some(until), 200).ok()?);
+        }
+        onsets.extend(starts.into_iter().map(|t| (t, to)));
+    }
+    let (_, initial) = first?;
+    onsets.sort();
+    onsets.dedup();
+    Some(Zone::Defined { initial, onsets })
+}
+
+/// The wall times of a recurrence rule (`RRULE` value) from `start`, laid out as if in UTC (the caller turns
+/// each into an instant in the event's own zone, so daylight saving is the zone's business, not the rule's).
+/// At most `limit` occurrences, none after `until` nor before `after`; `Err` with the rule crate's words.
+fn expand(
+    start: NaiveDateTime,
+    zone: &Zone,
+    rule: &str,
+    after: Option<NaiveDateTime>,
+    until: Option<NaiveDateTime>,
+    limit: u16,
+) -> Result<Vec<NaiveDateTime>, String> {
+    use rrule::{RRule, RRuleSet, Unvalidated};
+    let as_utc = |t: NaiveDateTime| rrule::Tz::UTC.from_utc_datetime(&t);
+    let dtstart = as_utc(start);
+    // UNTIL as a wall time of the event's zone, as the rule is laid out in wall times: a UTC UNTIL (…Z, which
+    // RFC 5545 asks for with a zoned DTSTART) is turned into the zone's wall time; a date alone ends that day.
+    let rule = rule
+        .split(';')
+        .map(|part| match part.split_once('=') {
+            Some((key, value)) if key.eq_ignore_ascii_case("UNTIL") => match wall_time(value) {
+                Some((wall, true)) => {
+                    format!("UNTIL={}Z", zone.wall(Utc.from_utc_datetime(&wall)).format("%Y%m%dT%H%M%S"))
+                }
+                Some((wall, false)) if value.trim().len() == 8 => format!("UNTIL={}T235959Z", wall.format("%Y%m%d")),
+                Some((wall, false)) => format!("UNTIL={}Z", wall.format("%Y%m%dT%H%M%S")),
+                None => part.to_string(),
+            },
+            _ => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(";");
+    let frequency = rule.to_ascii_uppercase();
+    if frequency.contains("FREQ=SECONDLY") || frequency.contains("FREQ=MINUTELY") {
+        return Err("it repeats more often than hourly".to_string());
+    }
+    let parsed: RRule<Unvalidated> = rule.parse().map_err(|err: rrule::RRuleError| err.to_string())?;
+    let validated = parsed.validate(dtstart).map_err(|err| err.to_string())?;
+    let mut set = RRuleSet::new(dtstart).rrule(validated);
+    if let Some(after) = after {
+        set = set.after(as_utc(after));
+    }
+    if let Some(until) = until {
+        set = set.before(as_utc(until));
+    }
+    let result = set.all(limit);
+    Ok(result.dates.into_iter().map(|t| t.naive_utc()).collect())
+}
+
+/// One `VEVENT` as read, before repeats and overrides are laid out.
+struct Event<'c> {
+    component: &'c crate::ical::Component,
+    uid: String,
+    zone: Zone,
+    /// DTSTART's wall time in `zone`, the instant, and the length (DTEND − DTSTART, or DURATION, or a day).
+    wall_start: NaiveDateTime,
+    start: DateTime<Utc>,
+    length: Duration,
+    title: String,
+    effect: Option<String>,
+    sequence: i64,
+}
+
+/// Why an event is left out, for a located warning.
+struct Skip {
+    line: usize,
+    message: String,
+    help: &'static str,
+}
+
+const ZONE_HELP: &str =
+    "use a TZID such as Asia/Tokyo or Tokyo Standard Time, UTC (…Z), or a floating time (read as Japan time)";
+
+/// The zone a `TZID` parameter names in this file: a known name, else the file's own `VTIMEZONE`.
+fn zone_of(tzid: Option<&str>, defined: &[(String, Zone)]) -> Result<Zone, String> {
+    let Some(tzid) = tzid else { return Ok(Zone::Named(JST)) };
+    if let Some(zone) = zone(tzid) {
+        return Ok(Zone::Named(zone));
+    }
+    defined
+        .iter()
+        .find(|(name, _)| name == tzid)
+        .map(|(_, zone)| zone.clone())
+        .ok_or_else(|| format!("unknown time zone `{tzid}` (no VTIMEZONE in the file defines it)"))
+}
+
+/// A date-time property (`DTSTART`, `DTEND`, `RECURRENCE-ID`, one value of `EXDATE`) as an instant.
+fn instant_of(value: &str, tzid: Option<&str>, defined: &[(String, Zone)]) -> Result<DateTime<Utc>, String> {
+    let (wall, utc) = wall_time(value).ok_or_else(|| format!("`{}` is not a date and time", value.trim()))?;
+    if utc {
+        return Ok(Utc.from_utc_datetime(&wall));
+    }
+    zone_of(tzid, defined)?.instant(wall).ok_or_else(|| format!("`{}` does not exist in its zone", value.trim()))
+}
+
+fn read_event<'c>(
+    component: &'c crate::ical::Component,
+    defined: &[(String, Zone)],
+) -> Result<Option<Event<'c>>, Skip> {
+    use crate::ical::unescape;
+    let text = |name: &str| component.property(name).map(|p| unescape(&p.value));
+    let skip = |line: usize, message: String, help: &'static str| Skip { line, message, help };
+    let Some(uid) = text("UID").map(|u| u.trim().to_string()).filter(|u| !u.is_empty()) else {
+        let summary = text("SUMMARY").unwrap_or_default();
+        return Err(skip(
+            component.line,
+            format!("an event without a UID is skipped (`{}`)", shorten(&summary)),
+            "every event needs a UID",
+        ));
     };
-    zone.from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| format!("`{value}` does not exist in {}", zone.name()))
+    if let Err(problem) = check_text(&uid, false).and_then(|()| check_length(&uid, crate::config::MAX_ID)) {
+        let line = component.property("UID").map_or(component.line, |p| p.line);
+        return Err(skip(line, format!("an event is skipped: its UID {problem}"), "give the event a plain UID"));
+    }
+    if text("STATUS").is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED")) {
+        return Ok(None);
+    }
+    let Some(dtstart) = component.property("DTSTART") else {
+        return Err(skip(
+            component.line,
+            format!("event `{uid}` is skipped: it has no DTSTART"),
+            "give the event a start",
+        ));
+    };
+    let zone = zone_of(dtstart.param("TZID"), defined)
+        .map_err(|problem| skip(dtstart.line, format!("event `{uid}` is skipped: DTSTART {problem}"), ZONE_HELP))?;
+    let bad_start =
+        |problem: String| skip(dtstart.line, format!("event `{uid}` is skipped: DTSTART {problem}"), ZONE_HELP);
+    let (wall_start, utc) = wall_time(&dtstart.value)
+        .ok_or_else(|| bad_start(format!("`{}` is not a date and time", dtstart.value.trim())))?;
+    let all_day = dtstart.value.trim().len() == 8;
+    let (zone, start) = if utc {
+        (Zone::Named(chrono_tz::UTC), Utc.from_utc_datetime(&wall_start))
+    } else {
+        let start = zone.instant(wall_start).ok_or_else(|| bad_start("does not exist in its zone".to_string()))?;
+        (zone, start)
+    };
+    let end = match (component.property("DTEND"), component.property("DURATION")) {
+        (Some(dtend), _) => instant_of(&dtend.value, dtend.param("TZID"), defined).map_err(|problem| {
+            skip(
+                dtend.line,
+                format!("event `{uid}` is skipped: DTEND {problem}"),
+                "use the same kind of time as DTSTART",
+            )
+        })?,
+        (None, Some(length)) => duration(&length.value).and_then(|d| start.checked_add_signed(d)).ok_or_else(|| {
+            skip(length.line, format!("event `{uid}` is skipped: its DURATION cannot be read"), "write it as PT1H30M")
+        })?,
+        // RFC 5545: an all-day event without an end lasts the day; a timed one has none.
+        (None, None) if all_day => start + Duration::days(1),
+        (None, None) => {
+            return Err(skip(
+                component.line,
+                format!("event `{uid}` is skipped: it has no DTEND or DURATION"),
+                "give the event an end",
+            ))
+        }
+    };
+    if end <= start {
+        return Err(skip(component.line, format!("event `{uid}` is skipped: it ends before it starts"), "check DTEND"));
+    }
+    if let Err(problem) = crate::config::check_year(start).and_then(|_| crate::config::check_year(end)) {
+        return Err(skip(dtstart.line, format!("event `{uid}` is skipped: it {problem}"), "check the year of DTSTART"));
+    }
+    let title = text("SUMMARY").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let title = title.unwrap_or_else(|| "メンテナンス".to_string());
+    let effect = text("DESCRIPTION").map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
+    let checks = [
+        ("SUMMARY", Some(&title), false, crate::config::MAX_TITLE),
+        ("DESCRIPTION", effect.as_ref(), true, crate::config::MAX_TEXT),
+    ];
+    for (name, value, multi_line, max) in checks {
+        let Some(value) = value else { continue };
+        if let Err(problem) = check_text(value, multi_line).and_then(|()| check_length(value, max)) {
+            let line = component.property(name).map_or(component.line, |p| p.line);
+            return Err(skip(
+                line,
+                format!("event `{uid}` is skipped: its {name} {problem}"),
+                "retype the text in the calendar",
+            ));
+        }
+    }
+    let sequence = text("SEQUENCE").and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+    Ok(Some(Event { component, uid, zone, wall_start, start, length: end - start, title, effect, sequence }))
+}
+
+/// At most 60 characters of a text, for a message.
+fn shorten(text: &str) -> String {
+    let shown: String = text.chars().filter(|c| !c.is_control() && !is_invisible(*c)).take(60).collect();
+    if text.chars().count() > 60 {
+        format!("{shown}…")
+    } else {
+        shown
+    }
+}
+
+fn window_of(event: &Event<'_>, id: String, start: DateTime<Utc>) -> Window {
+    Window {
+        id,
+        title: event.title.clone(),
+        title_en: None,
+        start,
+        end: start + event.length,
+        effect: event.effect.clone(),
+        effect_en: None,
+        impact: Impact::default(),
+        system: None,
+        guidance: None,
+        guidance_en: None,
+        end_may_change: false,
+        link: None,
+    }
+}
+
+/// The id of one occurrence of a repeating event: its UID and its start in Japan time.
+pub fn occurrence_id(uid: &str, start: DateTime<Utc>) -> String {
+    format!("{uid}/{}", start.with_timezone(&JST).format("%Y%m%dT%H%M"))
+}
+
+/// An iCalendar feed: each `VEVENT` is a window (`UID` → id, `SUMMARY` → title, `DTSTART` and `DTEND` or
+/// `DURATION`, `DESCRIPTION` → effect). `STATUS:CANCELLED` leaves the window out. A repeating event (`RRULE`,
+/// `RDATE`, `EXDATE`, and its moved or cancelled occurrences, `RECURRENCE-ID`) becomes one window per occurrence
+/// from [`REPEAT_PAST`] before `now` to [`REPEAT_HORIZON`] after it. An event that cannot be read is skipped
+/// with a located warning, counted in `Layer::skipped`; a series that cannot be expanded is skipped whole, with
+/// its overrides.
+fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Vec<ConfigError>) {
+    let mut layer = Layer::default();
+    let calendar = match crate::ical::read(bytes, origin) {
+        Ok(calendar) => calendar,
+        Err(errors) => return (layer, errors),
+    };
+    layer.warnings.extend(calendar.warnings.iter().cloned());
+    let defined: Vec<(String, Zone)> = calendar
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.name == "VTIMEZONE")
+        .filter_map(|(index, c)| Some((c.property("TZID")?.value.trim().to_string(), defined_zone(&calendar, index)?)))
+        .collect();
+    let skipped = |layer: &mut Layer, skip: Skip| {
+        layer.skipped += 1;
+        layer.warnings.push(calendar.remark(skip.line, skip.message, skip.help));
+    };
+    let mut masters: Vec<Event<'_>> = Vec::new();
+    let mut overrides: Vec<(DateTime<Utc>, Event<'_>)> = Vec::new();
+    let mut cancelled_occurrences: Vec<(String, DateTime<Utc>)> = Vec::new();
+    for component in calendar.components.iter().filter(|c| c.name == "VEVENT") {
+        let recurrence = component.property("RECURRENCE-ID");
+        let cancelled = component.property("STATUS").is_some_and(|s| s.value.trim().eq_ignore_ascii_case("CANCELLED"));
+        match (read_event(component, &defined), recurrence) {
+            (Err(skip), _) => skipped(&mut layer, skip),
+            (Ok(None), Some(recurrence)) if cancelled => {
+                let uid = component.property("UID").map(|p| crate::ical::unescape(&p.value).trim().to_string());
+                if let (Some(uid), Ok(at)) = (uid, instant_of(&recurrence.value, recurrence.param("TZID"), &defined)) {
+                    cancelled_occurrences.push((uid, at));
+                }
+            }
+            (Ok(None), _) => {}
+            (Ok(Some(event)), Some(recurrence)) => {
+                match instant_of(&recurrence.value, recurrence.param("TZID"), &defined) {
+                    Ok(at) => overrides.push((at, event)),
+                    Err(problem) => {
+                        let message =
+                            format!("a moved occurrence of `{}` is skipped: RECURRENCE-ID {problem}", event.uid);
+                        skipped(&mut layer, Skip { line: recurrence.line, message, help: ZONE_HELP });
+                    }
+                }
+            }
+            (Ok(Some(event)), None) => {
+                // Two events with one UID: RFC 5545 says they are versions of one event, the higher SEQUENCE the
+                // newer; with equal SEQUENCE they are kept as two windows (calendars merged by hand do this).
+                match masters.iter().position(|m| m.uid == event.uid) {
+                    Some(at) if masters[at].sequence != event.sequence => {
+                        let (older, newer) = if masters[at].sequence < event.sequence {
+                            (masters[at].sequence, event.sequence)
+                        } else {
+                            (event.sequence, masters[at].sequence)
+                        };
+                        let line = event.component.property("UID").map_or(event.component.line, |p| p.line);
+                        layer.warnings.push(calendar.remark(
+                            line,
+                            format!("UID `{}` is used twice: the version with SEQUENCE {newer} is used, {older} is left out", event.uid),
+                            "give each maintenance window its own UID",
+                        ));
+                        if masters[at].sequence < event.sequence {
+                            masters[at] = event;
+                        }
+                    }
+                    Some(_) => {
+                        let line = event.component.property("UID").map_or(event.component.line, |p| p.line);
+                        let copies = masters
+                            .iter()
+                            .filter(|m| m.uid == event.uid || m.uid.starts_with(&format!("{}~", event.uid)))
+                            .count();
+                        layer.warnings.push(calendar.remark(
+                            line,
+                            format!(
+                                "UID `{}` is used by another event too: this one is read as `{}~{}`",
+                                event.uid,
+                                event.uid,
+                                copies + 1
+                            ),
+                            "give each maintenance window its own UID",
+                        ));
+                        let mut event = event;
+                        event.uid = format!("{}~{}", event.uid, copies + 1);
+                        masters.push(event);
+                    }
+                    None => masters.push(event),
+                }
+            }
+        }
+    }
+    let (from, to) = (now - REPEAT_PAST, now + REPEAT_HORIZON);
+    let mut series = 0;
+    for master in &masters {
+        let component = master.component;
+        let rules: Vec<_> = component.all("RRULE").collect();
+        let rdates: Vec<_> = component.all("RDATE").collect();
+        let is_series = !rules.is_empty() || !rdates.is_empty();
+        let mut starts: Vec<DateTime<Utc>> = vec![master.start];
+        if is_series {
+            series += 1;
+            let failed = |message: String| Skip {
+                line: component.line,
+                message,
+                help: "publish the window as one event per occurrence, or fix the rule",
+            };
+            if series > MAX_SERIES {
+                skipped(
+                    &mut layer,
+                    failed(format!(
+                        "the repeating event `{}` is skipped: more than {MAX_SERIES} repeating events in one feed",
+                        master.uid
+                    )),
+                );
+                continue;
+            }
+            let wall_from = master.zone.wall(from - master.length) - Duration::days(1);
+            let wall_to = master.zone.wall(to) + Duration::days(1);
+            let mut walls = Vec::new();
+            let mut problem = None;
+            for rule in &rules {
+                match expand(
+                    master.wall_start,
+                    &master.zone,
+                    &rule.value,
+                    Some(wall_from),
+                    Some(wall_to),
+                    MAX_OCCURRENCES,
+                ) {
+                    Ok(found) => walls.extend(found),
+                    Err(why) => problem = Some(why),
+                }
+            }
+            if let Some(why) = problem {
+                skipped(&mut layer, failed(format!("the repeating event `{}` is skipped with its moved occurrences: its RRULE cannot be read ({why})", master.uid)));
+                continue;
+            }
+            starts = walls.into_iter().filter_map(|wall| master.zone.instant(wall)).collect();
+            if rules.is_empty() {
+                starts.push(master.start);
+            }
+            for rdate in rdates {
+                for value in rdate.value.split(',') {
+                    match instant_of(
+                        value,
+                        rdate.param("TZID").or(component.property("DTSTART").and_then(|p| p.param("TZID"))),
+                        &defined,
+                    ) {
+                        Ok(at) => starts.push(at),
+                        Err(problem) => layer.warnings.push(calendar.remark(
+                            rdate.line,
+                            format!("a date of `{}` is left out: RDATE {problem}", master.uid),
+                            ZONE_HELP,
+                        )),
+                    }
+                }
+            }
+            let tzid = component.property("DTSTART").and_then(|p| p.param("TZID"));
+            for exdate in component.all("EXDATE") {
+                for value in exdate.value.split(',') {
+                    match instant_of(value, exdate.param("TZID").or(tzid), &defined) {
+                        Ok(at) => starts.retain(|s| *s != at),
+                        Err(problem) => layer.warnings.push(calendar.remark(
+                            exdate.line,
+                            format!("an exception of `{}` is not applied: EXDATE {problem}", master.uid),
+                            ZONE_HELP,
+                        )),
+                    }
+                }
+            }
+            starts.sort();
+            starts.dedup();
+        }
+        for start in starts {
+            if cancelled_occurrences.iter().any(|(uid, at)| *uid == master.uid && *at == start) {
+                continue;
+            }
+            let id = if is_series { occurrence_id(&master.uid, start) } else { master.uid.clone() };
+            match overrides.iter().position(|(at, event)| event.uid == master.uid && *at == start) {
+                Some(at) => {
+                    let (_, moved) = overrides.remove(at);
+                    layer.windows.push(window_of(&moved, id, moved.start));
+                }
+                None if is_series && (start + master.length < from || start > to) => {}
+                None => layer.windows.push(window_of(master, id, start)),
+            }
+        }
+        overrides.retain(|(_, event)| event.uid != master.uid);
+    }
+    // Moved occurrences whose series is not in the file (an invitation to one occurrence): each is a window.
+    for (at, event) in &overrides {
+        if !masters.iter().any(|m| m.uid == event.uid) {
+            layer.windows.push(window_of(event, occurrence_id(&event.uid, *at), event.start));
+        }
+    }
+    layer.windows.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    layer.warnings.sort_by_key(|w| (w.line, w.col));
+    (layer, Vec::new())
 }
 
 /// An RFC 5545 duration such as `PT1H30M` or `P1D`.
@@ -248,147 +815,6 @@ fn duration(text: &str) -> Option<Duration> {
         rest = &rest[digits + unit.len_utf8()..];
     }
     Some(if negative { -total } else { total })
-}
-
-/// An iCalendar feed: each `VEVENT` is a window (`UID` → id, `SUMMARY` → title, `DTSTART` and `DTEND` or
-/// `DURATION`, `DESCRIPTION` → effect). `STATUS:CANCELLED` leaves the window out; events with `RRULE` or `RDATE`,
-/// and events that cannot be read (no `UID`, an unknown zone), are skipped with a located warning.
-fn parse_icalendar(text: &str, origin: &str) -> (Layer, Vec<ConfigError>) {
-    let mut layer = Layer::default();
-    if !text.trim_start_matches('\u{feff}').trim_start().to_ascii_uppercase().starts_with("BEGIN:VCALENDAR")
-        || !text.to_ascii_uppercase().contains("END:VCALENDAR")
-    {
-        let message = "the calendar ends before `END:VCALENDAR` (a truncated download?)".to_string();
-        return (
-            layer,
-            vec![located(text, origin, text.len(), message, Some("the last good feed is kept".to_string()))],
-        );
-    }
-    let unfolded = icalendar::parser::unfold(text);
-    let calendar = match icalendar::parser::read_calendar(&unfolded) {
-        Ok(calendar) => calendar,
-        Err(problem) => {
-            let message =
-                format!("invalid iCalendar: {}", problem.lines().take(3).collect::<Vec<_>>().join(" ").trim());
-            return (layer, vec![located(text, origin, 0, message, Some("the last good feed is kept".to_string()))]);
-        }
-    };
-    // Where each event's UID is written, for located warnings (in the original, folded text).
-    let at = |needle: &str| text.find(needle).unwrap_or(0);
-    for event in calendar.components.iter().filter(|c| c.name == "VEVENT") {
-        let property = |name: &str| event.properties.iter().find(|p| p.name.as_str().eq_ignore_ascii_case(name));
-        let value = |name: &str| property(name).map(|p| p.val.clone().unescape_text().as_str().to_string());
-        let Some(uid) = value("UID").filter(|u| !u.trim().is_empty()) else {
-            let summary = value("SUMMARY").unwrap_or_default();
-            let message = format!("an event without a UID is skipped (`{summary}`)");
-            layer.warnings.push(located(
-                text,
-                origin,
-                at(&summary),
-                message,
-                Some("every event needs a UID".to_string()),
-            ));
-            continue;
-        };
-        let warn = |layer: &mut Layer, message: String, help: &str| {
-            layer.warnings.push(located(text, origin, at(&uid), message, Some(help.to_string())));
-        };
-        if value("STATUS").is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED")) {
-            continue;
-        }
-        if property("RRULE").is_some() || property("RDATE").is_some() {
-            warn(
-                &mut layer,
-                format!("the repeating event `{uid}` is skipped"),
-                "publish each maintenance window as an event of its own",
-            );
-            continue;
-        }
-        let time = |name: &str| -> Option<Result<DateTime<Utc>, String>> {
-            let p = property(name)?;
-            let tzid =
-                p.params.iter().find(|q| q.key.as_str().eq_ignore_ascii_case("TZID")).and_then(|q| q.val.as_ref());
-            Some(instant(p.val.as_str(), tzid.map(|v| v.as_str())))
-        };
-        let start = match time("DTSTART") {
-            Some(Ok(start)) => start,
-            Some(Err(problem)) => {
-                warn(&mut layer, format!("event `{uid}` is skipped: DTSTART {problem}"), "use a TZID such as Asia/Tokyo or Tokyo Standard Time, UTC (…Z), or a floating time (read as Japan time)");
-                continue;
-            }
-            None => {
-                warn(&mut layer, format!("event `{uid}` is skipped: it has no DTSTART"), "give the event a start");
-                continue;
-            }
-        };
-        let end = match (time("DTEND"), value("DURATION").map(|d| duration(&d))) {
-            (Some(Ok(end)), _) => end,
-            (None, Some(Some(length))) => match start.checked_add_signed(length) {
-                Some(end) => end,
-                None => {
-                    warn(
-                        &mut layer,
-                        format!("event `{uid}` is skipped: its DURATION is out of range"),
-                        "check DURATION",
-                    );
-                    continue;
-                }
-            },
-            (Some(Err(problem)), _) => {
-                warn(
-                    &mut layer,
-                    format!("event `{uid}` is skipped: DTEND {problem}"),
-                    "use the same kind of time as DTSTART",
-                );
-                continue;
-            }
-            _ => {
-                warn(
-                    &mut layer,
-                    format!("event `{uid}` is skipped: it has no DTEND or DURATION"),
-                    "give the event an end",
-                );
-                continue;
-            }
-        };
-        if end <= start {
-            warn(&mut layer, format!("event `{uid}` is skipped: it ends before it starts"), "check DTEND");
-            continue;
-        }
-        if let Err(problem) = crate::config::check_year(start).and_then(|_| crate::config::check_year(end)) {
-            warn(&mut layer, format!("event `{uid}` is skipped: it {problem}"), "check the year of DTSTART and DTEND");
-            continue;
-        }
-        let title = value("SUMMARY").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "メンテナンス".to_string());
-        let effect = value("DESCRIPTION").map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
-        let texts = [(&uid, "UID", false), (&title, "SUMMARY", false)];
-        let problem = texts
-            .into_iter()
-            .find_map(|(text, name, multi)| check_text(text, multi).err().map(|p| format!("{name} {p}")))
-            .or_else(|| effect.as_deref().and_then(|e| check_text(e, true).err().map(|p| format!("DESCRIPTION {p}"))));
-        if let Some(problem) = problem {
-            let shown: String = uid.chars().filter(|c| !c.is_control() && !is_invisible(*c)).collect();
-            warn(&mut layer, format!("event `{shown}` is skipped: its {problem}"), "retype the text in the calendar");
-            continue;
-        }
-        layer.windows.retain(|w: &Window| w.id != uid);
-        layer.windows.push(Window {
-            id: uid.trim().to_string(),
-            title: title.trim().to_string(),
-            title_en: None,
-            start,
-            end,
-            effect,
-            effect_en: None,
-            impact: Impact::default(),
-            system: None,
-            guidance: None,
-            guidance_en: None,
-            end_may_change: false,
-            link: None,
-        });
-    }
-    (layer, Vec::new())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod feed;
 pub mod guide;
 pub mod hours;
+pub mod ical;
 pub mod icon;
 pub mod menu;
 pub mod notice;

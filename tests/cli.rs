@@ -701,3 +701,47 @@ fn links_must_lead_to_allowed_hosts() {
     let out = home.run(&["check"]);
     assert!(!stderr(&out).contains("not among the allowed hosts"), "{}", stderr(&out));
 }
+
+/// A calendar nested thousands deep (what once overflowed the feed thread's stack and aborted every PC at each
+/// start) is refused by `feed check` and `feed update`, located, exit 1, the cached window kept; a calendar whose
+/// events are all skipped is refused the same way; one with some skipped events says how many, with the warnings.
+#[test]
+fn nested_or_skipped_calendars_are_refused_or_counted_by_feed_check_and_feed_update() {
+    let home = Home::new();
+    let feed = home.path("share/feed.ics");
+    let good = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:dec-05\r\nSUMMARY:改修\r\nDTSTART:20261205T220000\r\nDTEND:20261205T230000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    home.write(&feed, good);
+    home.write(&home.system_config(), &format!("[[feed]]\nname = \"chain\"\nurl = \"{}\"\n", feed.display()));
+    assert!(home.run(&["feed", "update"]).status.success());
+    for (depth, line) in [(2_500, "BEGIN:VEVENT\r\n"), (100_000, "BEGIN:A\n")] {
+        home.write(&feed, &format!("BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n", line.repeat(depth)));
+        let out = home.run(&["feed", "check", feed.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{depth}: {}", stderr(&out));
+        assert!(stderr(&out).contains(":9:1: components are nested more than 8 levels deep"), "{}", stderr(&out));
+        let out = home.run(&["feed", "update"]);
+        assert_eq!(out.status.code(), Some(1), "{depth}: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains("nested more than 8 levels deep; the calendar is not used (line 9)"),
+            "{}",
+            stdout(&out)
+        );
+        let list = json(&home.run(&["list", "--json", "--at", "2026-12-01T10:00:00+09:00"]));
+        assert!(list.to_string().contains("dec-05"), "the cached window stays: {list}");
+    }
+    let all_bad = good.replace("DTEND:20261205T230000\r\n", "");
+    home.write(&feed, &all_bad);
+    let out = home.run(&["feed", "update"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("every event of the calendar was skipped (1)"), "{}", stdout(&out));
+    let some_bad = good
+        .replace("END:VCALENDAR", "BEGIN:VEVENT\r\nUID:bad\r\nDTSTART:20261206T220000\r\nEND:VEVENT\r\nEND:VCALENDAR");
+    home.write(&feed, &some_bad);
+    let out = home.run(&["feed", "update"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("chain: updated, 1 windows, 1 event skipped"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("chain:8:1: event `bad` is skipped: it has no DTEND or DURATION"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -579,3 +579,52 @@ fn an_unclosed_array_or_string_is_reported_where_it_opened() {
         "#]],
     );
 }
+
+/// A lone CR or an FTP's CR CR LF anywhere (a comment too) is a line end with one located warning: no window and
+/// no `[facility]` is lost to it.
+#[test]
+fn stray_carriage_returns_are_line_ends_not_a_lost_file() {
+    let file = "# 受付PC\r\r\n[facility]\rweekday = \"08:30-17:30\"\r\n[[window]]\r\nid = \"a\"\rtitle = \"改修\"\r\n\
+start = 2026-12-05T22:00:00\r\r\nend = 2026-12-05T23:00:00 # 終了\r\n";
+    let (layer, errors) = parse_str(file, "cr.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(layer.windows.len(), 1);
+    assert!(layer.facility.weekday.is_some(), "{:?}", layer.facility);
+    let warnings: Vec<String> = layer.warnings.iter().map(|w| w.headline()).collect();
+    assert_eq!(warnings, ["cr.toml:1:7: a line ends in a lone carriage return (CR) or CR CR LF; read as a line end"]);
+}
+
+/// Blank hours are not "closed": they would silently drop the heads-up and the after-notice.
+#[test]
+fn blank_hours_are_an_error_with_the_fix() {
+    check(
+        "[facility]\nweekday = \"\"\n[contact]\nsaturday = \" \"\n",
+        expect![[r#"
+            2:11: `facility.weekday`: is empty: write "closed" for a day without hours, or a range such as "09:00-18:00" [write opening hours as "08:00-18:00" ("00:00-24:00" for all day), or "closed"]
+            4:12: `contact.saturday`: is empty: write "closed" for a day without hours, or a range such as "09:00-18:00" [write opening hours as "08:00-18:00" ("00:00-24:00" for all day), or "closed"]
+            windows: []
+        "#]],
+    );
+}
+
+/// Texts have limits, each a located error that costs the window, never the file.
+#[test]
+fn texts_longer_than_their_limit_cost_their_window() {
+    let long = "長".repeat(onshi_tray::config::MAX_TITLE + 1);
+    let file = format!("[[window]]\nid = \"a\"\ntitle = \"{long}\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n\n[[window]]\nid = \"b\"\ntitle = \"短い\"\nstart = 2026-12-06T22:00:00\nend = 2026-12-06T23:00:00\n");
+    let (layer, errors) = parse_str(&file, "long.toml");
+    assert_eq!(layer.windows.iter().map(|w| w.id.as_str()).collect::<Vec<_>>(), ["b"]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].headline(), "long.toml:3:9: `window[1].title` is longer than 500 characters");
+}
+
+/// Ten thousand garbage lines are each located, and the good window after them is kept.
+#[test]
+fn a_file_of_garbage_is_read_in_one_go_and_its_windows_kept() {
+    let mut file = "garbage line ===\n".repeat(10_000);
+    file += "[[window]]\nid = \"kept\"\ntitle = \"改修\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n";
+    let (layer, errors) = parse_str(&file, "garbage.toml");
+    assert_eq!(layer.windows.iter().map(|w| w.id.as_str()).collect::<Vec<_>>(), ["kept"]);
+    assert_eq!(errors.len(), 10_000);
+    assert_eq!((errors[9_999].line, errors[9_999].col), (10_000, 9), "{:?}", errors[9_999]);
+}

@@ -8,6 +8,10 @@
 use expect_test::expect_file;
 use onshi_tray::config::parse_str;
 
+fn now() -> chrono::DateTime<chrono::Utc> {
+    onshi_tray::config::parse_instant("2026-03-01T00:00:00+09:00").unwrap()
+}
+
 const BASE: &str = r#"language = "ja"
 
 [notify]
@@ -141,14 +145,18 @@ fn fuzz_seeds_and_regressions_parse_without_a_panic() {
         assert!(errors.is_empty(), "{}: {errors:?}", seed.display());
     }
     for seed in files("seeds/feed") {
-        assert!(onshi_tray::feed::parse(&std::fs::read(&seed).unwrap(), "seed", false).is_ok(), "{}", seed.display());
+        assert!(
+            onshi_tray::feed::parse(&std::fs::read(&seed).unwrap(), "seed", false, now()).is_ok(),
+            "{}",
+            seed.display()
+        );
     }
     let regressions: Vec<_> = files("regressions/config").into_iter().chain(files("regressions/feed")).collect();
     assert!(regressions.len() >= 3);
     for file in regressions {
         let bytes = std::fs::read(&file).unwrap();
         let _ = onshi_tray::config::parse_bytes(&bytes, "regression");
-        let _ = onshi_tray::feed::parse(&bytes, "regression", false);
-        let _ = onshi_tray::feed::parse(&bytes, "regression", true);
+        let _ = onshi_tray::feed::parse(&bytes, "regression", false, now());
+        let _ = onshi_tray::feed::parse(&bytes, "regression", true, now());
     }
 }

@@ -6,16 +6,21 @@ use expect_test::expect;
 use onshi_tray::config::{parse_instant, Language, Layer};
 use onshi_tray::feed::{check_replay, freshness, parse, FeedState, Format};
 
+/// The day the feeds are read in these tests: repeating events are laid out a year from it.
+fn now() -> DateTime<Utc> {
+    t("2026-12-01T09:00:00+09:00")
+}
+
 fn t(text: &str) -> DateTime<Utc> {
     parse_instant(text).unwrap()
 }
 
 fn ok(bytes: &str, signed: bool) -> Layer {
-    parse(bytes.as_bytes(), "feed.toml", signed).unwrap_or_else(|errors| panic!("{errors:#?}"))
+    parse(bytes.as_bytes(), "feed.toml", signed, now()).unwrap_or_else(|errors| panic!("{errors:#?}"))
 }
 
 fn refused(bytes: &[u8]) -> String {
-    let errors = parse(bytes, "feed", false).expect_err("the feed must be refused");
+    let errors = parse(bytes, "feed", false, now()).expect_err("the feed must be refused");
     errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n")
 }
 
@@ -129,14 +134,15 @@ END:VCALENDAR\r\n";
 #[test]
 fn icalendar_events_become_windows_at_the_same_instant_however_their_time_is_written() {
     assert_eq!(Format::of(CALENDAR.as_bytes()), Format::ICalendar);
-    let layer = parse(CALENDAR.as_bytes(), "calendar.ics", false).unwrap_or_else(|e| panic!("{e:#?}"));
+    let layer = parse(CALENDAR.as_bytes(), "calendar.ics", false, now()).unwrap_or_else(|e| panic!("{e:#?}"));
     let ids: Vec<&str> = layer.windows.iter().map(|w| w.id.as_str()).collect();
     assert_eq!(
-        ids,
-        ["outlook-1", "google-1", "utc-1", "floating-1"],
-        "the repeating and the cancelled event are left out"
+        &ids[..6],
+        ["floating-1", "google-1", "outlook-1", "utc-1", "weekly-1/20261205T2200", "weekly-1/20261212T2200"],
+        "the cancelled event is left out; the repeating one is laid out a year ahead"
     );
-    for window in &layer.windows {
+    assert_eq!(ids.len(), 4 + 52, "{ids:?}");
+    for window in &layer.windows[..5] {
         assert_eq!(
             (window.start, window.end),
             (t("2026-12-05T22:00:00+09:00"), t("2026-12-05T23:00:00+09:00")),
@@ -144,13 +150,13 @@ fn icalendar_events_become_windows_at_the_same_instant_however_their_time_is_wri
             window.id
         );
     }
-    let outlook = &layer.windows[0];
+    let outlook = layer.windows.iter().find(|w| w.id == "outlook-1").unwrap();
     assert_eq!(outlook.title, "オンライン資格確認等システム改修作業", "a folded line is one line");
     assert_eq!(
         outlook.effect.as_deref(),
         Some("ログイン中の場合, 一度だけログアウトされる可能性があります。\n再ログインしてください。")
     );
-    expect!["calendar.ics:31:5: the repeating event `weekly-1` is skipped"].assert_eq(&warnings(&layer));
+    assert_eq!(warnings(&layer), "");
 }
 
 #[test]
@@ -161,10 +167,12 @@ fn a_truncated_calendar_or_an_unknown_zone() {
             || refused(truncated.as_bytes()).contains("END:VCALENDAR")
     );
     let mars = CALENDAR.replace("TZID=Asia/Tokyo", "TZID=Mars/Olympus");
-    let layer = parse(mars.as_bytes(), "calendar.ics", false).unwrap();
+    let layer = parse(mars.as_bytes(), "calendar.ics", false, now()).unwrap();
     assert!(!layer.windows.iter().any(|w| w.id == "google-1"));
     assert!(
-        warnings(&layer).contains("event `google-1` is skipped: DTSTART unknown time zone `Mars/Olympus`"),
+        warnings(&layer).contains(
+            "calendar.ics:15:1: event `google-1` is skipped: DTSTART unknown time zone `Mars/Olympus` (no VTIMEZONE"
+        ),
         "{}",
         warnings(&layer)
     );
@@ -261,4 +269,142 @@ fn fetches_come_hourly_with_a_spread_and_back_off_after_failures() {
     assert_eq!(backoff, [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]);
     assert_eq!(minutes(next_fetch(now, 1, 0, Some(t("2026-11-26T10:02:00+09:00")))), 2.0);
     assert_eq!(minutes(next_fetch(now, 1, 0, Some(t("2026-11-27T10:00:00+09:00")))), 60.0, "at most the hour");
+}
+
+/// Calendar files as Outlook (English and Japanese Windows), Google, Apple and Thunderbird export them, in
+/// `tests/data/calendars/`: every window, repeats laid out, at the instants an independent reader finds (python's
+/// `icalendar` with each file's own VTIMEZONEs and `dateutil`'s recurrence rules, `tests/ics_reference.py`).
+#[test]
+fn exported_calendars_give_the_windows_an_independent_reader_finds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/calendars");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    let now = now();
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let layer =
+            parse(&std::fs::read(&file).unwrap(), &name, false, now).unwrap_or_else(|e| panic!("{name}: {e:#?}"));
+        assert_eq!(warnings(&layer), "", "{name}");
+        let ours: Vec<String> = layer
+            .windows
+            .iter()
+            .map(|w| {
+                format!("{} {} {}", w.id, w.start.format("%Y-%m-%dT%H:%M:%SZ"), w.end.format("%Y-%m-%dT%H:%M:%SZ"))
+            })
+            .collect();
+        let reference = std::process::Command::new("/usr/bin/python3")
+            .arg(dir.join("../../ics_reference.py"))
+            .arg(&file)
+            .arg(now.format("%Y-%m-%dT%H:%M:%S").to_string())
+            .output()
+            .expect("/usr/bin/python3 with python3-icalendar and python3-dateutil (scripts/setup.sh test)");
+        assert!(reference.status.success(), "{name}: {}", String::from_utf8_lossy(&reference.stderr));
+        let theirs: Vec<String> = String::from_utf8(reference.stdout).unwrap().lines().map(str::to_string).collect();
+        assert!(!theirs.is_empty(), "{name}");
+        assert_eq!(ours, theirs, "{name}");
+    }
+}
+
+/// What goes wrong with calendars on their way to a PC: lowercase names (legal), two VCALENDARs in one file (two
+/// exports pasted together), mixed line ends, a lone CR and an FTP's CR CR LF, one UID used twice, an event that
+/// cannot be read: each costs at most its event, with a located warning.
+#[test]
+fn mangled_calendars_cost_at_most_the_event_that_is_wrong() {
+    let text = "begin:vcalendar\r\nversion:2.0\r\nbegin:vevent\r\nuid:lower-1\r\nsummary:lowercase\r\n\
+dtstart;tzid=Asia/Tokyo:20261205T220000\r\ndtend;tzid=Asia/Tokyo:20261205T230000\r\nend:vevent\r\nend:vcalendar\n\
+BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:twice\nSUMMARY:first\nDTSTART:20261206T220000\nDTEND:20261206T230000\nEND:VEVENT\r\r\n\
+BEGIN:VEVENT\rUID:twice\rSUMMARY:second\rDTSTART:20261207T220000\rDTEND:20261207T230000\rEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:broken\r\nSUMMARY:no end\r\nDTSTART:20261208T220000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:newer\r\nSEQUENCE:1\r\nDTSTART:20261209T220000\r\nDTEND:20261209T230000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:newer\r\nSEQUENCE:0\r\nDTSTART:20261209T210000\r\nDTEND:20261209T230000\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+    let layer = parse(text.as_bytes(), "mangled.ics", false, now()).unwrap_or_else(|e| panic!("{e:#?}"));
+    let windows: Vec<String> = layer
+        .windows
+        .iter()
+        .map(|w| format!("{} {}", w.id, w.start.with_timezone(&onshi_tray::config::JST).format("%d %H:%M")))
+        .collect();
+    assert_eq!(windows, ["lower-1 05 22:00", "twice 06 22:00", "twice~2 07 22:00", "newer 09 22:00"]);
+    assert_eq!(layer.skipped, 1);
+    expect![[r#"
+        mangled.ics:16:1: a line ends in a lone carriage return (CR) or CR CR LF; read as a line end
+        mangled.ics:18:1: UID `twice` is used by another event too: this one is read as `twice~2`
+        mangled.ics:23:1: event `broken` is skipped: it has no DTEND or DURATION
+        mangled.ics:35:1: UID `newer` is used twice: the version with SEQUENCE 1 is used, 0 is left out"#]]
+    .assert_eq(&warnings(&layer));
+}
+
+/// A published calendar that nests components thousands deep (50 KB is enough to overflow a recursive parser's
+/// stack and end the app at every start) is refused, located, with the last good copy kept; so is one with only
+/// events that cannot be read (never "0 windows").
+#[test]
+fn a_nested_or_all_bad_calendar_is_refused_not_a_crash() {
+    for (depth, line) in [(2_500, "BEGIN:VEVENT\r\n"), (100_000, "BEGIN:A\n")] {
+        let text = format!("BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n", line.repeat(depth));
+        let errors = parse(text.as_bytes(), "deep.ics", false, now()).unwrap_err();
+        expect!["deep.ics:9:1: components are nested more than 8 levels deep; the calendar is not used"]
+            .assert_eq(&errors[0].headline());
+    }
+    let bad = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Mars/Olympus:20261205T220000\r\nDTEND:20261205T230000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    expect![[r#"
+        calendar.ics:4:1: event `a` is skipped: DTSTART unknown time zone `Mars/Olympus` (no VTIMEZONE in the file defines it)
+        calendar.ics:1:1: every event of the calendar was skipped (1); the feed is not used"#]]
+    .assert_eq(&refused_as(bad.as_bytes(), "calendar.ics"));
+    let huge = vec![b'x'; onshi_tray::feed::MAX_FEED + 1];
+    assert!(refused(&huge).contains("more than a feed's limit"));
+}
+
+fn refused_as(bytes: &[u8], origin: &str) -> String {
+    let errors = parse(bytes, origin, false, now()).expect_err("the feed must be refused");
+    errors.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n")
+}
+
+/// Repeats: RRULE with EXDATE, a moved occurrence (RECURRENCE-ID) and a cancelled one; a series whose rule cannot
+/// be read is left out whole, its moved occurrences with it, and said (never its last override as a one-off).
+#[test]
+fn repeating_events_are_laid_out_with_their_exceptions() {
+    let calendar = |rule: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:m\r\nSUMMARY:monthly\r\nDTSTART;TZID=Asia/Tokyo:20261206T060000\r\n\
+DTEND;TZID=Asia/Tokyo:20261206T080000\r\nRRULE:{rule}\r\nEXDATE;TZID=Asia/Tokyo:20270103T060000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:m\r\nRECURRENCE-ID;TZID=Asia/Tokyo:20270207T060000\r\nSUMMARY:moved\r\n\
+DTSTART;TZID=Asia/Tokyo:20270207T070000\r\nDTEND;TZID=Asia/Tokyo:20270207T090000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:m\r\nRECURRENCE-ID;TZID=Asia/Tokyo:20270307T060000\r\nSTATUS:CANCELLED\r\n\
+DTSTART;TZID=Asia/Tokyo:20270307T060000\r\nDTEND;TZID=Asia/Tokyo:20270307T080000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+    let layer = parse(calendar("FREQ=MONTHLY;BYDAY=1SU;COUNT=5").as_bytes(), "m.ics", false, now()).unwrap();
+    let shown: Vec<String> = layer
+        .windows
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {}〜{} {}",
+                w.id,
+                w.start.with_timezone(&onshi_tray::config::JST).format("%m-%d %H:%M"),
+                w.end.with_timezone(&onshi_tray::config::JST).format("%H:%M"),
+                w.title
+            )
+        })
+        .collect();
+    expect![[r#"
+        [
+            "m/20261206T0600 12-06 06:00〜08:00 monthly",
+            "m/20270207T0600 02-07 07:00〜09:00 moved",
+            "m/20270404T0600 04-04 06:00〜08:00 monthly",
+        ]
+    "#]]
+    .assert_debug_eq(&shown);
+    let errors = refused_as(calendar("FREQ=FORTNIGHTLY").as_bytes(), "m.ics");
+    assert!(
+        errors.starts_with(
+            "m.ics:2:1: the repeating event `m` is skipped with its moved occurrences: its RRULE cannot be read"
+        ),
+        "{errors}"
+    );
+    assert!(errors.ends_with("every event of the calendar was skipped (1); the feed is not used"), "{errors}");
+    // A daily series for ten years is bounded to the horizon.
+    let layer = parse(calendar("FREQ=DAILY;COUNT=3650").as_bytes(), "m.ics", false, now()).unwrap();
+    assert!((360..=380).contains(&layer.windows.len()), "{}", layer.windows.len());
 }

@@ -78,8 +78,9 @@ impl Cached {
 /// What one fetch did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// A new valid body replaced the cache: these window ids were added and removed.
-    Changed { added: Vec<String>, removed: Vec<String>, windows: usize },
+    /// A new valid body replaced the cache: these window ids were added and removed; `skipped` events could not be
+    /// read, and `warnings` say why (and what else was odd), each located.
+    Changed { added: Vec<String>, removed: Vec<String>, windows: usize, skipped: usize, warnings: Vec<ConfigError> },
     /// The source still holds what is cached.
     Unchanged { windows: usize },
     /// The fetch failed; the cached body (if any) stays.
@@ -141,7 +142,7 @@ fn judge(source: &FeedSource, body: &[u8], signature: Option<&[u8]>) -> Result<L
             true
         }
     };
-    feed::parse(body, source.label(), signed)
+    feed::parse(body, source.label(), signed, chrono::Utc::now())
 }
 
 /// Reads every feed of the configuration from the cache.
@@ -222,10 +223,19 @@ fn store(
     let layer = match judge(source, &fetched.body, fetched.signature.as_deref()) {
         Ok(layer) => layer,
         Err(errors) => {
-            return Outcome::Failed(errors.first().map_or_else(
-                || "cannot be read".to_string(),
-                |e| if e.line > 1 { format!("{} (line {})", e.message, e.line) } else { e.message.clone() },
-            ))
+            // The first problem, and the summary when there is one ("every event … was skipped").
+            let shown = |e: &ConfigError| {
+                if e.line > 1 {
+                    format!("{} (line {})", e.message, e.line)
+                } else {
+                    e.message.clone()
+                }
+            };
+            let mut message = errors.first().map_or_else(|| "cannot be read".to_string(), shown);
+            if errors.len() > 1 {
+                message += &format!("; {}", errors.last().map(shown).unwrap_or_default());
+            }
+            return Outcome::Failed(message);
         }
     };
     // Only a signed feed promises that its serial rises and that it is kept up to date.
@@ -252,6 +262,8 @@ fn store(
         added: new.iter().filter(|id| !old.contains(id)).map(|id| id.to_string()).collect(),
         removed: old.iter().filter(|id| !new.contains(id)).map(|id| id.to_string()).collect(),
         windows: layer.windows.len(),
+        skipped: layer.skipped,
+        warnings: layer.warnings,
     }
 }
 
@@ -307,7 +319,7 @@ impl Updater {
         let clock = move || Utc::now() + offset;
         let spawned = std::thread::Builder::new()
             .name("feeds".to_string())
-            .spawn(move || run(&cache, (sources, proxy), &incoming, clock, on_fetched));
+            .spawn(move || run_guarded(&cache, (sources, proxy), &incoming, clock, on_fetched));
         if let Err(err) = spawned {
             log::error!("cannot start the feed thread: {err}; feeds are read from their cache only");
         }
@@ -331,6 +343,54 @@ impl Updater {
     }
 }
 
+/// `, 2 events skipped` after a window count, or nothing.
+pub fn skipped_text(skipped: usize) -> String {
+    match skipped {
+        0 => String::new(),
+        1 => ", 1 event skipped".to_string(),
+        n => format!(", {n} events skipped"),
+    }
+}
+
+/// The feed thread's loop, kept alive: a panic anywhere in a fetch (a bug this code does not know of yet) is logged,
+/// said in each feed's state (so `status` and the tray show it), and the loop starts again after a pause, while the
+/// app goes on with the last good schedule.
+fn run_guarded(
+    cache: &Path,
+    sources: (Vec<FeedSource>, Option<String>),
+    incoming: &std::sync::mpsc::Receiver<Request>,
+    clock: impl Fn() -> DateTime<Utc>,
+    on_fetched: impl Fn(bool),
+) {
+    let mut sources = sources;
+    loop {
+        let run_once = std::panic::AssertUnwindSafe(|| run(cache, sources.clone(), incoming, &clock, &on_fetched));
+        let Err(payload) = std::panic::catch_unwind(run_once) else { return };
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_string());
+        let message = format!("the feed thread failed ({what}); the last good schedule stays in use");
+        log::error!("{}", onshi_tray::config::escape_controls(&message));
+        let now = clock();
+        for source in &sources.0 {
+            let stem = stem(cache, source);
+            let mut meta = read_meta(&stem, source);
+            meta.last_error = Some(message.clone());
+            meta.failing_since.get_or_insert(now);
+            write_meta(&stem, &meta);
+        }
+        on_fetched(false);
+        // A pause before trying again, still answering the menu and a change of feeds.
+        match incoming.recv_timeout(std::time::Duration::from_secs(600)) {
+            Ok(Request::Sources(new, proxy)) => sources = (new, proxy),
+            Ok(_) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
 fn run(
     cache: &Path,
     (mut sources, mut proxy): (Vec<FeedSource>, Option<String>),
@@ -349,10 +409,16 @@ fn run(
                 sources.iter().map(|source| update(cache, source, proxy.as_deref(), now)).collect();
             for (source, outcome) in sources.iter().zip(&outcomes) {
                 match outcome {
-                    Outcome::Changed { added, removed, windows } => log::info!(
-                        "feed {}: updated, {windows} windows (new: {added:?}, gone: {removed:?})",
-                        source.label()
-                    ),
+                    Outcome::Changed { added, removed, windows, skipped, warnings } => {
+                        log::info!(
+                            "feed {}: updated, {windows} windows{} (new: {added:?}, gone: {removed:?})",
+                            source.label(),
+                            skipped_text(*skipped)
+                        );
+                        for warning in warnings {
+                            log::warn!("{}", onshi_tray::config::escape_controls(&warning.headline()));
+                        }
+                    }
                     Outcome::Unchanged { .. } => log::debug!("feed {}: unchanged", source.label()),
                     Outcome::Failed(problem) => {
                         log::warn!("feed {}: {problem}; the last good copy is kept", source.label())

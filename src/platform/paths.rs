@@ -25,7 +25,7 @@ pub struct Paths {
     pub first_run_done: PathBuf,
     /// Each feed's last good body and what is known about it (`platform/feeds.rs`).
     pub feed_cache: PathBuf,
-    /// Where the notice log goes when its own place cannot be written (the cache folder, the temp folder).
+    /// Where the notice log goes when its own place cannot be written: the user's cache folder, never a shared one.
     pub notice_log_fallbacks: Vec<PathBuf>,
 }
 
@@ -65,15 +65,9 @@ impl Paths {
             log_file: data_dir.join("onshi-tray.log"),
             first_run_done: data_dir.join("first-run-done"),
             feed_cache: dirs.cache_dir().join("feeds"),
-            notice_log_fallbacks: vec![
-                dirs.cache_dir().join("notice-log.json"),
-                std::env::temp_dir()
-                    .join(format!(
-                        "onshi-tray-{}",
-                        std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default()
-                    ))
-                    .join("notice-log.json"),
-            ],
+            // Only the user's own folders: a shared temp folder (`/tmp/onshi-tray-$USER`, as before 0.1) is writable
+            // by every account, and a notice log planted there could silence a window.
+            notice_log_fallbacks: vec![dirs.cache_dir().join("notice-log.json")],
             lock_file: lock_dir.join(format!("onshi-tray{}.lock", super::session_suffix())),
             quit_request: lock_dir.join(format!("onshi-tray{}.quit", super::session_suffix())),
             data_dir,

@@ -244,6 +244,37 @@ fn a_feed_window_arrives_after_update_now_and_the_menu_says_when_it_was_confirme
     assert_eq!(desktop.notices().len(), 2, "{:#?}", desktop.notices());
 }
 
+/// A published calendar nested thousands deep once overflowed the feed thread's stack and aborted the app at every
+/// start. Now the app stays up, keeps the last good schedule, and the log and `status` say what is wrong.
+#[test]
+fn a_nested_calendar_on_the_feed_leaves_the_app_running_on_its_last_good_schedule() {
+    let desktop = Desktop::start(Services::ALL);
+    let feed = file_feed(&desktop);
+    std::fs::write(
+        &feed,
+        "serial = 2\n[[window]]\nid = \"dec-05\"\ntitle = \"12月の改修作業\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n",
+    )
+    .unwrap();
+    let app = desktop.app(&["--simulate-from", "2026-12-05T20:00:00+09:00"], &[]);
+    let item = desktop.item(&app);
+    let upcoming = |desktop: &Desktop| {
+        desktop.labels(&item).first().is_some_and(|l| l.starts_with("次回: 12月5日（土）22:00〜23:00")).then_some(())
+    };
+    desktop.wait_for(&app, "the feed's window in the menu", SECS(5), || upcoming(&desktop));
+    for (round, (depth, line)) in [(2_500, "BEGIN:VEVENT\r\n"), (100_000, "BEGIN:A\n")].into_iter().enumerate() {
+        std::fs::write(&feed, format!("BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n", line.repeat(depth))).unwrap();
+        desktop.click(&item, "予定を今すぐ更新");
+        desktop.wait_for(&app, "the refusal in the log", SECS(5), || {
+            (app.log_text().matches("components are nested more than 8 levels deep").count() > round).then_some(())
+        });
+        assert!(app.exited().is_none(), "the app must keep running: {}", app.log_text());
+        assert!(upcoming(&desktop).is_some(), "the last good schedule stays: {:?}", desktop.labels(&item));
+        let status = desktop.run(&["status"]);
+        let text = String::from_utf8_lossy(&status.stdout);
+        assert!(text.contains("nested more than 8 levels deep"), "{text}");
+    }
+}
+
 /// A user's first start says where the icon is and what it shows, once: not again at the next start.
 /// The feed thread waits for its hourly fetch without looking at the clock each minute; after a sleep of the PC
 /// (the wall clock jumps, the monotonic one does not), the app's loop tells it, and the feed is fetched at once.
