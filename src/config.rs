@@ -1722,7 +1722,19 @@ pub const MAX_URL: usize = 2000;
 /// Characters that change how text is shown without being seen: bidirectional overrides and isolates, marks,
 /// zero-width characters and the byte-order mark. A link with one can read as one address and go to another.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(c,
+        '\u{200B}'..='\u{200F}' // zero-width space, joiners, marks
+        | '\u{202A}'..='\u{202E}' // bidirectional embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // bidirectional isolates
+        | '\u{206A}'..='\u{206F}' // deprecated format characters
+        | '\u{2028}' | '\u{2029}' // line and paragraph separators (a line break that is not one)
+        | '\u{061C}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{034F}'
+        | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers, blank yet letters
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+        | '\u{FE00}'..='\u{FE0F}' // variation selectors
+        | '\u{E0000}'..='\u{E007F}' // tag characters
+    )
 }
 
 /// A web address the app may open or fetch: `https://` or `http://`, a host written in ASCII (a host with

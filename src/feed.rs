@@ -606,8 +606,12 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
         layer.warnings.push(calendar.remark(skip.line, skip.message, skip.help));
     };
     let mut masters: Vec<Event<'_>> = Vec::new();
-    let mut overrides: Vec<(DateTime<Utc>, Event<'_>)> = Vec::new();
-    let mut cancelled_occurrences: Vec<(String, DateTime<Utc>)> = Vec::new();
+    // Where each UID's event is in `masters`, and how many events share a UID: linear in the number of events.
+    let mut by_uid: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut copies: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Moved and cancelled occurrences, by UID and the start they replace.
+    let mut overrides: std::collections::HashMap<(String, DateTime<Utc>), Event<'_>> = Default::default();
+    let mut cancelled_occurrences: std::collections::HashSet<(String, DateTime<Utc>)> = Default::default();
     for component in calendar.components.iter().filter(|c| c.name == "VEVENT") {
         let recurrence = component.property("RECURRENCE-ID");
         let cancelled = component.property("STATUS").is_some_and(|s| s.value.trim().eq_ignore_ascii_case("CANCELLED"));
@@ -616,13 +620,15 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
             (Ok(None), Some(recurrence)) if cancelled => {
                 let uid = component.property("UID").map(|p| crate::ical::unescape(&p.value).trim().to_string());
                 if let (Some(uid), Ok(at)) = (uid, instant_of(&recurrence.value, recurrence.param("TZID"), &defined)) {
-                    cancelled_occurrences.push((uid, at));
+                    cancelled_occurrences.insert((uid, at));
                 }
             }
             (Ok(None), _) => {}
             (Ok(Some(event)), Some(recurrence)) => {
                 match instant_of(&recurrence.value, recurrence.param("TZID"), &defined) {
-                    Ok(at) => overrides.push((at, event)),
+                    Ok(at) => {
+                        overrides.insert((event.uid.clone(), at), event);
+                    }
                     Err(problem) => {
                         let message =
                             format!("a moved occurrence of `{}` is skipped: RECURRENCE-ID {problem}", event.uid);
@@ -633,7 +639,7 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
             (Ok(Some(event)), None) => {
                 // Two events with one UID: RFC 5545 says they are versions of one event, the higher SEQUENCE the
                 // newer; with equal SEQUENCE they are kept as two windows (calendars merged by hand do this).
-                match masters.iter().position(|m| m.uid == event.uid) {
+                match by_uid.get(&event.uid).copied() {
                     Some(at) if masters[at].sequence != event.sequence => {
                         let (older, newer) = if masters[at].sequence < event.sequence {
                             (masters[at].sequence, event.sequence)
@@ -652,10 +658,11 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
                     }
                     Some(_) => {
                         let line = event.component.property("UID").map_or(event.component.line, |p| p.line);
-                        let copies = masters
-                            .iter()
-                            .filter(|m| m.uid == event.uid || m.uid.starts_with(&format!("{}~", event.uid)))
-                            .count();
+                        let copies = {
+                            let count = copies.entry(event.uid.clone()).or_insert(1);
+                            *count += 1;
+                            *count - 1
+                        };
                         layer.warnings.push(calendar.remark(
                             line,
                             format!(
@@ -668,9 +675,13 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
                         ));
                         let mut event = event;
                         event.uid = format!("{}~{}", event.uid, copies + 1);
+                        by_uid.insert(event.uid.clone(), masters.len());
                         masters.push(event);
                     }
-                    None => masters.push(event),
+                    None => {
+                        by_uid.insert(event.uid.clone(), masters.len());
+                        masters.push(event);
+                    }
                 }
             }
         }
@@ -758,26 +769,23 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
             starts.dedup();
         }
         for start in starts {
-            if cancelled_occurrences.iter().any(|(uid, at)| *uid == master.uid && *at == start) {
+            let key = (master.uid.clone(), start);
+            if cancelled_occurrences.contains(&key) {
                 continue;
             }
             let id = if is_series { occurrence_id(&master.uid, start) } else { master.uid.clone() };
-            match overrides.iter().position(|(at, event)| event.uid == master.uid && *at == start) {
-                Some(at) => {
-                    let (_, moved) = overrides.remove(at);
-                    layer.windows.push(window_of(&moved, id, moved.start));
-                }
+            match overrides.remove(&key) {
+                Some(moved) => layer.windows.push(window_of(&moved, id, moved.start)),
                 None if is_series && (start + master.length < from || start > to) => {}
                 None => layer.windows.push(window_of(master, id, start)),
             }
         }
-        overrides.retain(|(_, event)| event.uid != master.uid);
     }
     // Moved occurrences whose series is not in the file (an invitation to one occurrence): each is a window.
-    for (at, event) in &overrides {
-        if !masters.iter().any(|m| m.uid == event.uid) {
-            layer.windows.push(window_of(event, occurrence_id(&event.uid, *at), event.start));
-        }
+    let mut orphans: Vec<_> = overrides.iter().filter(|((uid, _), _)| !by_uid.contains_key(uid)).collect();
+    orphans.sort_by_key(|((_, at), event)| (*at, event.component.line));
+    for ((uid, at), event) in orphans {
+        layer.windows.push(window_of(event, occurrence_id(uid, *at), event.start));
     }
     layer.windows.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     layer.warnings.sort_by_key(|w| (w.line, w.col));

@@ -4,8 +4,8 @@
 //! when the open stretch around an instant closes, and when the last opening before an instant was.
 //! An "opening" is the start of an open stretch: a day open from 00:00 after a day open until 24:00 continues the
 //! stretch (a facility that never closes has no openings at all).
-//! Japanese national holidays, substitute holidays and 国民の休日 come from the `jpholiday` crate
-//! (computed from the Act on National Holidays, including the special years 2019–2021), cached per year;
+//! Japanese national holidays, substitute holidays and 国民の休日 come from `holidays.rs` (the Act on National
+//! Holidays with its amendments and one-off days, checked against published lists 1955–2099), cached per year;
 //! `closed_dates` in the config covers the rest, such as the year-end break.
 //! This module takes `now` as a parameter and never reads the clock.
 
@@ -55,8 +55,8 @@ impl Reason {
 /// How far the searches for the next or previous opening look: a year and a day.
 pub const HORIZON_DAYS: i64 = 366;
 
-/// The years `jpholiday` computes (the Act on National Holidays dates from 1948; its equinox formulas hold to 2150).
-const HOLIDAY_YEARS: std::ops::RangeInclusive<i32> = 1948..=2150;
+/// The years `holidays` knows (the Act on National Holidays dates from 1948; its equinox formulas hold to 2150).
+const HOLIDAY_YEARS: std::ops::RangeInclusive<i32> = crate::holidays::YEARS;
 
 /// The holiday name of a date, if it is a Japanese national holiday (substitute holidays and 国民の休日 included).
 pub fn holiday_name(date: NaiveDate) -> Option<String> {
@@ -80,7 +80,7 @@ fn holidays_of(year: i32) -> YearHolidays {
             if !HOLIDAY_YEARS.contains(&year) {
                 return Arc::new(HashMap::new());
             }
-            Arc::new(jpholiday::jpholiday::JPHoliday::new().year_holidays(year).into_iter().collect())
+            Arc::new(crate::holidays::year_holidays(year).into_iter().map(|(d, n)| (d, n.to_string())).collect())
         })
         .clone()
 }
@@ -266,7 +266,7 @@ mod tests {
         // 春分の日 (Fri 2026-03-20).
         check("2026-03-20T10:00:00", "closed Holiday(\"春分の日\") next=03-21 Sat 08:00");
         // 2026-05-06 is a substitute holiday for Constitution Day on Sunday.
-        check("2026-05-06T10:00:00", "closed Holiday(\"憲法記念日 振替休日\") next=05-07 Thu 08:00");
+        check("2026-05-06T10:00:00", "closed Holiday(\"振替休日\") next=05-07 Thu 08:00");
         // 2026-09-22 lies between 敬老の日 and 秋分の日: a 国民の休日.
         check("2026-09-22T10:00:00", "closed Holiday(\"国民の休日\") next=09-24 Thu 08:00");
         // New Year's Day.

@@ -22,6 +22,7 @@ mod corpus;
 #[cfg(unix)]
 mod desktop;
 mod feed;
+mod holidays;
 #[cfg(unix)]
 mod https;
 #[cfg(unix)]
