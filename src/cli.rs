@@ -140,11 +140,53 @@ fn span(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<c
     report::parse_span(text)
 }
 
+/// Writes a command's output. Text from the config or a feed never carries a control character into the terminal.
+/// A closed pipe (`| head`) ends the command quietly with 141, as a shell's own commands end; any other failure
+/// (a full disk, a closed stdout) is said on stderr and is exit 1, never a success that wrote nothing.
 fn print(text: &str) -> ExitCode {
-    // A closed pipe (`| head`) is not an error worth a panic. Text from the config or a feed never carries a
-    // control character into the terminal.
-    let _ = std::io::stdout().write_all(onshi_tray::config::escape_controls(text).as_bytes());
-    ExitCode::SUCCESS
+    let mut out = std::io::stdout().lock();
+    match out.write_all(onshi_tray::config::escape_controls(text).as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => output_failed(&err),
+    }
+}
+
+/// The exit code for a failed write of stdout, after saying so (except for a closed pipe, which is no news).
+pub fn output_failed(err: &std::io::Error) -> ExitCode {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        return ExitCode::from(141);
+    }
+    eprintln!("onshi-tray: cannot write the output: {err}");
+    ExitCode::from(1)
+}
+
+/// Runs the command line; a `println!` that could not write (stdout closed or full) ends the command as [`print`]
+/// does instead of with a panic, and output still buffered at the end is flushed and checked.
+pub fn run_guarded() -> ExitCode {
+    let code = match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            match message.strip_prefix("failed printing to stdout: ") {
+                Some(reason) if reason.contains("Broken pipe") || reason.contains("os error 32") => {
+                    return ExitCode::from(141)
+                }
+                Some(reason) => {
+                    eprintln!("onshi-tray: cannot write the output: {reason}");
+                    return ExitCode::from(1);
+                }
+                None => std::panic::resume_unwind(payload),
+            }
+        }
+    };
+    match std::io::stdout().flush() {
+        Ok(()) => code,
+        Err(err) => output_failed(&err),
+    }
 }
 
 fn json(value: &serde_json::Value) -> String {
@@ -183,8 +225,29 @@ pub fn run() -> ExitCode {
             if let Some(more) = more_errors(loaded.warnings.len(), "warning") {
                 eprintln!("warning: {more}\n");
             }
-            // Not config errors (the exit status stays), but what IT must fix for exactly-once notices and for the
-            // notices to be seen.
+            // Not config errors (the exit status stays), but what IT must fix for the windows to be known, for
+            // exactly-once notices and for the notices to be seen.
+            let mut feed_problems = onshi_tray::feed::problems(&loaded.feed_states(), now);
+            for cached in &loaded.feeds {
+                let source = &cached.source;
+                if source.is_file() && std::fs::metadata(&source.url).is_err() {
+                    feed_problems.push(format!(
+                        "feed `{}`: its file {} cannot be found from this PC (a share not mounted, a wrong path?)",
+                        source.label(),
+                        source.url
+                    ));
+                }
+            }
+            if feed_problems.is_empty() {
+                if !loaded.feeds.is_empty() {
+                    println!("feeds ok");
+                }
+            } else {
+                println!("feeds have problems");
+                for problem in &feed_problems {
+                    eprintln!("warning: {}\n", onshi_tray::config::escape_controls(problem));
+                }
+            }
             match files::probe_notice_log(&paths) {
                 Ok(()) => println!("notice log ok"),
                 Err(problem) => {
@@ -214,11 +277,12 @@ pub fn run() -> ExitCode {
         Some(Command::Status { at, json: as_json }) => {
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
+            let log = notice_log_for_report(&paths);
             let at = at.unwrap_or(now);
             print(&if as_json {
-                json(&report::status_json(&loaded.config, at, loaded.errors.len(), &loaded.feed_states()))
+                json(&report::status_json(&loaded.config, &log, at, loaded.errors.len(), &loaded.feed_states()))
             } else {
-                report::status_text(&loaded.config, at, loaded.errors.len(), &loaded.feed_states())
+                report::status_text(&loaded.config, &log, at, loaded.errors.len(), &loaded.feed_states())
             })
         }
         Some(Command::List { at, json: as_json }) => {
@@ -242,7 +306,8 @@ pub fn run() -> ExitCode {
             }
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
-            let events = report::simulate(&loaded.config, from, to, &interruptions);
+            let log = notice_log_for_report(&paths);
+            let events = report::simulate(&loaded.config, &log, from, to, &interruptions);
             let guide_uri = crate::platform::paths::file_uri(&paths.data_dir.join("guide.html"));
             let context = onshi_tray::toast::ToastContext {
                 guide_uri: Some(&guide_uri),
@@ -368,6 +433,15 @@ fn guide(
     let page = onshi_tray::guide::page(&loaded.config, focus, at);
     match out {
         None => print(&page),
+        // Only a regular file (or none yet) is written: a link, a device or a FIFO in its place is refused, never
+        // renamed over.
+        Some(path) if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) => {
+            eprintln!(
+                "onshi-tray: {} is not a regular file (a link, a folder or a device): give the path of a file to write",
+                path.display()
+            );
+            ExitCode::from(1)
+        }
         Some(path) => match files::write_atomically(&path, page.as_bytes()) {
             Ok(()) => {
                 println!("wrote {}", path.display());
@@ -378,6 +452,18 @@ fn guide(
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// The PC's notice log as `status` and `simulate` read it, changing nothing (a damaged one is not moved aside here,
+/// only said): what staff acknowledged or snoozed shows there as in the app.
+fn notice_log_for_report(paths: &Paths) -> onshi_tray::schedule::NoticeLog {
+    match files::peek_notice_log(paths) {
+        Ok(log) => log,
+        Err(problem) => {
+            eprintln!("warning: {}", onshi_tray::config::escape_controls(&problem));
+            onshi_tray::schedule::NoticeLog::default()
+        }
     }
 }
 
@@ -435,7 +521,7 @@ fn feed_update(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chr
 /// `onshi-tray feed check FILE`: the publisher's check, reading the file exactly as a PC would.
 fn feed_check(file: &Path) -> ExitCode {
     let origin = file.display().to_string();
-    let bytes = match std::fs::read(file) {
+    let bytes = match files::read_regular(file, onshi_tray::feed::MAX_FEED as u64) {
         Ok(bytes) => bytes,
         Err(err) => {
             eprintln!("{origin}: cannot read the file: {err}");

@@ -299,8 +299,10 @@ pub struct ConfigError {
 
 impl ConfigError {
     /// `path:line:col: message`, the form editors and CI logs understand.
+    /// Control and invisible characters from the file (an unknown key's name, a feed's text) come escaped, so a
+    /// headline is safe to print wherever it goes.
     pub fn headline(&self) -> String {
-        format!("{}:{}:{}: {}", self.origin, self.line, self.col, self.message)
+        escape_controls(&format!("{}:{}:{}: {}", self.origin, self.line, self.col, self.message)).into_owned()
     }
 }
 

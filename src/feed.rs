@@ -176,6 +176,31 @@ pub fn freshness(states: &[FeedState], now: DateTime<Utc>, language: crate::conf
     })
 }
 
+/// What `check` says about each feed that is not well: never fetched, failing (since when, why), or not confirmed
+/// for more than [`STALE_AFTER`]. One line per problem, naming the feed; empty when all are well.
+pub fn problems(states: &[FeedState], now: DateTime<Utc>) -> Vec<String> {
+    let day_time = |t: DateTime<Utc>| t.with_timezone(&JST).format("%Y-%m-%d %H:%M JST").to_string();
+    let mut lines = Vec::new();
+    for state in states {
+        let name = format!("feed `{}` ({})", state.label, state.url);
+        match (state.last_success, &state.last_error) {
+            (None, None) => lines.push(format!(
+                "{name} was never fetched: its windows are not known here yet (run `onshi-tray feed update`)"
+            )),
+            (None, Some(error)) => lines.push(format!("{name} was never fetched successfully: {error}")),
+            (Some(_), Some(error)) => {
+                let since = state.failing_since.map(day_time).unwrap_or_default();
+                lines.push(format!("{name} fails since {since}: {error}; the last good copy is in use"));
+            }
+            (Some(at), None) if now - at > STALE_AFTER => {
+                lines.push(format!("{name} was last confirmed {}: the schedule may be out of date", day_time(at)))
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
 /// How often feeds are fetched: every hour, ± 10 %, so that a clinic chain's PCs do not all ask at once.
 pub const FETCH_INTERVAL: Duration = Duration::hours(1);
 

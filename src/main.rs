@@ -13,5 +13,5 @@ mod platform;
 fn main() -> std::process::ExitCode {
     platform::attach_console();
     platform::tray::prepare_environment();
-    cli::run()
+    cli::run_guarded()
 }

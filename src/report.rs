@@ -49,10 +49,17 @@ fn window_json(window: &Window) -> Value {
 }
 
 /// `onshi-tray status --json`; `config_errors` is how many errors the settings have (the last good ones are used).
-pub fn status_json(config: &Config, now: DateTime<Utc>, config_errors: usize, feeds: &[FeedState]) -> Value {
+/// `log` is the PC's notice log: an acknowledged or snoozed notice is not named as the next one, as in the app.
+pub fn status_json(
+    config: &Config,
+    log: &NoticeLog,
+    now: DateTime<Utc>,
+    config_errors: usize,
+    feeds: &[FeedState],
+) -> Value {
     let schedule = Schedule::new(config);
     let status = schedule.status(now);
-    let next = schedule.next_notice(&NoticeLog::default(), now);
+    let next = schedule.next_notice(log, now);
     let contact = hours::status(&config.contact.hours, now);
     let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), config_errors, config.language)
         + &feed::freshness(feeds, now, config.language).unwrap_or_default();
@@ -84,7 +91,14 @@ pub fn status_json(config: &Config, now: DateTime<Utc>, config_errors: usize, fe
 }
 
 /// `onshi-tray status`, for people.
-pub fn status_text(config: &Config, now: DateTime<Utc>, config_errors: usize, feeds: &[FeedState]) -> String {
+/// `log` as for [`status_json`].
+pub fn status_text(
+    config: &Config,
+    log: &NoticeLog,
+    now: DateTime<Utc>,
+    config_errors: usize,
+    feeds: &[FeedState],
+) -> String {
     let schedule = Schedule::new(config);
     let status = schedule.status(now);
     let mut out = format!("now:          {}\n", jst(now));
@@ -96,7 +110,7 @@ pub fn status_text(config: &Config, now: DateTime<Utc>, config_errors: usize, fe
         let window = &config.windows[i];
         out += &format!("window:       {} {} {}〜{}\n", window.id, window.title, jst(window.start), jst(window.end));
     }
-    match schedule.next_notice(&NoticeLog::default(), now) {
+    match schedule.next_notice(log, now) {
         Some(n) => {
             out += &format!("next notice:  {} {} {}\n", jst(n.at), n.kind.code(), config.windows[n.window_idx].id)
         }
@@ -274,11 +288,18 @@ pub const SIMULATE_SPAN: Duration = Duration::days(400);
 /// instant a notice may fall due (the app also wakes for state changes and once a minute, which shows nothing more
 /// on a clock that does not jump by itself), and not at all while asleep or off. Stops after [`SIMULATE_LIMIT`]
 /// notices.
-pub fn simulate(config: &Config, from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &[Interruption]) -> Vec<Event> {
+/// `log` is the notice log the PC starts with (what it already showed, acknowledged or snoozed).
+pub fn simulate(
+    config: &Config,
+    start_log: &NoticeLog,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    interruptions: &[Interruption],
+) -> Vec<Event> {
     let schedule = Schedule::new(config);
     let mut pending: Vec<Interruption> = interruptions.to_vec();
     pending.sort_by_key(Interruption::begins);
-    let mut log = NoticeLog::default();
+    let mut log = start_log.clone();
     let mut events = Vec::new();
     let mut n_shown = 0;
     let mut now = from;

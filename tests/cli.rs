@@ -745,3 +745,124 @@ fn nested_or_skipped_calendars_are_refused_or_counted_by_feed_check_and_feed_upd
         stderr(&out)
     );
 }
+
+/// Output that cannot be written: a closed pipe (`check | head`) ends the command quietly with 141, a full stdout
+/// (/dev/full) is exit 1 with the reason, for every command that prints; never a panic, never a silent 0.
+#[test]
+fn a_closed_pipe_is_quiet_and_a_full_stdout_is_an_error() {
+    let home = Home::new();
+    for args in [&["check"][..], &["paths"], &["status"], &["list"], &["guide"], &["feed", "check", "/dev/null"]] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = home.command().args(args).stdout(full).output().unwrap();
+        if args[0] != "feed" {
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("cannot write the output: No space left on device"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
+        }
+        assert!(!stderr(&out).contains("panicked"), "{args:?}: {}", stderr(&out));
+        // The reading end is closed before the command starts, so that its first write finds the pipe closed.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = home.command().args(args).stdout(writer).output().unwrap();
+        assert!(!stderr(&out).contains("panicked"), "{args:?}: {}", stderr(&out));
+        if args[0] != "feed" {
+            assert_eq!(out.status.code(), Some(141), "{args:?}: {}", stderr(&out));
+        }
+    }
+}
+
+/// A FIFO in the place of the config, the notice log or a cached feed is refused at once (no command hangs on it),
+/// and `guide --out` writes only regular files: a link or a device in its place is refused, never renamed over.
+#[test]
+fn fifos_links_and_devices_are_refused_not_waited_for() {
+    let home = Home::new();
+    let fifo = |path: &Path| {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+    };
+    fifo(&home.user_config());
+    fifo(&home.path("data/onshi-tray/notice-log.json"));
+    let feed = home.path("share/feed.toml");
+    fifo(&feed);
+    home.write(&home.system_config(), &format!("[[feed]]\nname = \"chain\"\nurl = \"{}\"\n", feed.display()));
+    for args in [&["check"][..], &["status"], &["feed", "update"], &["feed", "check", feed.to_str().unwrap()]] {
+        let mut child = home
+            .command()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() && started.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let finished = child.try_wait().unwrap().is_some();
+        if !finished {
+            child.kill().unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(finished, "{args:?} hangs on a FIFO");
+        let text = stdout(&out) + &stderr(&out);
+        assert!(text.contains("not a regular file"), "{args:?}: {text}");
+    }
+    let target = home.path("real.html");
+    home.write(&target, "kept");
+    let link = home.path("link.html");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for out_path in [link.to_str().unwrap(), "/dev/null"] {
+        let out = home.run(&["guide", "--out", out_path]);
+        assert_eq!(out.status.code(), Some(1), "{out_path}: {}", stdout(&out));
+        assert!(stderr(&out).contains("is not a regular file"), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
+/// `check` tells the truth about feeds: configured but never fetched, its file missing, failing.
+#[test]
+fn check_warns_about_feeds_never_fetched_missing_or_failing() {
+    let home = Home::new();
+    let feed = home.path("share/feed.toml");
+    home.write(&home.system_config(), &format!("[[feed]]\nname = \"chain\"\nurl = \"{}\"\n", feed.display()));
+    let out = home.run(&["check"]);
+    assert!(stdout(&out).contains("feeds have problems"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("feed `chain` (") && stderr(&out).contains("was never fetched"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot be found from this PC"), "{}", stderr(&out));
+    home.write(&feed, "serial = 1\n");
+    assert!(home.run(&["feed", "update"]).status.success());
+    let out = home.run(&["check"]);
+    assert!(stdout(&out).contains("feeds ok"), "{}{}", stdout(&out), stderr(&out));
+    home.write(&feed, "serial = [[[\n");
+    assert!(!home.run(&["feed", "update"]).status.success());
+    let out = home.run(&["check"]);
+    assert!(
+        stderr(&out).contains("fails since") && stderr(&out).contains("the last good copy is in use"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `status` and `simulate` read the notice log: a heads-up that staff acknowledged is not named as the next notice
+/// nor simulated again; a damaged log is said.
+#[test]
+fn status_and_simulate_read_the_notice_log() {
+    let home = Home::new();
+    let at = "2026-03-21T08:00:00+09:00";
+    let before = json(&home.run(&["status", "--json", "--at", at]));
+    assert_eq!(before["next_notice"]["kind"], "heads-up", "{before}");
+    let config = onshi_tray::config::Config::builtin();
+    let mut log = onshi_tray::schedule::NoticeLog::default();
+    log.acknowledge(&config.windows[0]);
+    home.write(&home.path("data/onshi-tray/notice-log.json"), &log.to_text());
+    let after = json(&home.run(&["status", "--json", "--at", at]));
+    assert_ne!(after["next_notice"]["kind"], "heads-up", "{after}");
+    let simulated = stdout(&home.run(&["simulate", "--from", at, "--to", "2026-03-21T21:50:00+09:00"]));
+    assert!(!simulated.contains("heads-up") && !simulated.contains("lead"), "{simulated}");
+    home.write(&home.path("data/onshi-tray/notice-log.json"), "{ broken");
+    let out = home.run(&["status", "--at", at]);
+    assert!(stderr(&out).contains("the notice log is damaged"), "{}", stderr(&out));
+}

@@ -19,7 +19,7 @@ fn only(extra: &str) -> Config {
 
 /// Simulates and compares the timeline, times shown as `Sat 03-21 09:00`.
 fn check(config: &Config, from: &str, to: &str, interruptions: &[Interruption], expect: Expect) {
-    let events = simulate(config, t(from), t(to), interruptions);
+    let events = simulate(config, &Default::default(), t(from), t(to), interruptions);
     let text = timeline(config, &events, Detail::Lines);
     let short: String = text
         .lines()
@@ -323,7 +323,7 @@ fn absurd_windows_cost_what_short_ones_do() {
     let schedule = Schedule::new(&config);
     let now = t("2026-03-23T09:30:00");
     assert_eq!(schedule.notices(0, 10).len(), 10, "the notice list is bounded, not built whole");
-    let events = simulate(&config, t("2026-03-23T08:00:00"), t("2026-03-24T08:00:00"), &[]);
+    let events = simulate(&config, &Default::default(), t("2026-03-23T08:00:00"), t("2026-03-24T08:00:00"), &[]);
     let kinds: Vec<String> = events
         .iter()
         .filter_map(|e| match e {
@@ -340,7 +340,7 @@ fn absurd_windows_cost_what_short_ones_do() {
     let mut always = config.clone();
     let day = onshi_tray::config::parse_hours("00:00-24:00").unwrap();
     (always.facility.weekday, always.facility.saturday, always.facility.sunday) = (day, day, day);
-    let events = simulate(&always, t("2026-03-23T08:00:00"), t("9999-01-01T00:00:00"), &[]);
+    let events = simulate(&always, &Default::default(), t("2026-03-23T08:00:00"), t("9999-01-01T00:00:00"), &[]);
     assert_eq!(events.iter().filter(|e| matches!(e, Event::Shown(_))).count(), SIMULATE_LIMIT);
     assert_eq!(events.last(), Some(&Event::Truncated));
 }

@@ -20,7 +20,7 @@ pub(crate) fn config(extra: &str) -> Config {
 
 /// Runs a simulation in Japan time (`HH:MM` on 2026-03-21 unless a full instant is given) and compares the timeline.
 fn check(config: &Config, from: &str, to: &str, interruptions: &[Interruption], expect: Expect) {
-    let shown = simulate(config, at(from), at(to), interruptions);
+    let shown = simulate(config, &Default::default(), at(from), at(to), interruptions);
     let text = timeline(config, &shown, Detail::Lines).replace("2026-03-21T", "").replace(":00+09:00", "");
     expect.assert_eq(&text);
 }

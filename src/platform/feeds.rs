@@ -14,7 +14,7 @@ use onshi_tray::config::{ConfigError, FeedSource, Layer};
 use onshi_tray::feed::{self, FeedState};
 use serde::{Deserialize, Serialize};
 
-use super::files::write_atomically;
+use super::files::{read_regular, write_atomically, MAX_STATE_FILE};
 
 #[path = "feeds/https.rs"]
 mod https;
@@ -95,7 +95,7 @@ fn stem(cache: &Path, source: &FeedSource) -> PathBuf {
 }
 
 fn read_meta(stem: &Path, source: &FeedSource) -> Meta {
-    std::fs::read(stem.with_extension("json"))
+    read_regular(&stem.with_extension("json"), MAX_STATE_FILE)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Meta>(&bytes).ok())
         .filter(|meta| meta.url == source.url)
@@ -116,15 +116,28 @@ fn write_meta(stem: &Path, meta: &Meta) {
 pub fn read_cached(cache: &Path, source: &FeedSource) -> Cached {
     let stem = stem(cache, source);
     let meta = read_meta(&stem, source);
-    let (layer, errors) = match std::fs::read(stem.with_extension("body")) {
+    let body = stem.with_extension("body");
+    let (layer, errors) = match read_regular(&body, MAX_BODY) {
         Ok(bytes) => {
-            let signature = std::fs::read(stem.with_extension("minisig")).ok();
+            let signature = read_regular(&stem.with_extension("minisig"), 64 * 1024).ok();
             match judge(source, &bytes, signature.as_deref()) {
                 Ok(layer) => (Some(layer), Vec::new()),
                 Err(errors) => (None, errors),
             }
         }
-        Err(_) => (None, Vec::new()),
+        // Never fetched yet: the freshness line says so.
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => (None, Vec::new()),
+        // A cache that is there but cannot be read is not "never fetched": said, and the next fetch replaces it.
+        Err(err) => (
+            None,
+            vec![onshi_tray::config::located(
+                "",
+                source.label(),
+                0,
+                format!("its cached copy {} cannot be read: {err}", body.display()),
+                Some("the next successful fetch replaces it; check the cache folder's permissions".to_string()),
+            )],
+        ),
     };
     Cached { source: source.clone(), layer, meta, errors }
 }
@@ -268,7 +281,25 @@ fn store(
 }
 
 /// A file feed (a local path or a share): read again only when its time or size changed. `Ok(None)`: unchanged.
+/// A file share that stops answering holds a read for minutes; the feed thread waits this long, like an https
+/// fetch's total time-out, then says so (the stuck read ends on its own thread when the share comes back).
+pub const FILE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 fn fetch_file(source: &FeedSource, meta: &Meta) -> Result<Option<Fetched>, Failure> {
+    let (done, result) = std::sync::mpsc::channel();
+    let (source_copy, meta_copy) = (source.clone(), meta.clone());
+    let spawned = std::thread::Builder::new().name("feed-file".to_string()).spawn(move || {
+        let _ = done.send(read_file_feed(&source_copy, &meta_copy));
+    });
+    if let Err(err) = spawned {
+        return Err(format!("cannot start reading {}: {err}", source.url).into());
+    }
+    result.recv_timeout(FILE_TIMEOUT).unwrap_or_else(|_| {
+        Err(format!("{} did not answer within {} s (a share that hangs?)", source.url, FILE_TIMEOUT.as_secs()).into())
+    })
+}
+
+fn read_file_feed(source: &FeedSource, meta: &Meta) -> Result<Option<Fetched>, Failure> {
     let path = Path::new(&source.url);
     let about = std::fs::metadata(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
     if about.len() > MAX_BODY {
@@ -279,12 +310,12 @@ fn fetch_file(source: &FeedSource, meta: &Meta) -> Result<Option<Fetched>, Failu
     if meta.file_stamp == Some(stamp) {
         return Ok(None);
     }
-    let body = std::fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let body = read_regular(path, MAX_BODY).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
     let signature = match source.public_key {
         Some(_) => {
             let mut sig_path = path.as_os_str().to_owned();
             sig_path.push(".minisig");
-            std::fs::read(PathBuf::from(sig_path)).ok()
+            read_regular(&PathBuf::from(sig_path), 64 * 1024).ok()
         }
         None => None,
     };

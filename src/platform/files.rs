@@ -59,7 +59,7 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
     let mut machine_wide: Option<(config::Layer, String)> = None;
     for (name, path, required) in sources {
         let origin = path.display().to_string();
-        match std::fs::read(path) {
+        match read_regular(path, MAX_STATE_FILE) {
             Ok(bytes) => {
                 let (mut layer, file_errors) = config::parse_bytes(&bytes, &origin);
                 warnings.append(&mut layer.warnings);
@@ -121,22 +121,49 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
     Loaded { config, errors, warnings, files, feeds }
 }
 
-/// Writes `contents` to `path` so that a crash leaves either the old or the new file, never half of one.
+/// Writes `contents` to `path` so that a crash leaves either the old or the new file, never half of one: through a
+/// temporary file with a name of its own in the same folder (so two files written at once never share one).
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::Builder::new().prefix(".onshi-tray-").tempfile_in(dir)?;
+    file.write_all(contents)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map(drop).map_err(|err| err.error)
+}
+
+/// The largest state file the app reads (a config file, the notice log, a cached feed's metadata).
+pub const MAX_STATE_FILE: u64 = 4 * 1024 * 1024;
+
+/// Reads a file only when it is a regular file of at most `max` bytes: a FIFO, a device or a folder in its place
+/// is an error (never a read that hangs or never ends), and so is a file that grew past the limit.
+pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let about = std::fs::metadata(path)?;
+    if !about.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a FIFO or a device is in its place)",
+        ));
     }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if about.len() > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file is {} bytes, more than the {max} it may have", about.len()),
+        ));
     }
-    result
+    let mut bytes = Vec::with_capacity(about.len() as usize);
+    std::fs::File::open(path)?.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file grew past {max} bytes")));
+    }
+    Ok(bytes)
+}
+
+/// [`read_regular`] as text (UTF-8), for the notice log.
+fn read_regular_text(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_regular(path, MAX_STATE_FILE)?)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
 /// How the notice log was found at start.
@@ -156,15 +183,14 @@ pub fn read_notice_log(paths: &Paths) -> (NoticeLog, LogStart) {
     let mut log = NoticeLog::default();
     let mut found_copy = false;
     for fallback in &paths.notice_log_fallbacks {
-        if let Ok(copy) =
-            std::fs::read_to_string(fallback).map_err(drop).and_then(|t| NoticeLog::from_text(&t).map_err(drop))
+        if let Ok(copy) = read_regular_text(fallback).map_err(drop).and_then(|t| NoticeLog::from_text(&t).map_err(drop))
         {
             log.merge(copy);
             found_copy = true;
         }
     }
     let path = &paths.notice_log;
-    let start = match std::fs::read_to_string(path) {
+    let start = match read_regular_text(path) {
         Ok(text) => match NoticeLog::from_text(&text) {
             Ok(primary) => {
                 log.merge(primary);
@@ -189,10 +215,23 @@ pub fn read_notice_log(paths: &Paths) -> (NoticeLog, LogStart) {
     (log, start)
 }
 
+/// The notice log for a report, read and left as it is; a missing one is empty, a damaged or unreadable one is
+/// `Err` with what is wrong (the app, when it starts, sets a damaged one aside and starts conservatively).
+pub fn peek_notice_log(paths: &Paths) -> Result<NoticeLog, String> {
+    let path = &paths.notice_log;
+    match read_regular_text(path) {
+        Ok(text) => NoticeLog::from_text(&text).map_err(|err| {
+            format!("{}: the notice log is damaged ({err}); this report does not know what was shown", path.display())
+        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(NoticeLog::default()),
+        Err(err) => Err(format!("{}: the notice log cannot be read: {err}", path.display())),
+    }
+}
+
 /// For `check`: whether the notice log can be read and written, changing nothing. `Err` says what is wrong.
 pub fn probe_notice_log(paths: &Paths) -> Result<(), String> {
     let path = &paths.notice_log;
-    match std::fs::read_to_string(path) {
+    match read_regular_text(path) {
         Ok(text) => NoticeLog::from_text(&text)
             .map_err(|err| format!("{}: damaged ({err}); the app will set it aside", path.display()))?,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => NoticeLog::default(),
@@ -200,8 +239,11 @@ pub fn probe_notice_log(paths: &Paths) -> Result<(), String> {
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     let probe = dir.join(format!(".onshi-tray-probe-{}", std::process::id()));
-    write_atomically(&probe, b"").map_err(|err| format!("{}: cannot be written: {err}", dir.display()))?;
+    // Real bytes, as much as the log takes and a block more: an empty file fits on a full disk too.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize) + 64 * 1024;
+    let written = write_atomically(&probe, &vec![b' '; size]);
     let _ = std::fs::remove_file(&probe);
+    written.map_err(|err| format!("{}: cannot be written: {err}", dir.display()))?;
     if path.is_dir() {
         return Err(format!("{}: a folder is in its place", path.display()));
     }

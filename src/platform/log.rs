@@ -139,6 +139,12 @@ pub fn init(debug: bool) {
     // A panic anywhere ends up in the log file, where IT staff will look.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A `println!` into a closed or full stdout is not a bug: `cli::run_guarded` ends the command with the
+        // right exit code and message.
+        let text = info.payload().downcast_ref::<String>().map(String::as_str).unwrap_or_default();
+        if text.starts_with("failed printing to stdout") {
+            return;
+        }
         log::error!("panic: {info}");
         default_hook(info);
     }));
