@@ -1,0 +1,59 @@
+//! What hostile or broken input costs the parsers: each row must stay linear in the input's size (under a second
+//! for a megabyte), so that one published file cannot stall every PC of a fleet.
+//!
+//! `cargo run --release --example hostile` prints one row per input: its size, the milliseconds to read it, and
+//! what came of it. The figures go into BENCHMARKS.md ("Hostile input").
+
+use std::time::Instant;
+
+use onshi_tray::config::{parse_instant, parse_str};
+use onshi_tray::feed;
+
+fn row(name: &str, bytes: usize, run: impl FnOnce() -> String) {
+    let t = Instant::now();
+    let outcome = run();
+    println!("{name}\t{bytes}\t{:.1}\t{outcome}", t.elapsed().as_secs_f64() * 1000.0);
+}
+
+fn main() {
+    let now = parse_instant("2026-12-01T09:00:00+09:00").expect("valid instant");
+    println!("input\tbytes\tms\toutcome");
+    let garbage = "garbage line ===\n".repeat(10_000);
+    row("config: 10 000 garbage lines", garbage.len(), || format!("{} errors", parse_str(&garbage, "g.toml").1.len()));
+    let mut noise = Vec::with_capacity(1 << 20);
+    let mut state: u32 = 12345;
+    while noise.len() < (1 << 20) - 64 {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let byte = (state >> 16) as u8;
+        noise.push(if byte.is_ascii_graphic() || byte == b'\n' || byte == b' ' { byte } else { b'=' });
+    }
+    row("feed: 1 MiB of garbage (a proxy's error page)", noise.len(), || match feed::parse(&noise, "g", false, now) {
+        Ok(layer) => format!("{} windows", layer.windows.len()),
+        Err(errors) => format!("refused, {} errors", errors.len()),
+    });
+    let mut calendar = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    for i in 0..10_000 {
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).expect("date") + chrono::Duration::days(i / 24);
+        let hour = i % 24;
+        calendar += &format!(
+            "BEGIN:VEVENT\r\nUID:e{i}\r\nSUMMARY:保守 {i}\r\nDTSTART:{}T{hour:02}0000Z\r\nDURATION:PT30M\r\nEND:VEVENT\r\n",
+            day.format("%Y%m%d")
+        );
+    }
+    calendar += "END:VCALENDAR\r\n";
+    row("feed: a calendar of 10 000 events", calendar.len(), || match feed::parse(calendar.as_bytes(), "c", false, now) {
+        Ok(layer) => format!("{} windows", layer.windows.len()),
+        Err(errors) => format!("refused: {}", errors[0].headline()),
+    });
+    let nested = format!("BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n", "BEGIN:A\n".repeat(100_000));
+    row("feed: a calendar nested 100 000 deep", nested.len(), || match feed::parse(nested.as_bytes(), "n", false, now) {
+        Ok(_) => "read".to_string(),
+        Err(errors) => format!("refused: {}", errors[0].message),
+    });
+    let title = "長".repeat(100_000 / 3);
+    let toml = format!("[[window]]\nid = \"a\"\ntitle = \"{title}\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n");
+    row("config: a window with a 100 KB title", toml.len(), || {
+        let (layer, errors) = parse_str(&toml, "t.toml");
+        format!("{} windows, {}", layer.windows.len(), errors.first().map(|e| e.message.clone()).unwrap_or_default())
+    });
+}
