@@ -41,17 +41,23 @@ fn main() {
         );
     }
     calendar += "END:VCALENDAR\r\n";
-    row("feed: a calendar of 10 000 events", calendar.len(), || match feed::parse(calendar.as_bytes(), "c", false, now) {
-        Ok(layer) => format!("{} windows", layer.windows.len()),
-        Err(errors) => format!("refused: {}", errors[0].headline()),
+    row("feed: a calendar of 10 000 events", calendar.len(), || {
+        match feed::parse(calendar.as_bytes(), "c", false, now) {
+            Ok(layer) => format!("{} windows", layer.windows.len()),
+            Err(errors) => format!("refused: {}", errors[0].headline()),
+        }
     });
     let nested = format!("BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n", "BEGIN:A\n".repeat(100_000));
-    row("feed: a calendar nested 100 000 deep", nested.len(), || match feed::parse(nested.as_bytes(), "n", false, now) {
-        Ok(_) => "read".to_string(),
-        Err(errors) => format!("refused: {}", errors[0].message),
+    row("feed: a calendar nested 100 000 deep", nested.len(), || {
+        match feed::parse(nested.as_bytes(), "n", false, now) {
+            Ok(_) => "read".to_string(),
+            Err(errors) => format!("refused: {}", errors[0].message),
+        }
     });
     let title = "長".repeat(100_000 / 3);
-    let toml = format!("[[window]]\nid = \"a\"\ntitle = \"{title}\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n");
+    let toml = format!(
+        "[[window]]\nid = \"a\"\ntitle = \"{title}\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n"
+    );
     row("config: a window with a 100 KB title", toml.len(), || {
         let (layer, errors) = parse_str(&toml, "t.toml");
         format!("{} windows, {}", layer.windows.len(), errors.first().map(|e| e.message.clone()).unwrap_or_default())

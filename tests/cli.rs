@@ -866,3 +866,33 @@ fn status_and_simulate_read_the_notice_log() {
     let out = home.run(&["status", "--at", at]);
     assert!(stderr(&out).contains("the notice log is damaged"), "{}", stderr(&out));
 }
+
+/// The app's state is read only when no other account could have planted it: a notice log that says a window
+/// was acknowledged, owned by another account, is not believed; the app's folders are private (0700).
+#[test]
+fn a_notice_log_of_another_account_is_not_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let at = "2026-03-21T08:00:00+09:00";
+    let config = onshi_tray::config::Config::builtin();
+    let mut log = onshi_tray::schedule::NoticeLog::default();
+    log.acknowledge(&config.windows[0]);
+    let path = home.path("data/onshi-tray/notice-log.json");
+    home.write(&path, &log.to_text());
+    let acknowledged = json(&home.run(&["status", "--json", "--at", at]));
+    assert_ne!(acknowledged["next_notice"]["kind"], "heads-up", "{acknowledged}");
+    // The tests run as root, which may give a file away.
+    assert!(Command::new("chown").arg("65534").arg(&path).status().unwrap().success());
+    let out = home.run(&["status", "--json", "--at", at]);
+    assert!(stderr(&out).contains("belongs to another account"), "{}", stderr(&out));
+    assert_eq!(json(&out)["next_notice"]["kind"], "heads-up");
+    std::fs::remove_file(&path).unwrap();
+    // `feed update` writes the cache through the private folder rule.
+    let feed = home.path("share/feed.toml");
+    home.write(&feed, "serial = 1\n");
+    home.write(&home.system_config(), &format!("[[feed]]\nname = \"chain\"\nurl = \"{}\"\n", feed.display()));
+    assert!(home.run(&["feed", "update"]).status.success());
+    let cache = std::fs::read_dir(home.path(".cache/onshi-tray/feeds")).unwrap().next().unwrap().unwrap().path();
+    let mode = std::fs::metadata(cache.parent().unwrap()).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+}

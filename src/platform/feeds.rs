@@ -14,7 +14,7 @@ use onshi_tray::config::{ConfigError, FeedSource, Layer};
 use onshi_tray::feed::{self, FeedState};
 use serde::{Deserialize, Serialize};
 
-use super::files::{read_regular, write_atomically, MAX_STATE_FILE};
+use super::files::{read_regular, read_state, write_atomically, MAX_STATE_FILE};
 
 #[path = "feeds/https.rs"]
 mod https;
@@ -95,7 +95,7 @@ fn stem(cache: &Path, source: &FeedSource) -> PathBuf {
 }
 
 fn read_meta(stem: &Path, source: &FeedSource) -> Meta {
-    read_regular(&stem.with_extension("json"), MAX_STATE_FILE)
+    read_state(&stem.with_extension("json"), MAX_STATE_FILE)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Meta>(&bytes).ok())
         .filter(|meta| meta.url == source.url)
@@ -103,6 +103,9 @@ fn read_meta(stem: &Path, source: &FeedSource) -> Meta {
 }
 
 fn write_meta(stem: &Path, meta: &Meta) {
+    if let Some(dir) = stem.parent() {
+        let _ = super::private::create_private_dir(dir);
+    }
     let written = serde_json::to_vec_pretty(meta)
         .map_err(std::io::Error::other)
         .and_then(|json| write_atomically(&stem.with_extension("json"), &json));
@@ -117,9 +120,9 @@ pub fn read_cached(cache: &Path, source: &FeedSource) -> Cached {
     let stem = stem(cache, source);
     let meta = read_meta(&stem, source);
     let body = stem.with_extension("body");
-    let (layer, errors) = match read_regular(&body, MAX_BODY) {
+    let (layer, errors) = match read_state(&body, MAX_BODY) {
         Ok(bytes) => {
-            let signature = read_regular(&stem.with_extension("minisig"), 64 * 1024).ok();
+            let signature = read_state(&stem.with_extension("minisig"), 64 * 1024).ok();
             match judge(source, &bytes, signature.as_deref()) {
                 Ok(layer) => (Some(layer), Vec::new()),
                 Err(errors) => (None, errors),

@@ -160,9 +160,18 @@ pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// [`read_regular`] as text (UTF-8), for the notice log.
+/// A state file of the app's own (the notice log, the feed cache): [`read_regular`], and only when no other account
+/// could have planted it ([`super::private::check_trusted`]).
+pub fn read_state(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let bytes = read_regular(path, max)?;
+    super::private::check_trusted(path)
+        .map_err(|why| std::io::Error::new(std::io::ErrorKind::PermissionDenied, why))?;
+    Ok(bytes)
+}
+
+/// [`read_state`] as text (UTF-8), for the notice log.
 fn read_regular_text(path: &Path) -> std::io::Result<String> {
-    String::from_utf8(read_regular(path, MAX_STATE_FILE)?)
+    String::from_utf8(read_state(path, MAX_STATE_FILE)?)
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
@@ -263,6 +272,11 @@ pub enum Saved {
 /// place), in the first fallback place that works. `Err` (with every reason) when it could be saved nowhere.
 pub fn write_notice_log(paths: &Paths, log: &NoticeLog) -> Result<Saved, String> {
     let text = log.to_text();
+    for place in std::iter::once(&paths.notice_log).chain(&paths.notice_log_fallbacks) {
+        if let Some(dir) = place.parent() {
+            let _ = super::private::create_private_dir(dir);
+        }
+    }
     let primary = match write_atomically(&paths.notice_log, text.as_bytes()) {
         Ok(()) => {
             for fallback in &paths.notice_log_fallbacks {

@@ -17,7 +17,7 @@ pub enum Instance {
 
 pub fn acquire(path: &Path) -> std::io::Result<Instance> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        super::private::create_private_dir(dir)?;
     }
     let file = File::options().create(true).truncate(false).write(true).open(path)?;
     match file.try_lock() {

@@ -11,6 +11,7 @@ pub mod log;
 pub mod notify;
 pub mod open;
 pub mod paths;
+pub mod private;
 pub mod session;
 pub mod tray;
 pub mod watch;

@@ -275,6 +275,30 @@ fn a_nested_calendar_on_the_feed_leaves_the_app_running_on_its_last_good_schedul
     }
 }
 
+/// Another local account once could silence a window by planting a notice log that says "acknowledged" in the
+/// shared temp folder the app read as a fallback (`/tmp/onshi-tray-$USER/`). That place is read no more: the
+/// 15-minute notice comes as if nothing were there.
+#[test]
+fn a_notice_log_planted_in_the_old_temp_fallback_has_no_effect() {
+    let desktop = Desktop::start(Services::ALL);
+    let tmp = desktop.home.path("tmp");
+    let config = onshi_tray::config::Config::builtin();
+    let mut planted = onshi_tray::schedule::NoticeLog::default();
+    planted.acknowledge(&config.windows[0]);
+    planted.snooze(&config.windows[0], onshi_tray::config::parse_instant("2026-03-22T00:00:00+09:00").unwrap());
+    let user = std::env::var("USER").unwrap_or_else(|_| "root".to_string());
+    for name in [format!("onshi-tray-{user}"), "onshi-tray-".to_string()] {
+        let dir = tmp.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("notice-log.json"), planted.to_text()).unwrap();
+    }
+    let tmp_text = tmp.display().to_string();
+    let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:55+09:00"], &[("TMPDIR", tmp_text.as_str())]);
+    desktop.item(&app);
+    let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(15));
+    assert_eq!(notice["summary"], "【あと15分】オンライン資格確認等システム改修作業");
+}
+
 /// A user's first start says where the icon is and what it shows, once: not again at the next start.
 /// The feed thread waits for its hourly fetch without looking at the clock each minute; after a sleep of the PC
 /// (the wall clock jumps, the monotonic one does not), the app's loop tells it, and the feed is fetched at once.
