@@ -896,3 +896,57 @@ fn a_notice_log_of_another_account_is_not_read() {
     let mode = std::fs::metadata(cache.parent().unwrap()).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o700, "{mode:o}");
 }
+
+/// Every output is escaped: an unknown key made of an escape sequence and a right-to-left override reaches the
+/// one-line warnings of `status`, `list`, `simulate` and `guide` as `\u{1b}` text, never as the bytes.
+#[test]
+fn warnings_of_every_command_are_escaped() {
+    let home = Home::new();
+    home.write(&home.user_config(), "\"evil\\u001b]0;pwned\\u0007\\u202e\" = 1\n");
+    for args in [
+        &["status"][..],
+        &["list"],
+        &["simulate", "--from", "2026-03-21T00:00:00Z", "--to", "2026-03-22T00:00:00Z"],
+        &["guide"],
+        &["check"],
+    ] {
+        let out = home.run(args);
+        let err = stderr(&out);
+        assert!(err.contains("evil\\u{1b}]0;pwned\\u{7}\\u{202e}"), "{args:?}: {err}");
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}') && !err.contains('\u{202e}'), "{args:?}: {err:?}");
+    }
+}
+
+/// `check` on a full data disk says the notice log cannot be written (its probe writes real bytes), and a cached
+/// feed that cannot be read is said, not taken for "never fetched".
+#[test]
+fn check_sees_a_full_data_disk_and_an_unreadable_cache() {
+    let home = Home::new();
+    let data = home.path("data/onshi-tray");
+    std::fs::create_dir_all(&data).unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=64k tmpfs {0} && (dd if=/dev/zero of={0}/fill bs=4k 2>/dev/null || true) && exec \"$@\"",
+        data.display()
+    );
+    let out = home
+        .command_for("unshare")
+        .args(["--mount", "--", "sh", "-c", &script, "sh", env!("CARGO_BIN_EXE_onshi-tray"), "check"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("notice log has a problem"), "{}{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).contains("cannot be written"), "{}", stderr(&out));
+
+    let feed = home.path("share/feed.toml");
+    home.write(&feed, "serial = 1\n");
+    home.write(&home.system_config(), &format!("[[feed]]\nname = \"chain\"\nurl = \"{}\"\n", feed.display()));
+    assert!(home.run(&["feed", "update"]).status.success());
+    let cached = std::fs::read_dir(home.path(".cache/onshi-tray/feeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "body"))
+        .unwrap();
+    std::fs::remove_file(&cached).unwrap();
+    std::fs::create_dir(&cached).unwrap();
+    let out = home.run(&["check"]);
+    assert!(stderr(&out).contains("its cached copy") && stderr(&out).contains("cannot be read"), "{}", stderr(&out));
+}

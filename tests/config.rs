@@ -628,3 +628,19 @@ fn a_file_of_garbage_is_read_in_one_go_and_its_windows_kept() {
     assert_eq!(errors.len(), 10_000);
     assert_eq!((errors[9_999].line, errors[9_999].col), (10_000, 9), "{:?}", errors[9_999]);
 }
+
+/// Arrays and inline tables nested 100 000 deep are refused with a located error (the TOML parser's own depth
+/// guard), never a stack overflow; the other lines still count.
+#[test]
+fn deeply_nested_toml_is_an_error_not_a_crash() {
+    for value in [
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("{}1{}", "{b=".repeat(50_000), "}".repeat(50_000)),
+    ] {
+        let file = format!("language = \"en\"\na = {value}\n");
+        let (layer, errors) = parse_str(&file, "deep.toml");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 2, "{:?}", errors[0].message);
+        assert_eq!(layer.language, Some(Language::En));
+    }
+}
