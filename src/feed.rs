@@ -142,6 +142,8 @@ pub struct FeedState {
     pub retry_after: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub windows: usize,
+    /// Events of the cached copy that could not be read (each warned in the log and by `check`).
+    pub skipped: usize,
 }
 
 /// A feed that has failed this long is called out in the tray.

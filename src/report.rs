@@ -76,6 +76,7 @@ pub fn status_json(
             "last_error": f.last_error,
             "retry_after": f.retry_after.map(jst),
             "windows": f.windows,
+            "skipped_events": f.skipped,
         })).collect::<Vec<_>>(),
         "window": status.window_idx.map(|i| window_json(&config.windows[i])),
         "next_notice": next.map(|n| json!({"at": jst(n.at), "kind": n.kind.code(), "window_id": config.windows[n.window_idx].id})),
@@ -122,7 +123,12 @@ pub fn status_text(
     for f in feeds {
         let checked = f.last_success.map_or_else(|| "never read".to_string(), |t| format!("confirmed {}", jst(t)));
         let error = f.last_error.as_ref().map_or(String::new(), |e| format!("; last error: {e}"));
-        out += &format!("feed:         {}: {} windows, {checked}{error}\n", f.label, f.windows);
+        let skipped = match f.skipped {
+            0 => String::new(),
+            1 => " (1 event skipped: see `onshi-tray check`)".to_string(),
+            n => format!(" ({n} events skipped: see `onshi-tray check`)"),
+        };
+        out += &format!("feed:         {}: {} windows{skipped}, {checked}{error}\n", f.label, f.windows);
     }
     out
 }

@@ -744,6 +744,11 @@ fn nested_or_skipped_calendars_are_refused_or_counted_by_feed_check_and_feed_upd
         "{}",
         stderr(&out)
     );
+    // `status` says it too, so the skipped event is not a secret of the one who ran `feed update`.
+    let out = home.run(&["status", "--at", "2026-12-01T10:00:00+09:00"]);
+    assert!(stdout(&out).contains("chain: 1 windows (1 event skipped: see `onshi-tray check`)"), "{}", stdout(&out));
+    let status = json(&home.run(&["status", "--json", "--at", "2026-12-01T10:00:00+09:00"]));
+    assert_eq!(status["feeds"][0]["skipped_events"], 1, "{status}");
 }
 
 /// Output that cannot be written: a closed pipe (`check | head`) ends the command quietly with 141, a full stdout

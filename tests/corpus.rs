@@ -155,7 +155,16 @@ fn fuzz_seeds_and_regressions_parse_without_a_panic() {
     assert!(regressions.len() >= 3);
     for file in regressions {
         let bytes = std::fs::read(&file).unwrap();
-        let _ = onshi_tray::config::parse_bytes(&bytes, "regression");
+        // Every error is located inside the file; a line ends in LF, CR LF or a lone CR.
+        let lines = bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .count()
+            + 1;
+        for error in onshi_tray::config::parse_bytes(&bytes, "regression").1 {
+            assert!(error.line >= 1 && error.line <= lines + 1 && error.col >= 1, "{}: {error:?}", file.display());
+        }
         let _ = onshi_tray::feed::parse(&bytes, "regression", false, now());
         let _ = onshi_tray::feed::parse(&bytes, "regression", true, now());
     }

@@ -188,6 +188,7 @@ fn state(last_success: Option<&str>, failing_since: Option<&str>) -> FeedState {
         retry_after: None,
         last_error: failing_since.map(|_| "HTTP 500".to_string()),
         windows: 1,
+        skipped: 0,
     }
 }
 

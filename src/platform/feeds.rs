@@ -71,6 +71,7 @@ impl Cached {
             retry_after: self.meta.retry_after,
             last_error: self.meta.last_error.clone(),
             windows: self.layer.as_ref().map_or(0, |l| l.windows.len()),
+            skipped: self.layer.as_ref().map_or(0, |l| l.skipped),
         }
     }
 }
