@@ -10,14 +10,15 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
-use onshi_tray::config::{more_errors, Config, ConfigError, Window, SHOWN_ERRORS};
-use onshi_tray::delivery::Delivery;
-use onshi_tray::feed::{self, FeedState};
+use onshi_tray::config::{more_errors, Config, ConfigError, SHOWN_ERRORS};
+use onshi_tray::feed::FeedState;
 use onshi_tray::guide;
+use onshi_tray::menu::{self, Targets};
 use onshi_tray::notice::{self, NoticeText};
+use onshi_tray::reception::{self, Effect, Level, Reception};
 use onshi_tray::report::{jst, MAX_WAIT};
-use onshi_tray::schedule::{self, NoticeKind, NoticeLog, Schedule, State, HEADS_UP_WITHIN, SNOOZE};
-use onshi_tray::toast::{self, ToastContext};
+use onshi_tray::schedule::{NoticeLog, Schedule};
+use onshi_tray::toast;
 use winit::application::ApplicationHandler;
 use winit::event::{StartCause, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
@@ -25,13 +26,10 @@ use winit::window::WindowId;
 
 use crate::platform::feeds::Updater;
 use crate::platform::files::{self, Loaded};
-use crate::platform::notify::{self, Action, Choice, Notifier, Request};
+use crate::platform::notify::{self, Choice, Notifier, Request};
 use crate::platform::paths::Paths;
-use crate::platform::tray::{self, IconState, MenuAction, Tray, TrayView};
+use crate::platform::tray::{self, MenuAction, Tray, TrayView};
 use crate::platform::{autostart, open, session, watch};
-
-/// How long a notice that was not shown is tried again.
-const RETRY_FOR: Duration = Duration::minutes(30);
 
 /// Everything that can wake the loop besides the clock.
 #[derive(Debug)]
@@ -58,8 +56,10 @@ pub enum AppEvent {
 /// How the app was started.
 pub struct Options {
     pub explicit_config: Option<PathBuf>,
-    /// `--simulate-from`: the app's clock starts at this instant and runs at real speed.
+    /// `--simulate-from`: the app's clock starts at this instant and runs at real speed, or `simulate_speed` times
+    /// faster.
     pub simulate_from: Option<DateTime<Utc>>,
+    pub simulate_speed: u32,
     /// `--autostart`: started at sign-in.
     pub at_login: bool,
 }
@@ -79,14 +79,31 @@ impl Options {
     }
 }
 
-/// The wall clock, possibly shifted for demos and tests.
+/// The wall clock, possibly shifted (and sped up) for demos and tests.
 struct Clock {
     offset: Duration,
+    /// `--simulate-speed`: from `started` on, the clock runs this many times faster than real time.
+    speed: u32,
+    started: (Instant, DateTime<Utc>),
 }
 
 impl Clock {
+    fn new(simulate_from: Option<DateTime<Utc>>, speed: u32) -> Clock {
+        let offset = simulate_from.map_or(Duration::zero(), |from| from - Utc::now());
+        Clock { offset, speed: speed.max(1), started: (Instant::now(), Utc::now() + offset) }
+    }
+
     fn now(&self) -> DateTime<Utc> {
-        Utc::now() + self.offset
+        if self.speed == 1 {
+            return Utc::now() + self.offset;
+        }
+        let elapsed = Duration::from_std(self.started.0.elapsed() * self.speed).unwrap_or(Duration::MAX);
+        self.started.1 + elapsed
+    }
+
+    /// How long the loop really waits for `wait` to pass on this clock.
+    fn real(&self, wait: Duration) -> std::time::Duration {
+        wait.to_std().unwrap_or_default() / self.speed
     }
 }
 
@@ -98,32 +115,21 @@ struct App {
     config: Config,
     /// The errors of the most recent load; non-empty shows the error icon.
     errors: Vec<ConfigError>,
-    log: NoticeLog,
+    /// What the core decided about this PC's notices (the notice log among it); the app carries out its effects.
+    reception: Reception,
     notifier: Notifier,
     tray: Option<Tray>,
     view: Option<TrayView>,
-    /// Indices into `config.windows` of the windows submenu.
-    menu_windows: Vec<usize>,
-    /// The window the menu's 「確認しました」 and 「10分後に再通知」 are about.
-    menu_advance: Option<String>,
-    /// Windows whose live notification is an in-progress notice: it is closed when the window ends.
-    in_progress_shown: HashSet<String>,
+    /// What the menu's items pointed at when the tray's view was built.
+    targets: Targets,
     /// The feeds' states as the last load or fetch left them (for the status line's freshness).
     feeds: Vec<FeedState>,
     /// Fetches the feeds off the loop (every hour, after a sleep, and on request).
     updater: Updater,
-    /// Whether notices can be seen (Windows' notification setting), as last read.
-    delivery: Delivery,
-    /// Whether the toasts may use `scenario="urgent"` (Windows 11 builds that support it).
-    urgent_supported: bool,
     /// What asked the app to stop (the menu, `onshi-tray quit`, a signal, the end of the session).
     stopped_by: Option<String>,
     /// Why the notice log could not be saved in its place, while it cannot.
     log_trouble: Option<String>,
-    /// Notices the platform did not show, with when to try each again.
-    retries: Vec<(DateTime<Utc>, Request)>,
-    /// When each window's latest notice was sent (a retry of an older one is then pointless).
-    last_sent: std::collections::HashMap<String, DateTime<Utc>>,
     _watch: Option<watch::ConfigWatch>,
     reload_at: Option<Instant>,
     next_wake: Instant,
@@ -159,12 +165,13 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         let _ = session_proxy.send_event(AppEvent::SessionEnding(ending));
     });
 
-    let clock = Clock { offset: options.simulate_from.map_or(Duration::zero(), |from| from - Utc::now()) };
+    let clock = Clock::new(options.simulate_from, options.simulate_speed);
     if let Some(from) = options.simulate_from {
         log::warn!(
-            "simulated clock: starting at {} (real time + {}s); the notice log is kept in memory only",
+            "simulated clock: starting at {} (real time + {}s), {}x real speed; the notice log is kept in memory only",
             jst(from),
-            clock.offset.num_seconds()
+            clock.offset.num_seconds(),
+            clock.speed
         );
     }
     if let Err(err) = crate::platform::notify::register_app_id(&paths.data_dir) {
@@ -223,7 +230,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         clock,
         config: loaded.config,
         errors: Vec::new(),
-        log,
+        reception: Reception::new(log),
         notifier: Notifier::spawn(
             move |window, choice| {
                 let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
@@ -234,17 +241,11 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         ),
         tray: None,
         view: None,
-        menu_windows: Vec::new(),
-        menu_advance: None,
-        in_progress_shown: HashSet::new(),
+        targets: Targets::default(),
         feeds: feed_states,
         updater,
-        delivery: Delivery::On,
-        urgent_supported: crate::platform::toast_urgent_supported(),
         stopped_by: None,
         log_trouble: None,
-        retries: Vec::new(),
-        last_sent: std::collections::HashMap::new(),
         _watch: config_watch,
         reload_at: None,
         next_wake: Instant::now(),
@@ -255,7 +256,8 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     if !app.paths.notice_log.exists() {
         app.save_log();
     }
-    app.read_delivery();
+    let delivery = app.reception.observe_delivery(notify::delivery());
+    app.perform(delivery);
     app.set_errors(loaded.errors);
     if let Err(err) = event_loop.run_app(&mut app) {
         log::error!("the event loop failed: {err}");
@@ -327,72 +329,63 @@ impl App {
         log::info!("reloading the config ({why})");
         log_loaded(&loaded);
         self.feeds = loaded.feed_states();
-        if loaded.errors.is_empty() {
+        let now = self.clock.now();
+        let effects = if loaded.errors.is_empty() {
             self.updater.set_sources(loaded.config.feeds.clone(), loaded.config.proxy.clone());
-            let now = self.clock.now();
-            let withdrawn: Vec<Window> =
-                schedule::withdrawn(&self.config, &loaded.config, &self.log, now).into_iter().cloned().collect();
-            self.config = loaded.config;
-            for window in withdrawn {
-                // Its notice on screen (an in-progress one, say) goes; one notice says it was withdrawn.
-                self.notifier.close(&window.id);
-                self.in_progress_shown.remove(&window.id);
-                let text = notice::withdrawn_notice(&window, self.config.language);
-                self.send(text, format!("withdrawn notice {}", window.id));
-            }
+            let old = std::mem::replace(&mut self.config, loaded.config);
             log::info!("config reloaded: {} windows", self.config.windows.len());
+            self.reception.replace(&old, &Schedule::new(&self.config), now)
         } else {
             log::warn!("config has errors: keeping the last good schedule ({} windows)", self.config.windows.len());
-        }
+            self.reception.wake(&Schedule::new(&self.config), now)
+        };
+        self.perform(effects);
         self.set_errors(loaded.errors);
-        self.tick();
+        self.after_wake();
         self.log_next();
     }
 
-    fn log_next(&self) {
-        let now = self.clock.now();
-        let schedule = self.schedule();
-        match schedule.next_notice(&self.log, now) {
-            Some(n) => {
-                log::info!("next notice: {} {} at {}", n.kind.code(), self.config.windows[n.window_idx].id, jst(n.at))
-            }
-            None => log::info!("next notice: none scheduled"),
-        }
+    fn log_next(&mut self) {
+        let line = reception::next_notice_line(&self.schedule(), &self.reception.log, self.clock.now());
+        self.perform(vec![line]);
     }
 
     /// Shows a notice that is not about a due notice of the schedule (menu items, the test notice, errors).
-    fn send(&self, text: NoticeText, log_as: String) {
-        if self.delivery.is_off() {
-            log::warn!("not shown ({}): {log_as}", self.delivery.code());
-            return;
-        }
-        self.notifier.send(Request {
-            app_name: notice::app_name(self.config.language),
-            toast: toast::plain_toast(&text, None),
-            title: text.title,
-            body: text.body,
-            critical: false,
-            window: None,
-            actions: Vec::new(),
-            log_as,
-            attempt: 0,
-            first_try: self.clock.now(),
-        });
+    fn send(&mut self, text: NoticeText, log_as: String) {
+        let effects = self.reception.plain(self.config.language, text, log_as, self.clock.now());
+        self.perform(effects);
     }
 
-    /// Reads whether notices can be seen; a change is logged once, with the fix.
-    fn read_delivery(&mut self) {
-        let delivery = notify::delivery();
-        if delivery != self.delivery {
-            match delivery.explain() {
-                Some(why) => log::warn!("{why}; notices are logged but not shown ({})", delivery.code()),
-                None => log::info!("notifications are on again"),
+    /// Carries out what the core decided, in order.
+    fn perform(&mut self, effects: Vec<Effect>) {
+        let now = self.clock.now();
+        for effect in effects {
+            match effect {
+                Effect::Show(presentation) => {
+                    // The page a click on the notice opens, also after the app has exited (Windows opens it itself).
+                    let index = presentation
+                        .window
+                        .as_ref()
+                        .and_then(|id| self.config.windows.iter().position(|w| &w.id == id));
+                    let guide_uri = index.and_then(|i| write_window_guide(&self.paths, &self.config, i, now));
+                    self.notifier.send(Request { presentation, guide_uri });
+                }
+                Effect::Close(window) => self.notifier.close(&window),
+                Effect::SaveLog => self.save_log(),
+                Effect::OpenGuide(focus) => self.open_guide(focus),
+                Effect::WakeAt(at) => {
+                    // `Instant` stands still while the PC sleeps: never wait longer than a minute of it.
+                    let wait = self.clock.real(at.min(now + MAX_WAIT) - now);
+                    self.next_wake = self.next_wake.min(Instant::now() + wait);
+                    log::debug!("next wake at {} (in {:.1}s)", jst(at.min(now + MAX_WAIT)), wait.as_secs_f64());
+                }
+                Effect::Log(Level::Info, line) => log::info!("{line}"),
+                Effect::Log(Level::Warn, line) => log::warn!("{line}"),
             }
-            self.delivery = delivery;
         }
     }
 
-    /// One wake: show what fell due, persist, refresh the tray, and work out the next wake.
+    /// One wake: what the core decides at the wall clock's time, then the tray.
     fn tick(&mut self) {
         let now = self.clock.now();
         // The wall clock moved much further than the loop ever waits: the PC slept (or its clock was set forward).
@@ -404,120 +397,26 @@ impl App {
             self.updater.woke();
         }
         self.last_tick = now;
-        self.read_delivery();
-        // Disjoint borrows: the schedule reads `config` while the engine updates `log` (no copy of the config).
-        let config = &self.config;
-        let schedule = Schedule::new(config);
-        let due = schedule.step(&mut self.log, now);
-        let labels = notice::menu_labels(config.language);
-        for item in &due {
-            let window = &config.windows[item.notice.window_idx];
-            let text = notice::render_notice(config, &item.notice, now);
-            let critical = schedule.is_urgent(&item.notice, now);
-            // A click on the notice, or its first button, opens the guidance page about the window.
-            let mut actions = vec![(Action::Guide, labels.guide_button.to_string())];
-            if item.notice.kind.is_advance() && now < window.start {
-                // Advance notices shown before the start can be acknowledged or snoozed.
-                actions.push((Action::Acknowledge, labels.acknowledge.to_string()));
-                actions.push((Action::Snooze, labels.snooze.to_string()));
-            } else {
-                actions.push((Action::Open(config.portal.url.clone()), labels.portal.to_string()));
-            }
-            if matches!(item.notice.kind, NoticeKind::Start | NoticeKind::During) && now < window.end {
-                self.in_progress_shown.insert(window.id.clone());
-            } else {
-                // This notice replaces the in-progress one on screen.
-                self.in_progress_shown.remove(&window.id);
-            }
-            let log_as = format!(
-                "notice {} {} at {} (due {}{}): {}",
-                item.notice.kind.code(),
-                window.id,
-                jst(now),
-                jst(item.notice.at),
-                if item.skipped > 0 { format!(", {} older skipped", item.skipped) } else { String::new() },
-                text.title
-            );
-            if self.delivery.is_off() {
-                log::warn!("not shown ({}): {log_as}", self.delivery.code());
-                continue;
-            }
-            // The page a click on the toast opens, also after the app has exited (Windows opens it by itself).
-            let guide_uri = write_window_guide(&self.paths, config, item.notice.window_idx, now);
-            let context = ToastContext { guide_uri: guide_uri.as_deref(), urgent_supported: self.urgent_supported };
-            self.last_sent.insert(window.id.clone(), now);
-            self.retries.retain(|(_, r)| r.window.as_ref() != Some(&window.id));
-            self.notifier.send(Request {
-                app_name: notice::app_name(config.language),
-                toast: toast::notice_toast(config, &item.notice, &text, now, critical, context),
-                title: text.title,
-                body: text.body,
-                critical,
-                window: Some(window.id.clone()),
-                actions,
-                log_as,
-                attempt: 0,
-                first_try: now,
-            });
-        }
-        // Nothing red stays on screen after a window's end: close what the end notice did not replace.
-        let ended: Vec<String> = self
-            .in_progress_shown
-            .iter()
-            .filter(|id| !config.windows.iter().any(|w| &w.id == *id && now < w.end))
-            .cloned()
-            .collect();
-        for id in ended {
-            self.notifier.close(&id);
-            self.in_progress_shown.remove(&id);
-        }
-        let next = schedule.next_change(&self.log, now).map_or(now + MAX_WAIT, |t| t.min(now + MAX_WAIT));
-        // Saved when something was shown, and at every wake while its place cannot be written.
-        if !due.is_empty() || self.log_trouble.is_some() {
+        let mut effects = self.reception.observe_delivery(notify::delivery());
+        // The wake's own effects name the next wake; nothing else may push it later.
+        self.next_wake = Instant::now() + self.clock.real(MAX_WAIT);
+        effects.extend(self.reception.wake(&Schedule::new(&self.config), now));
+        self.perform(effects);
+        self.after_wake();
+    }
+
+    /// After the effects of a wake: a notice log that could not be saved is tried again, and the tray follows.
+    fn after_wake(&mut self) {
+        if self.log_trouble.is_some() {
             self.save_log();
         }
-        self.retry_due(now);
-        let next = self.retries.iter().map(|(at, _)| *at).fold(next, DateTime::min);
-        self.refresh_tray(now);
-        let wait = (next - now).to_std().unwrap_or_default();
-        self.next_wake = Instant::now() + wait;
-        log::debug!("next wake at {} (in {:.1}s)", jst(next), wait.as_secs_f64());
+        self.refresh_tray(self.clock.now());
     }
 
-    /// A notice the platform did not show: tried again after 10 s, then 20, 40, at most a minute apart, while it
-    /// still describes the present: no newer notice of its window was sent since, and it is under 30 minutes old.
-    fn retry_later(&mut self, mut request: Request) {
-        let now = self.clock.now();
-        let superseded = request.window.as_ref().is_some_and(|w| {
-            self.retries.iter().any(|(_, r)| r.window.as_ref() == Some(w) && r.first_try > request.first_try)
-                || self.last_sent.get(w).is_some_and(|sent| *sent > request.first_try)
-        });
-        if superseded || now - request.first_try > RETRY_FOR {
-            log::warn!("not shown, and no longer retried: {}", request.log_as);
-            return;
-        }
-        let wait = Duration::seconds((10_i64 << request.attempt.min(3)).min(60));
-        request.attempt += 1;
-        log::info!("will try again at {}: {}", jst(now + wait), request.log_as);
-        if let Some(window) = &request.window {
-            self.retries.retain(|(_, r)| r.window.as_ref() != Some(window));
-        }
-        self.retries.push((now + wait, request));
-        // The loop was set to wake for the schedule only: wake it for the retry too.
-        self.next_wake = self.next_wake.min(Instant::now() + wait.to_std().unwrap_or_default());
-    }
-
-    /// Sends the notices whose retry is due.
-    fn retry_due(&mut self, now: DateTime<Utc>) {
-        let (due, later): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut self.retries).into_iter().partition(|(at, _)| *at <= now);
-        self.retries = later;
-        for (_, request) in due {
-            if self.delivery.is_off() {
-                continue;
-            }
-            self.notifier.send(request);
-        }
+    /// A notice the platform did not show: the core says whether and when it is tried again.
+    fn retry_later(&mut self, request: Request) {
+        let effects = self.reception.not_shown(request.presentation, self.clock.now());
+        self.perform(effects);
     }
 
     /// Saves the notice log; when its place cannot be written, in a fallback place (or only in memory), retried
@@ -526,7 +425,7 @@ impl App {
         if self.options.simulate_from.is_some() {
             return;
         }
-        let trouble = match files::write_notice_log(&self.paths, &self.log) {
+        let trouble = match files::write_notice_log(&self.paths, &self.reception.log) {
             Ok(files::Saved::InPlace) => None,
             Ok(files::Saved::Fallback(why, place)) => Some(format!("{why}; saved in {} instead", place.display())),
             Err(why) => Some(format!("{why}; kept in memory only")),
@@ -539,95 +438,27 @@ impl App {
         self.log_trouble = trouble;
     }
 
-    /// The next window whose advance notices can still be acknowledged or snoozed from the menu.
-    fn advance_window(&self, now: DateTime<Utc>) -> Option<&Window> {
-        self.config
-            .windows
-            .iter()
-            .find(|w| w.start > now)
-            .filter(|w| w.start - now <= HEADS_UP_WITHIN && !self.log.is_acknowledged(w))
-    }
-
     /// 「確認しました」, 「10分後に再通知」 or the guidance page, from a notice or the menu.
     fn choose(&mut self, window_id: Option<&str>, choice: Choice) {
         let now = self.clock.now();
-        let index = window_id.and_then(|id| self.config.windows.iter().position(|w| w.id == id));
-        let window = match (choice, index) {
-            // The page about the notice's window; about the current or next one if it is gone from the schedule.
-            (Choice::Guide, _) => return self.open_guide(index.or_else(|| self.current_window(now))),
-            (_, Some(index)) => &self.config.windows[index],
-            (_, None) => {
-                log::warn!("{choice:?} for {window_id:?}, which is no longer in the schedule");
-                return;
-            }
-        };
-        let id = &window.id;
-        if choice == Choice::Acknowledge {
-            self.log.acknowledge(window);
-            log::info!("acknowledged {id}: no more advance notices of it");
-        } else {
-            self.log.snooze(window, now + SNOOZE);
-            log::info!("snoozed {id} until {}", jst(now + SNOOZE));
-        }
-        self.save_log();
-        self.tick();
-        self.log_next();
+        let effects = self.reception.choose(&Schedule::new(&self.config), window_id, choice, now);
+        self.perform(effects);
+        self.after_wake();
     }
 
+    /// The tray's view at `now` (decided by the core), and what its items point at from now on.
     fn view(&mut self, now: DateTime<Utc>) -> TrayView {
-        let schedule = self.schedule();
-        let status = schedule.status(now);
-        let labels = notice::menu_labels(self.config.language);
-        let language = self.config.language;
-        let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), self.errors.len(), language)
-            + &feed::freshness(&self.feeds, now, language).unwrap_or_default()
-            + self.delivery.status_suffix(language)
-            + if self.log_trouble.is_some() { notice::log_trouble_suffix(language) } else { "" }
-            + if crate::platform::log::trouble().is_some() { notice::log_file_trouble_suffix(language) } else { "" };
-        // A config error never hides the schedule: the state's icon stays, with the error badge.
-        let icon = match status.state {
-            State::Idle => IconState::Idle,
-            State::Upcoming => IconState::Upcoming,
-            State::InProgress => IconState::InProgress,
-        };
-        let upcoming: Vec<usize> =
-            (0..self.config.windows.len()).filter(|&i| self.config.windows[i].end > now).take(20).collect();
-        let windows =
-            upcoming.iter().map(|&i| notice::window_label(&self.config.windows[i], self.config.language)).collect();
-        self.menu_windows = upcoming;
-        let advance = self.advance_window(now).map(|w| w.id.clone());
-        let (acknowledge, snooze) = match advance {
-            Some(_) => (Some(labels.menu_acknowledge.to_string()), Some(labels.snooze.to_string())),
-            None => (None, None),
-        };
-        self.menu_advance = advance;
-        let policy = self.config.menu;
-        TrayView {
-            icon,
-            // Something for the administrator: a config error, or notices that cannot be seen.
-            badge: !self.errors.is_empty() || self.delivery.is_off(),
-            app_name: notice::app_name(language).to_string(),
-            // Windows keeps 127 UTF-16 units of a tooltip (tray-icon would otherwise leave it unterminated).
-            tooltip: notice::clamp_utf16(&format!("{}: {status_line}", notice::app_name(language)), 127),
-            status_line,
-            acknowledge,
-            snooze,
-            portal: labels.portal.to_string(),
-            contact: notice::contact_label(&self.config),
-            guidance: labels.guidance.to_string(),
-            windows_title: labels.windows.to_string(),
-            windows,
-            no_windows: labels.no_windows.to_string(),
-            test_notice: labels.test_notice.to_string(),
-            open_config: labels.open_config.to_string(),
-            reload: labels.reload.to_string(),
-            update_feeds: (!self.config.feeds.is_empty()).then(|| labels.update_feeds.to_string()),
-            show_errors: (!self.errors.is_empty()).then(|| labels.show_errors.to_string()),
-            autostart: policy.autostart.then(|| labels.autostart.to_string()),
+        let facts = menu::Facts {
+            config_errors: self.errors.len(),
+            feeds: &self.feeds,
+            delivery: self.reception.delivery(),
+            log_trouble: self.log_trouble.is_some(),
+            log_file_trouble: crate::platform::log::trouble().is_some(),
             autostart_on: autostart::is_enabled(),
-            quit: policy.quit.then(|| (labels.quit.to_string(), labels.quit_confirm.to_string())),
-            config_items: policy.config,
-        }
+        };
+        let (view, targets) = menu::view(&self.schedule(), &self.reception.log, now, facts);
+        self.targets = targets;
+        view
     }
 
     fn refresh_tray(&mut self, now: DateTime<Utc>) {
@@ -667,8 +498,8 @@ impl App {
     }
 
     /// At a user's first start, one notice says where the icon is (Windows 11 hides new icons behind ^).
-    fn welcome_once(&self) {
-        if self.paths.first_run_done.exists() || self.delivery.is_off() {
+    fn welcome_once(&mut self) {
+        if self.paths.first_run_done.exists() || self.reception.delivery().is_off() {
             return;
         }
         let text = notice::first_run_notice(self.config.language, crate::platform::tray::HIDES_NEW_ICONS);
@@ -676,11 +507,6 @@ impl App {
         if let Err(err) = files::write_atomically(&self.paths.first_run_done, b"") {
             log::warn!("cannot record the first start in {}: {err}", self.paths.first_run_done.display());
         }
-    }
-
-    /// The window the guidance is about: the one in progress, else the next one.
-    fn current_window(&self, now: DateTime<Utc>) -> Option<usize> {
-        self.schedule().status(now).window_idx.or_else(|| self.config.windows.iter().position(|w| w.start > now))
     }
 
     /// Writes the guidance page (about window `focus`, or the current and next ones) into the data directory and
@@ -702,24 +528,24 @@ impl App {
             MenuAction::Portal => open::open_url(&self.config.portal.url),
             // The status line, the guidance and the call-center items all open the guidance page.
             MenuAction::Status | MenuAction::Guidance | MenuAction::Contact => {
-                let current = self.current_window(now);
+                let current = reception::current_window(&self.schedule(), now);
                 self.open_guide(current);
             }
             MenuAction::Window(i) => {
-                if let Some(&idx) = self.menu_windows.get(i) {
+                if let Some(&idx) = self.targets.windows.get(i) {
                     self.open_guide(Some(idx));
                 }
             }
             MenuAction::Acknowledge | MenuAction::Snooze => {
-                if let Some(window) = self.menu_advance.clone() {
+                if let Some(window) = self.targets.advance.clone() {
                     let choice = if action == MenuAction::Acknowledge { Choice::Acknowledge } else { Choice::Snooze };
                     self.choose(Some(&window), choice);
                 }
             }
-            MenuAction::TestNotice => match self.delivery.test_answer(self.config.language) {
+            MenuAction::TestNotice => match self.reception.delivery().test_answer(self.config.language) {
                 // Never pretend: say that the test notice cannot be seen, and whom to ask.
                 Some((title, body)) => {
-                    log::warn!("test notification not shown ({})", self.delivery.code());
+                    log::warn!("test notification not shown ({})", self.reception.delivery().code());
                     notify::alert(title, body);
                 }
                 None => self.send(notice::test_notice(&self.config, now), "test notification".to_string()),
@@ -735,7 +561,7 @@ impl App {
                 }
                 let body = lines.join("\n");
                 let title = notice::menu_labels(self.config.language).show_errors.to_string();
-                if self.delivery.is_off() {
+                if self.reception.delivery().is_off() {
                     notify::alert(&title, &body);
                 } else {
                     self.send(NoticeText { title, body }, "config errors".to_string());

@@ -24,6 +24,9 @@ struct Cli {
     /// Start the app's clock at this instant (RFC 3339) and let it run at real speed; for demos and tests.
     #[arg(long, value_name = "RFC3339", value_parser = instant)]
     simulate_from: Option<chrono::DateTime<chrono::Utc>>,
+    /// With --simulate-from: the app's clock runs N times faster than real time (a weekend in minutes).
+    #[arg(long, value_name = "N", requires = "simulate_from", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    simulate_speed: u32,
     /// Log scheduling decisions too.
     #[arg(long)]
     debug: bool,
@@ -68,6 +71,16 @@ enum Command {
         /// When the wall clock reads AT it is set to TO, forward or backward (repeatable).
         #[arg(long, value_name = "AT..TO", value_parser = span)]
         jump: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+        /// The notification server takes no notice during FROM..TO; the app tries again (repeatable).
+        #[arg(long, value_name = "FROM..TO", value_parser = span)]
+        server_down: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+        /// The app's notifications are switched off during FROM..TO (repeatable).
+        #[arg(long, value_name = "FROM..TO", value_parser = span)]
+        notifications_off: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+        /// At AT the config file PATH takes the place of --config, as after an edit or a feed update: what the PC
+        /// shows when windows are added, moved or withdrawn then (repeatable).
+        #[arg(long, value_name = "AT=PATH", value_parser = change)]
+        then: Vec<(chrono::DateTime<chrono::Utc>, PathBuf)>,
         /// Print each notice's title and body, indented, under its line.
         #[arg(long, conflicts_with = "toast_xml")]
         text: bool,
@@ -134,6 +147,13 @@ enum OnOff {
 
 fn instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     parse_instant(text)
+}
+
+fn change(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, PathBuf), String> {
+    let (at, path) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not AT=PATH such as 2026-03-21T22:20:00+09:00=after.toml"))?;
+    Ok((onshi_tray::config::parse_instant(at)?, PathBuf::from(path)))
 }
 
 fn span(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>), String> {
@@ -205,7 +225,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         None => {
             crate::platform::detach_console();
-            run_app(cli.config, cli.simulate_from, cli.autostart, paths)
+            run_app(cli.config, (cli.simulate_from, cli.simulate_speed), cli.autostart, paths)
         }
         Some(Command::Check) => {
             let loaded = files::load(&paths, explicit);
@@ -295,11 +315,24 @@ pub fn run() -> ExitCode {
                 report::list_text(&loaded.config, at)
             })
         }
-        Some(Command::Simulate { from, to, asleep, off, jump, text, toast_xml }) => {
+        Some(Command::Simulate {
+            from,
+            to,
+            asleep,
+            off,
+            jump,
+            server_down,
+            notifications_off,
+            then,
+            text,
+            toast_xml,
+        }) => {
             let mut interruptions: Vec<Interruption> =
                 asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
             interruptions.extend(off.into_iter().map(|(a, b)| Interruption::Off(a, b)));
             interruptions.extend(jump.into_iter().map(|(a, b)| Interruption::Jump(a, b)));
+            interruptions.extend(server_down.into_iter().map(|(a, b)| Interruption::ServerDown(a, b)));
+            interruptions.extend(notifications_off.into_iter().map(|(a, b)| Interruption::NotificationsOff(a, b)));
             if let Err(problem) = report::check_simulation(from, to, &interruptions) {
                 eprintln!("onshi-tray: {problem}");
                 return ExitCode::from(2);
@@ -307,7 +340,22 @@ pub fn run() -> ExitCode {
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
             let log = notice_log_for_report(&paths);
-            let events = report::simulate(&loaded.config, &log, from, to, &interruptions);
+            let mut changes = Vec::new();
+            for (at, path) in then {
+                let later = files::load(&paths, Some(&path));
+                report_errors(&later);
+                if later.errors.is_empty() {
+                    changes.push((at, later.config));
+                } else {
+                    // As the app: a config with errors never replaces the last good one.
+                    eprintln!(
+                        "warning: --then {}: {} has errors; the PC keeps its schedule",
+                        report::jst(at),
+                        path.display()
+                    );
+                }
+            }
+            let events = report::simulate_changes(&loaded.config, &log, from, to, &interruptions, &changes);
             let guide_uri = crate::platform::paths::file_uri(&paths.data_dir.join("guide.html"));
             let context = onshi_tray::toast::ToastContext {
                 guide_uri: Some(&guide_uri),
@@ -318,7 +366,7 @@ pub fn run() -> ExitCode {
                 (false, true) => report::Detail::ToastXml(context),
                 (false, false) => report::Detail::Lines,
             };
-            print(&report::timeline(&loaded.config, &events, detail))
+            print(&report::timeline(&events, detail))
         }
         Some(Command::Guide { window, at, out }) => guide(&paths, explicit, window, at.unwrap_or(now), out),
         Some(Command::Feed { command: FeedCommand::Update }) => feed_update(&paths, explicit, now),
@@ -555,7 +603,7 @@ fn feed_check(file: &Path) -> ExitCode {
 
 fn run_app(
     config: Option<PathBuf>,
-    simulate_from: Option<chrono::DateTime<chrono::Utc>>,
+    (simulate_from, simulate_speed): (Option<chrono::DateTime<chrono::Utc>>, u32),
     at_login: bool,
     paths: Paths,
 ) -> ExitCode {
@@ -601,5 +649,5 @@ fn run_app(
             None
         }
     };
-    ExitCode::from(app::run(app::Options { explicit_config: config, simulate_from, at_login }, paths))
+    ExitCode::from(app::run(app::Options { explicit_config: config, simulate_from, simulate_speed, at_login }, paths))
 }

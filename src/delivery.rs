@@ -7,10 +7,11 @@
 use crate::config::Language;
 
 /// What the platform says about showing this app's notices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Delivery {
     /// On, or nothing says otherwise (Linux and macOS report nothing; an unpackaged Windows app cannot read its
     /// setting before its first toast).
+    #[default]
     On,
     /// Off for this app (Settings > System > Notifications > the app, or 「通知をオフにする」 on one of its toasts).
     OffForApp,

@@ -8,7 +8,10 @@ use chrono::{DateTime, Utc};
 
 use crate::config::{Config, Impact, Language, Window};
 use crate::hours;
-use crate::notice::{app_name, contact_hours, contact_now, day_time, english_note, range, system_of, window_title};
+use crate::notice::{
+    app_name, capitalized, contact_hours, contact_now, day_time, effect_of, english_note, range, system_of,
+    window_title,
+};
 
 /// How many later windows the page lists under the one it is about.
 const LATER_WINDOWS: usize = 3;
@@ -57,7 +60,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
                 if ja { "" } else { " JST" },
                 esc(&impact_label(window, language))
             );
-            if let Some(effect) = effect(window, language) {
+            if let Some(effect) = effect_of(window, language) {
                 body += &format!("<p class=\"effect\">{}</p>\n", esc(effect));
             }
             if window.end_may_change {
@@ -158,13 +161,6 @@ fn system_of_none(language: Language) -> String {
     }
 }
 
-fn effect(window: &Window, language: Language) -> Option<&str> {
-    match language {
-        Language::En => window.effect_en.as_deref().or(window.effect.as_deref()),
-        Language::Ja => window.effect.as_deref(),
-    }
-}
-
 /// `ログアウトの可能性あり`, `作業中は使えません`, `一部に影響`.
 pub fn impact_label(window: &Window, language: Language) -> String {
     match (window.impact, language) {
@@ -211,7 +207,7 @@ pub fn steps(config: &Config, window: Option<&Window>) -> Vec<String> {
         (Impact::Partial, true) => vec![
             format!(
                 "影響があるのは、{}",
-                window.and_then(|w| effect(w, language)).unwrap_or("お知らせに書かれた機能だけです。")
+                window.and_then(|w| effect_of(w, language)).unwrap_or("お知らせに書かれた機能だけです。")
             ),
             "ほかの機能はふだんどおり使えます。".to_string(),
             format!("影響のある確認ができないときは、{article}で資格を確認してください。"),
@@ -228,7 +224,7 @@ pub fn steps(config: &Config, window: Option<&Window>) -> Vec<String> {
         (Impact::Partial, false) => vec![
             format!(
                 "Only this is affected: {}",
-                window.and_then(|w| effect(w, language)).unwrap_or("what the announcement names.")
+                window.and_then(|w| effect_of(w, language)).unwrap_or("what the announcement names.")
             ),
             "Everything else works as usual.".to_string(),
             format!("If a check cannot be done, check eligibility by {article}."),
@@ -301,11 +297,6 @@ fn texts(ja: bool) -> Texts {
             footer: "As of {}. All times are Japan time. onshi-tray",
         }
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// Escapes text for HTML content and attribute values.

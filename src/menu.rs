@@ -1,8 +1,15 @@
 //! What the tray shows, and its menu, whatever draws it (tray-icon on Windows and macOS, ksni on Linux).
 //!
-//! The app builds a [`TrayView`] from the schedule and the config; [`entries`] is the menu of a view, top to bottom.
+//! [`view`] builds the [`TrayView`] from the schedule, the notice log and what the shell observed; [`entries`] is the
+//! menu of a view, top to bottom.
 
+use chrono::{DateTime, Utc};
+
+use crate::delivery::Delivery;
+use crate::feed::{self, FeedState};
 use crate::icon::Look;
+use crate::notice;
+use crate::schedule::{NoticeLog, Schedule, State};
 
 /// Everything the tray shows; the app builds a new one when anything changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,4 +131,80 @@ pub fn entries(view: &TrayView) -> Vec<Entry> {
         entries.push(Entry::Submenu { label: submenu.clone(), entries: vec![item(MenuAction::Quit, confirm)] });
     }
     entries
+}
+
+/// What the shell observed that the tray shows besides the schedule.
+#[derive(Clone, Copy, Debug)]
+pub struct Facts<'a> {
+    /// The number of errors of the most recent config load.
+    pub config_errors: usize,
+    pub feeds: &'a [FeedState],
+    pub delivery: Delivery,
+    /// The notice log cannot be saved in its place.
+    pub log_trouble: bool,
+    /// The log file cannot be written.
+    pub log_file_trouble: bool,
+    pub autostart_on: bool,
+}
+
+/// What the menu's items that depend on the moment point at, as the view was built: the windows of the windows
+/// submenu (indices into the config's windows) and the window 「確認しました」 and 「10分後に再通知」 are about.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Targets {
+    pub windows: Vec<usize>,
+    pub advance: Option<String>,
+}
+
+/// The tray at `now`: icon, badge, status line, tooltip and menu, and what its items point at.
+pub fn view(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>, facts: Facts<'_>) -> (TrayView, Targets) {
+    let config = schedule.config;
+    let language = config.language;
+    let status = schedule.status(now);
+    let labels = notice::menu_labels(language);
+    let status_line = notice::with_config_errors(&notice::status_line(schedule, now), facts.config_errors, language)
+        + &feed::freshness(facts.feeds, now, language).unwrap_or_default()
+        + facts.delivery.status_suffix(language)
+        + if facts.log_trouble { notice::log_trouble_suffix(language) } else { "" }
+        + if facts.log_file_trouble { notice::log_file_trouble_suffix(language) } else { "" };
+    // A config error never hides the schedule: the state's icon stays, with the error badge.
+    let icon = match status.state {
+        State::Idle => Look::Idle,
+        State::Upcoming => Look::Upcoming,
+        State::InProgress => Look::InProgress,
+    };
+    let upcoming: Vec<usize> = (0..config.windows.len()).filter(|&i| config.windows[i].end > now).take(20).collect();
+    let windows = upcoming.iter().map(|&i| notice::window_label(&config.windows[i], language)).collect();
+    let advance = crate::reception::advance_window(config, log, now).map(|w| w.id.clone());
+    let (acknowledge, snooze) = match advance {
+        Some(_) => (Some(labels.menu_acknowledge.to_string()), Some(labels.snooze.to_string())),
+        None => (None, None),
+    };
+    let policy = config.menu;
+    let view = TrayView {
+        icon,
+        // Something for the administrator: a config error, or notices that cannot be seen.
+        badge: facts.config_errors > 0 || facts.delivery.is_off(),
+        app_name: notice::app_name(language).to_string(),
+        // Windows keeps 127 UTF-16 units of a tooltip (tray-icon would otherwise leave it unterminated).
+        tooltip: notice::clamp_utf16(&format!("{}: {status_line}", notice::app_name(language)), 127),
+        status_line,
+        acknowledge,
+        snooze,
+        portal: labels.portal.to_string(),
+        contact: notice::contact_label(config),
+        guidance: labels.guidance.to_string(),
+        windows_title: labels.windows.to_string(),
+        windows,
+        no_windows: labels.no_windows.to_string(),
+        test_notice: labels.test_notice.to_string(),
+        open_config: labels.open_config.to_string(),
+        reload: labels.reload.to_string(),
+        update_feeds: (!config.feeds.is_empty()).then(|| labels.update_feeds.to_string()),
+        show_errors: (facts.config_errors > 0).then(|| labels.show_errors.to_string()),
+        autostart: policy.autostart.then(|| labels.autostart.to_string()),
+        autostart_on: facts.autostart_on,
+        quit: policy.quit.then(|| (labels.quit.to_string(), labels.quit_confirm.to_string())),
+        config_items: policy.config,
+    };
+    (view, Targets { windows: upcoming, advance })
 }

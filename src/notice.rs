@@ -250,7 +250,7 @@ fn title_of(window: &Window, language: Language) -> &str {
     }
 }
 
-fn effect_of(window: &Window, language: Language) -> Option<&str> {
+pub fn effect_of(window: &Window, language: Language) -> Option<&str> {
     match language {
         Language::En => window.effect_en.as_deref().or(window.effect.as_deref()),
         Language::Ja => window.effect.as_deref(),
@@ -627,7 +627,8 @@ fn end_parts(config: &Config, window: &Window, when: &str, shown_at: DateTime<Ut
     parts
 }
 
-fn capitalized(text: &str) -> String {
+/// The text with its first letter upper-cased (English sentences built from a config's words).
+pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -1,15 +1,18 @@
 //! The admin reports behind `status`, `list` and `simulate`: pure functions from a config and instants to text or JSON.
 //!
-//! They never read or change the persisted notice log: `simulate` runs the real engine ([`Schedule::step`]) on a log of its own.
+//! They never read or change the persisted notice log: `simulate` drives the app's own loop ([`Reception`]) on a log of
+//! its own.
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use crate::config::{Config, Window, JST};
+use crate::delivery::Delivery;
 use crate::feed::{self, FeedState};
 use crate::hours;
 use crate::notice;
-use crate::schedule::{Due, Notice, NoticeLog, Schedule, State};
+use crate::reception::{Effect, Presentation, Reception};
+use crate::schedule::{Due, Notice, NoticeLog, Schedule};
 use crate::toast::{self, ToastContext};
 
 /// The shell never sleeps longer than this without reading the wall clock again: a little under a minute, so that
@@ -26,14 +29,6 @@ pub const SIMULATE_LIMIT: usize = 1000;
 /// RFC 3339 in Japan time: `2026-03-21T22:00:00+09:00`.
 pub fn jst(t: DateTime<Utc>) -> String {
     t.with_timezone(&JST).to_rfc3339_opts(SecondsFormat::Secs, false)
-}
-
-fn state_code(state: State) -> &'static str {
-    match state {
-        State::Idle => "idle",
-        State::Upcoming => "upcoming",
-        State::InProgress => "in_progress",
-    }
 }
 
 fn window_json(window: &Window) -> Value {
@@ -65,7 +60,7 @@ pub fn status_json(
         + &feed::freshness(feeds, now, config.language).unwrap_or_default();
     json!({
         "now": jst(now),
-        "state": state_code(status.state),
+        "state": status.state.code(),
         "status_line": status_line,
         "config_errors": config_errors,
         "feeds": feeds.iter().map(|f| json!({
@@ -103,7 +98,7 @@ pub fn status_text(
     let schedule = Schedule::new(config);
     let status = schedule.status(now);
     let mut out = format!("now:          {}\n", jst(now));
-    out += &format!("state:        {} ({})\n", state_code(status.state), notice::status_line(&schedule, now));
+    out += &format!("state:        {} ({})\n", status.state.code(), notice::status_line(&schedule, now));
     if config_errors > 0 {
         out += &format!("config:       {config_errors} error(s); `onshi-tray check` shows them\n");
     }
@@ -208,21 +203,42 @@ pub enum Interruption {
     Off(DateTime<Utc>, DateTime<Utc>),
     /// When the wall clock reads the first instant, it is set to the second (forward or backward).
     Jump(DateTime<Utc>, DateTime<Utc>),
+    /// The notification server takes no notice from the first instant to the second (not running, or failing):
+    /// what the app tries to show then fails, and is tried again.
+    ServerDown(DateTime<Utc>, DateTime<Utc>),
+    /// The app's notifications are switched off from the first instant to the second (Windows' setting).
+    NotificationsOff(DateTime<Utc>, DateTime<Utc>),
 }
 
 impl Interruption {
     /// The instant it begins.
     fn begins(&self) -> DateTime<Utc> {
-        match self {
-            Interruption::Asleep(at, _) | Interruption::Off(at, _) | Interruption::Jump(at, _) => *at,
+        self.span().0
+    }
+
+    /// The instant the app runs again (or the condition ends).
+    fn resumes(&self) -> DateTime<Utc> {
+        self.span().1
+    }
+
+    fn span(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        match *self {
+            Interruption::Asleep(a, b)
+            | Interruption::Off(a, b)
+            | Interruption::Jump(a, b)
+            | Interruption::ServerDown(a, b)
+            | Interruption::NotificationsOff(a, b) => (a, b),
         }
     }
 
-    /// The instant the app runs again.
-    fn resumes(&self) -> DateTime<Utc> {
-        match self {
-            Interruption::Asleep(_, at) | Interruption::Off(_, at) | Interruption::Jump(_, at) => *at,
-        }
+    /// A condition the app runs through (it observes it), not a stop of its clock.
+    fn is_condition(&self) -> bool {
+        matches!(self, Interruption::ServerDown(..) | Interruption::NotificationsOff(..))
+    }
+
+    /// Whether this condition holds at `now`.
+    fn holds(&self, now: DateTime<Utc>) -> bool {
+        self.is_condition() && self.begins() <= now && now < self.resumes()
     }
 
     /// The `#` lines of the timeline: where it begins and where the app runs again.
@@ -233,6 +249,14 @@ impl Interruption {
             Interruption::Jump(_, to) => {
                 (format!("clock set to {}", jst(*to)), "the clock runs on from here".to_string())
             }
+            Interruption::ServerDown(..) => (
+                "the notification server takes no notice".to_string(),
+                "the notification server takes notices again".to_string(),
+            ),
+            Interruption::NotificationsOff(..) => (
+                "notifications are switched off for the app".to_string(),
+                "notifications are switched on again".to_string(),
+            ),
         };
         [Mark { at: self.begins(), text: begin }, Mark { at: self.resumes(), text: end }]
     }
@@ -250,14 +274,23 @@ pub struct Mark {
 pub struct Shown {
     pub at: DateTime<Utc>,
     pub due: Due,
+    /// The window's title as its config says (the schedule may change during a simulation).
+    pub window_title: String,
     pub text: notice::NoticeText,
+    /// How the app presents it (buttons, urgency, tag).
+    pub presentation: Presentation,
 }
 
 /// What a simulation saw, in order of the simulated clock.
+// Nearly every event is a notice shown (at most SIMULATE_LIMIT of them): boxing would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     Shown(Shown),
     Mark(Mark),
+    /// What the app would write to its log besides a notice shown: a notice not shown (and whether it is tried
+    /// again), a notice taken off the screen, notifications switched off or on.
+    Note(Mark),
     /// The simulation stopped after [`SIMULATE_LIMIT`] notices.
     Truncated,
 }
@@ -277,8 +310,18 @@ pub fn check_simulation(from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &
     }
     for interruption in interruptions {
         match interruption {
-            Interruption::Asleep(a, b) | Interruption::Off(a, b) if b <= a => {
-                let flag = if matches!(interruption, Interruption::Asleep(..)) { "--asleep" } else { "--off" };
+            Interruption::Asleep(a, b)
+            | Interruption::Off(a, b)
+            | Interruption::ServerDown(a, b)
+            | Interruption::NotificationsOff(a, b)
+                if b <= a =>
+            {
+                let flag = match interruption {
+                    Interruption::Asleep(..) => "--asleep",
+                    Interruption::Off(..) => "--off",
+                    Interruption::ServerDown(..) => "--server-down",
+                    _ => "--notifications-off",
+                };
                 return Err(format!("{flag} {}..{} ends before it begins", jst(*a), jst(*b)));
             }
             _ => {}
@@ -290,10 +333,10 @@ pub fn check_simulation(from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &
 /// The longest span `simulate` takes (0000 to 9999 ran for about 14 minutes).
 pub const SIMULATE_SPAN: Duration = Duration::days(400);
 
-/// The notices a PC would show from `from` to `to` (inclusive), as the tray app's loop would: it checks at every
-/// instant a notice may fall due (the app also wakes for state changes and once a minute, which shows nothing more
-/// on a clock that does not jump by itself), and not at all while asleep or off. Stops after [`SIMULATE_LIMIT`]
-/// notices.
+/// The notices a PC would show from `from` to `to` (inclusive): the app's own loop ([`Reception`]) woken at every
+/// instant it asks for (the app also wakes once a minute, which changes nothing on a clock that does not jump by
+/// itself), not at all while asleep or off, and told what the shell would observe (a notification server that
+/// takes no notice, notifications switched off). Stops after [`SIMULATE_LIMIT`] notices.
 /// `log` is the notice log the PC starts with (what it already showed, acknowledged or snoozed).
 pub fn simulate(
     config: &Config,
@@ -302,10 +345,28 @@ pub fn simulate(
     to: DateTime<Utc>,
     interruptions: &[Interruption],
 ) -> Vec<Event> {
-    let schedule = Schedule::new(config);
-    let mut pending: Vec<Interruption> = interruptions.to_vec();
+    simulate_changes(config, start_log, from, to, interruptions, &[])
+}
+
+/// [`simulate`], with the schedule replaced at each `(instant, config)` of `changes` (an edit, a feed update), as
+/// the app reloads it: windows withdrawn while staff may be counting on them get a notice that says so.
+pub fn simulate_changes(
+    config: &Config,
+    start_log: &NoticeLog,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    interruptions: &[Interruption],
+    changes: &[(DateTime<Utc>, Config)],
+) -> Vec<Event> {
+    let mut changes: Vec<&(DateTime<Utc>, Config)> = changes.iter().collect();
+    changes.sort_by_key(|(at, _)| *at);
+    let mut changes = changes.into_iter().peekable();
+    let mut current = config;
+    let mut schedule = Schedule::new(current);
+    let conditions: Vec<Interruption> = interruptions.iter().copied().filter(Interruption::is_condition).collect();
+    let mut pending: Vec<Interruption> = interruptions.iter().copied().filter(|i| !i.is_condition()).collect();
     pending.sort_by_key(Interruption::begins);
-    let mut log = start_log.clone();
+    let mut reception = Reception::new(start_log.clone());
     let mut events = Vec::new();
     let mut n_shown = 0;
     let mut now = from;
@@ -320,8 +381,8 @@ pub fn simulate(
             if spans_now {
                 events.extend(interruption.marks().into_iter().map(Event::Mark));
                 if let Interruption::Off(..) = interruption {
-                    // What a restart reads back from disk.
-                    log = NoticeLog::from_text(&log.to_text()).unwrap_or_default();
+                    // A new process, with what it reads back from disk.
+                    reception = Reception::new(NoticeLog::from_text(&reception.log.to_text()).unwrap_or_default());
                 }
                 now = interruption.resumes();
                 if now > to {
@@ -330,31 +391,68 @@ pub fn simulate(
             }
             continue;
         }
-        for due in schedule.step(&mut log, now) {
-            if n_shown == SIMULATE_LIMIT {
-                break;
+        for condition in &conditions {
+            let [begin, end] = condition.marks();
+            for mark in [begin, end] {
+                if mark.at == now && now >= from {
+                    events.push(Event::Mark(mark));
+                }
             }
-            let text = notice::render_notice(config, &due.notice, now);
-            events.push(Event::Shown(Shown { at: now, due, text }));
-            n_shown += 1;
         }
-        if n_shown >= SIMULATE_LIMIT {
-            events.push(Event::Truncated);
-            break;
-        }
-        // State changes show nothing: the simulation moves from one notice's instant to the next.
-        let next = schedule.next_due(&log, now);
-        let interruption = pending.first().map(Interruption::begins);
-        now = match (next, interruption) {
-            (Some(next), Some(begins)) => next.min(begins),
-            (next, begins) => match next.or(begins) {
-                Some(t) => t,
-                None => break,
-            },
+        let delivery = if conditions.iter().any(|c| matches!(c, Interruption::NotificationsOff(..)) && c.holds(now)) {
+            Delivery::OffForApp
+        } else {
+            Delivery::On
         };
-        if now > to {
+        let server_down = conditions.iter().any(|c| matches!(c, Interruption::ServerDown(..)) && c.holds(now));
+        let mut effects: std::collections::VecDeque<Effect> = reception.observe_delivery(delivery).into();
+        match changes.next_if(|(at, _)| *at <= now) {
+            Some((_, new)) => {
+                let old = std::mem::replace(&mut current, new);
+                schedule = Schedule::new(current);
+                events.push(Event::Mark(Mark { at: now, text: "the schedule changes".to_string() }));
+                effects.extend(reception.replace(old, &schedule, now));
+            }
+            None => effects.extend(reception.wake(&schedule, now)),
+        }
+        let mut next = DateTime::<Utc>::MAX_UTC;
+        while let Some(effect) = effects.pop_front() {
+            match effect {
+                // The shell's notifier reports it back; the core's answer (tried again or not) is the note.
+                Effect::Show(presentation) if server_down => effects.extend(reception.not_shown(presentation, now)),
+                Effect::Show(presentation) => {
+                    let text =
+                        notice::NoticeText { title: presentation.title.clone(), body: presentation.body.clone() };
+                    let Some(due) = presentation.due else {
+                        // A notice about no window (one that says a window was withdrawn).
+                        events.push(Event::Note(Mark { at: now, text: format!("shown: {}", text.title) }));
+                        continue;
+                    };
+                    let window_title = current.windows[due.notice.window_idx].title.clone();
+                    events.push(Event::Shown(Shown { at: now, due, window_title, text, presentation }));
+                    n_shown += 1;
+                    if n_shown == SIMULATE_LIMIT {
+                        events.push(Event::Truncated);
+                        return events;
+                    }
+                }
+                Effect::Close(window) => events.push(Event::Note(Mark {
+                    at: now,
+                    text: format!("the notice of {window} is taken off the screen"),
+                })),
+                Effect::Log(_, text) => events.push(Event::Note(Mark { at: now, text })),
+                Effect::WakeAt(at) => next = next.min(at),
+                Effect::SaveLog | Effect::OpenGuide(_) => {}
+            }
+        }
+        // Conditions begin and end at instants of their own, which the loop observes.
+        let boundaries = conditions.iter().flat_map(|c| [c.begins(), c.resumes()]).filter(|&t| t > now);
+        let change = changes.peek().map(|(at, _)| *at);
+        next = boundaries.chain(pending.first().map(Interruption::begins)).chain(change).fold(next, DateTime::min);
+        if next == DateTime::<Utc>::MAX_UTC || next > to {
             break;
         }
+        now = next;
     }
     events
 }
@@ -372,14 +470,13 @@ pub enum Detail<'a> {
 
 /// The simulate timeline, one line per notice: `TIME KIND WINDOW_ID TITLE`; `#` lines where an interruption begins
 /// and ends.
-pub fn timeline(config: &Config, events: &[Event], detail: Detail<'_>) -> String {
-    let schedule = Schedule::new(config);
+pub fn timeline(events: &[Event], detail: Detail<'_>) -> String {
     let mut out = String::new();
     for event in events {
         match event {
             Event::Shown(s) => {
-                let window = &config.windows[s.due.notice.window_idx];
-                out += &format!("{} {} {} {}\n", jst(s.at), s.due.notice.kind.code(), window.id, window.title);
+                let id = s.presentation.window.as_deref().unwrap_or_default();
+                out += &format!("{} {} {id} {}\n", jst(s.at), s.due.notice.kind.code(), s.window_title);
                 match detail {
                     Detail::Lines => {}
                     Detail::Text => {
@@ -389,8 +486,7 @@ pub fn timeline(config: &Config, events: &[Event], detail: Detail<'_>) -> String
                         }
                     }
                     Detail::ToastXml(context) => {
-                        let critical = schedule.is_urgent(&s.due.notice, s.at);
-                        let toast = toast::notice_toast(config, &s.due.notice, &s.text, s.at, critical, context);
+                        let toast = toast::render(&s.presentation, context);
                         out += &format!(
                             "    tag={} group={}\n    {}\n",
                             toast.tag.unwrap_or_default(),
@@ -400,7 +496,7 @@ pub fn timeline(config: &Config, events: &[Event], detail: Detail<'_>) -> String
                     }
                 }
             }
-            Event::Mark(mark) => out += &format!("# {} {}\n", jst(mark.at), mark.text),
+            Event::Mark(mark) | Event::Note(mark) => out += &format!("# {} {}\n", jst(mark.at), mark.text),
             Event::Truncated => out += &format!("# stopped after {SIMULATE_LIMIT} notices; simulate a shorter span\n"),
         }
     }

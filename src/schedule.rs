@@ -112,12 +112,22 @@ pub struct Due {
     pub skipped: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum State {
     Idle,
     Upcoming,
     InProgress,
+}
+
+impl State {
+    /// Its name in `status` and its JSON: `idle`, `upcoming`, `in_progress`.
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Idle => "idle",
+            State::Upcoming => "upcoming",
+            State::InProgress => "in_progress",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,10 +182,6 @@ pub struct NoticeLog {
     /// Window id to what was done about it.
     #[serde(default)]
     pub windows: BTreeMap<String, WindowRecord>,
-    /// The 0.1 format (one key `id|kind|instant` per shown notice), read so that an upgrade repeats nothing;
-    /// a window's keys become its record the first time the engine looks at it, and are not written back.
-    #[serde(default, skip_serializing)]
-    pub shown: BTreeMap<String, DateTime<Utc>>,
 }
 
 impl NoticeLog {
@@ -199,20 +205,6 @@ impl NoticeLog {
             *record = WindowRecord::new(window);
         }
         record
-    }
-
-    /// Turns the keys of the 0.1 format into records of the windows they belong to.
-    fn migrate(&mut self, windows: &[Window]) {
-        if self.shown.is_empty() {
-            return;
-        }
-        for window in windows {
-            if let Some(through) = legacy_through(&self.shown, &window.id) {
-                let record = self.record_mut(window);
-                record.through = record.through.max(Some(through));
-            }
-        }
-        self.shown.clear();
     }
 
     /// 「確認しました」: no more heads-up or lead notices of `window` on this PC.
@@ -273,12 +265,6 @@ pub fn withdrawn<'a>(old: &'a Config, new: &Config, log: &NoticeLog, now: DateTi
         .filter(|w| now < w.end && !new.windows.iter().any(|n| n.id == w.id))
         .filter(|w| w.start <= now || log.record(w).is_some_and(|r| r.through.is_some()))
         .collect()
-}
-
-/// The latest instant of a window's keys in the 0.1 log format.
-fn legacy_through(shown: &BTreeMap<String, DateTime<Utc>>, id: &str) -> Option<DateTime<Utc>> {
-    let prefix = format!("{id}|");
-    shown.range(prefix.clone()..).take_while(|(key, _)| key.starts_with(&prefix)).map(|(_, at)| *at).max()
 }
 
 /// A config prepared for fast questions about time.
@@ -531,9 +517,12 @@ impl<'c> Schedule<'c> {
 
     /// The next instant strictly after `now` at which a notice may fall due or the state changes.
     pub fn next_change(&self, log: &NoticeLog, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        // The windows are sorted by start (so by start - UPCOMING too), and `ends` is sorted: three look-ups.
         let windows = &self.config.windows;
-        let transitions = windows.iter().flat_map(|w| [w.start - UPCOMING, w.start, w.end]).filter(|&t| t > now).min();
-        [transitions, self.next_due(log, now)].into_iter().flatten().min()
+        let upcoming = windows.get(windows.partition_point(|w| w.start - UPCOMING <= now)).map(|w| w.start - UPCOMING);
+        let start = windows.get(windows.partition_point(|w| w.start <= now)).map(|w| w.start);
+        let end = self.ends.get(self.ends.partition_point(|&e| e <= now)).copied();
+        [upcoming, start, end, self.next_due(log, now)].into_iter().flatten().min()
     }
 
     /// The next instant strictly after `now` at which a notice may fall due (state changes aside).
@@ -558,7 +547,6 @@ impl<'c> Schedule<'c> {
         // either way, or a config edit that adds a window whose lead time has passed, the same rule applies.
         let since = now - CATCH_UP;
         let open_now = self.facility_open(now);
-        log.migrate(&self.config.windows);
         let mut due = Vec::new();
         for i in self.active(since, now) {
             let window = &self.config.windows[i];
@@ -654,18 +642,5 @@ mod tests {
         let back = NoticeLog::from_text(&log.to_text()).unwrap();
         assert_eq!(back, log);
         assert!(NoticeLog::from_text("{\"last_checked\": 3").unwrap_err().starts_with("line 1, column"));
-    }
-
-    #[test]
-    fn a_log_of_version_0_1_repeats_nothing() {
-        let text = r#"{"last_checked": "2026-03-21T12:46:00Z",
-            "shown": {"2026-03-21-kaishu|lead-15m|2026-03-21T21:45:00+09:00": "2026-03-21T12:45:00Z"}}"#;
-        let mut log = NoticeLog::from_text(text).unwrap();
-        let config = Config::builtin();
-        let schedule = Schedule::new(&config);
-        assert!(schedule.step(&mut log, t("2026-03-21T21:50:00")).is_empty());
-        let due = schedule.step(&mut log, t("2026-03-21T22:00:00"));
-        assert_eq!(due.iter().map(|d| d.notice.kind.code()).collect::<Vec<_>>(), ["start"]);
-        assert!(!log.to_text().contains("shown"), "{}", log.to_text());
     }
 }

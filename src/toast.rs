@@ -12,12 +12,9 @@
 //! - other notices have the default sound (no `<audio>` element; notify-rust sent `silent="true"`);
 //! - tag and group identify the window, so its next toast replaces this one and the end removes it.
 
-use chrono::{DateTime, Utc};
-
-use crate::config::Config;
 use crate::guide::esc;
-use crate::notice::{menu_labels, shown_kind, NoticeText};
-use crate::schedule::{Notice, NoticeKind};
+use crate::notice::NoticeText;
+use crate::reception::{Action, Presentation};
 
 /// The group of every toast of this app.
 pub const GROUP: &str = "onshi-tray";
@@ -55,48 +52,51 @@ pub fn plain_toast(text: &NoticeText, launch: Option<&str>) -> Toast {
 
 /// The toast tag of a window: at most 16 characters (Windows allows 64), the same for the same id.
 pub fn tag(window_id: &str) -> String {
-    // FNV-1a: stable across builds and platforms, unlike the standard library's hasher.
-    let hash =
-        window_id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    format!("w{:015x}", hash >> 4)
+    format!("w{:015x}", stable_hash(window_id) >> 4)
 }
 
-/// The toast of `notice` shown at `shown_at` with the text `text` (from [`crate::notice::render_notice`]);
-/// `critical` is [`crate::schedule::Schedule::is_urgent`] for it.
-pub fn notice_toast(
-    config: &Config,
-    notice: &Notice,
-    text: &NoticeText,
-    shown_at: DateTime<Utc>,
-    critical: bool,
-    context: ToastContext<'_>,
-) -> Toast {
-    let window = &config.windows[notice.window_idx];
-    let labels = menu_labels(config.language);
-    let kind = shown_kind(window, notice.kind, shown_at);
-    let in_progress = matches!(kind, NoticeKind::Start | NoticeKind::During) && shown_at < window.end;
-    let advance = notice.kind.is_advance() && shown_at < window.start;
-    let launch = context.guide_uri.unwrap_or(&config.portal.url);
-    let scenario = match (in_progress, critical && context.urgent_supported) {
+/// FNV-1a of `text`: the same in every build and on every platform, unlike the standard library's hasher (toast
+/// tags, the feeds' cache file names).
+pub fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// The toast of a notice as [`crate::reception::present`] decided it: its text, its buttons in order (the
+/// guidance page where it was written), and for a notice shown while its window is in progress, the reminder
+/// scenario (urgent where the build supports it and the notice is critical), a dismiss button and the reminder
+/// sound. A notice about no window is a plain toast.
+pub fn render(presentation: &Presentation, context: ToastContext<'_>) -> Toast {
+    let text = NoticeText { title: presentation.title.clone(), body: presentation.body.clone() };
+    let Some(tag) = &presentation.tag else { return plain_toast(&text, context.guide_uri) };
+    let portal = presentation.actions.iter().find_map(|(action, _)| match action {
+        Action::Open(url) => Some(url.as_str()),
+        _ => None,
+    });
+    let in_progress = presentation.in_progress;
+    let scenario = match (in_progress, presentation.critical && context.urgent_supported) {
         (false, _) => "",
         (true, true) => " scenario=\"urgent\"",
         (true, false) => " scenario=\"reminder\"",
     };
-    let mut xml = format!("<toast launch=\"{}\" activationType=\"protocol\"{scenario}>", esc(launch));
+    let launch = context
+        .guide_uri
+        .or(portal)
+        .map_or(String::new(), |uri| format!(" launch=\"{}\" activationType=\"protocol\"", esc(uri)));
+    let mut xml = format!("<toast{launch}{scenario}>");
     xml += "<visual><binding template=\"ToastGeneric\">";
     xml += &format!("<text hint-maxLines=\"2\">{}</text><text>{}</text>", esc(&text.title), esc(&text.body));
     xml += "</binding></visual><actions>";
-    if let Some(guide) = context.guide_uri {
-        xml += &protocol_action(labels.guide_button, guide);
-    }
-    xml += &protocol_action(labels.portal, &config.portal.url);
-    if advance {
-        xml += &format!(
-            "<action content=\"{}\" arguments=\"acknowledge\" activationType=\"foreground\"/>",
-            esc(labels.acknowledge)
-        );
-        xml +=
-            &format!("<action content=\"{}\" arguments=\"snooze\" activationType=\"foreground\"/>", esc(labels.snooze));
+    for (action, label) in &presentation.actions {
+        xml += &match action {
+            Action::Guide => context.guide_uri.map_or(String::new(), |guide| protocol_action(label, guide)),
+            Action::Open(url) => protocol_action(label, url),
+            Action::Acknowledge => {
+                format!("<action content=\"{}\" arguments=\"acknowledge\" activationType=\"foreground\"/>", esc(label))
+            }
+            Action::Snooze => {
+                format!("<action content=\"{}\" arguments=\"snooze\" activationType=\"foreground\"/>", esc(label))
+            }
+        };
     }
     if in_progress {
         // A reminder toast needs a button that dismisses it; the system draws its own label.
@@ -107,7 +107,7 @@ pub fn notice_toast(
         xml += &format!("<audio src=\"{REMINDER_SOUND}\"/>");
     }
     xml += "</toast>";
-    Toast { xml, tag: Some(tag(&window.id)) }
+    Toast { xml, tag: Some(tag.clone()) }
 }
 
 fn protocol_action(label: &str, uri: &str) -> String {

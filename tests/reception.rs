@@ -20,7 +20,7 @@ fn only(extra: &str) -> Config {
 /// Simulates and compares the timeline, times shown as `Sat 03-21 09:00`.
 fn check(config: &Config, from: &str, to: &str, interruptions: &[Interruption], expect: Expect) {
     let events = simulate(config, &Default::default(), t(from), t(to), interruptions);
-    let text = timeline(config, &events, Detail::Lines);
+    let text = timeline(&events, Detail::Lines);
     let short: String = text
         .lines()
         .map(|line| {

@@ -21,7 +21,7 @@ pub(crate) fn config(extra: &str) -> Config {
 /// Runs a simulation in Japan time (`HH:MM` on 2026-03-21 unless a full instant is given) and compares the timeline.
 fn check(config: &Config, from: &str, to: &str, interruptions: &[Interruption], expect: Expect) {
     let shown = simulate(config, &Default::default(), at(from), at(to), interruptions);
-    let text = timeline(config, &shown, Detail::Lines).replace("2026-03-21T", "").replace(":00+09:00", "");
+    let text = timeline(&shown, Detail::Lines).replace("2026-03-21T", "").replace(":00+09:00", "");
     expect.assert_eq(&text);
 }
 
@@ -219,8 +219,10 @@ end = 2026-03-22T00:00:00
             22:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
             22:15 lead-15m b-overlap B
             22:30 start b-overlap B
+            # 23:00 the notice of 2026-03-21-kaishu is taken off the screen
             23:15 lead-15m c-next C
             23:30 start c-next C
+            # 23:30 the notice of b-overlap is taken off the screen
             2026-03-22T00:00 end c-next C
         "#]],
     );
@@ -239,6 +241,7 @@ fn settings_shape_the_notices() {
             20:00 lead-120m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             21:55 lead-5m 2026-03-21-kaishu オンライン資格確認等システム改修作業
             22:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # 23:00 the notice of 2026-03-21-kaishu is taken off the screen
         "#]],
     );
 }

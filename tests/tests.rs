@@ -4,6 +4,7 @@
 //! - `corpus`: a generated corpus of bad configs (each line mutated a dozen ways), outcomes in `tests/data/`.
 //! - `feed`: schedule feeds (TOML, iCalendar) as the core reads and judges them.
 //! - `reception`: notices timed to the facility's hours: heads-up, after-notice, repeats, acknowledge and snooze.
+//! - `reception_loop`: the app's loop (`Reception`) input by input: what is shown, closed, retried, withheld.
 //! - `schedule`: the engine's timelines, through `simulate`, with sleep, restarts and clock jumps.
 //! - `texts`: notices, guidance and call-center texts in both languages (snapshots: `UPDATE_EXPECT=1 cargo test`).
 //! - `cli`: the admin commands of the real binary.
@@ -12,7 +13,7 @@
 //! - `desktop`: the real binary on a private X display and D-Bus session (tray, menu, notices).
 //! - `tidy`: the architecture's invariants.
 //!
-//! The pure ones (`config`, `corpus`, `feed`, `reception`, `schedule`, `texts`, `tidy`) also run as a Windows build under Wine
+//! The pure ones (`config`, `corpus`, `feed`, `reception`, `reception_loop`, `schedule`, `texts`, `tidy`) also run as a Windows build under Wine
 //! (`packaging/windows/lib-tests.sh`); the others drive the Linux binary and desktop, so they are Unix-only.
 
 #[cfg(unix)]
@@ -28,6 +29,7 @@ mod https;
 #[cfg(unix)]
 mod page;
 mod reception;
+mod reception_loop;
 mod schedule;
 mod texts;
 mod tidy;

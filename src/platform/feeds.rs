@@ -89,10 +89,7 @@ pub enum Outcome {
 }
 
 fn stem(cache: &Path, source: &FeedSource) -> PathBuf {
-    // FNV-1a of the address: stable across builds, unlike the standard library's hasher.
-    let hash =
-        source.url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    cache.join(format!("feed-{hash:016x}"))
+    cache.join(format!("feed-{:016x}", onshi_tray::toast::stable_hash(&source.url)))
 }
 
 fn read_meta(stem: &Path, source: &FeedSource) -> Meta {

@@ -7,14 +7,15 @@
 //! and handed back to the app, which tries it again while it still describes the present; a hung server holds up
 //! no other notice (Linux and macOS show each notice on a thread of its own).
 //!
-//! Linux and macOS go through notify-rust (`notify/via_notify_rust.rs`); Windows shows the app's own toast XML
-//! ([`onshi_tray::toast`]) through WinRT (`notify/windows.rs`). The per-platform code is in `notify/linux.rs`,
+//! What a notice says and which buttons it has is decided by the core ([`Presentation`]); Linux and macOS render it
+//! through notify-rust (`notify/via_notify_rust.rs`), Windows as the app's own toast XML ([`onshi_tray::toast`])
+//! through WinRT (`notify/windows.rs`). The per-platform code is in `notify/linux.rs`,
 //! `notify/windows.rs` and `notify/macos.rs`.
 
 use std::sync::{mpsc, Arc};
 
 use onshi_tray::delivery::Delivery;
-use onshi_tray::toast::Toast;
+use onshi_tray::reception::Presentation;
 
 #[cfg_attr(all(unix, not(target_os = "macos")), path = "notify/linux.rs")]
 #[cfg_attr(target_os = "windows", path = "notify/windows.rs")]
@@ -40,70 +41,21 @@ pub fn delivery() -> Delivery {
     }
 }
 
-/// What a button on a notice (or a click on it) does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Opens the guidance page about the notice's window: a click on the notice does this too.
-    Guide,
-    /// Opens this address (the portal article).
-    Open(String),
-    /// 「確認しました」 for the notice's window.
-    Acknowledge,
-    /// 「10分後に再通知」 for the notice's window.
-    Snooze,
-}
+pub use onshi_tray::reception::Choice;
 
-impl Action {
-    /// The action key sent to the notification server.
-    #[cfg_attr(target_os = "windows", allow(dead_code))]
-    fn key(&self) -> &'static str {
-        match self {
-            Action::Guide => "guide",
-            Action::Open(_) => "portal",
-            Action::Acknowledge => "acknowledge",
-            Action::Snooze => "snooze",
-        }
-    }
-}
-
-/// A choice a person made on a notice, for the app's loop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    Acknowledge,
-    Snooze,
-    /// Open the guidance page (for the notice's window, if it has one). On Windows the toast opens it by itself.
-    #[cfg_attr(target_os = "windows", allow(dead_code))]
-    Guide,
-}
-
-/// A notice to show. Linux and macOS build it from the text and actions; Windows shows `toast`, which holds the
-/// same text and buttons as XML (so those fields go unread there).
+/// A notice to show: what the core decided ([`Presentation`]), and the guidance page about its window that the app
+/// wrote for it.
 #[derive(Clone, Debug)]
-#[cfg_attr(target_os = "windows", allow(dead_code))]
 pub struct Request {
-    /// The name the notice is titled with (オン資メンテナンス通知 in Japanese).
-    pub app_name: &'static str,
-    pub title: String,
-    pub body: String,
-    /// In-progress notices while staff are there: critical urgency where the platform has one.
-    pub critical: bool,
-    /// The window the notice is about: its new notice replaces the previous one.
-    pub window: Option<String>,
-    /// Buttons, with their labels; a click on the notice does what `Guide` does, or else the first `Open`.
-    pub actions: Vec<(Action, String)>,
-    /// Log line describing the notice, written once it was shown.
-    pub log_as: String,
-    /// How many times it was tried before (retries after a failure), and when it was first tried.
-    pub attempt: u32,
-    pub first_try: chrono::DateTime<chrono::Utc>,
-    /// What Windows shows: the toast's XML and its tag (about a window) in [`onshi_tray::toast::GROUP`]. Built on
-    /// every platform (cheaply, once per notice) so that one `Request` serves all; only Windows reads it.
+    pub presentation: Presentation,
+    /// Windows' toast opens this page by itself, also from the Notification Center after the app has exited; on
+    /// Linux and macOS a click reaches the running app, which writes the page for the moment of the click.
     #[cfg_attr(not(target_os = "windows"), allow(dead_code))]
-    pub toast: Toast,
+    pub guide_uri: Option<String>,
 }
 
 enum Command {
-    Show(Request),
+    Show(Box<Request>),
     /// Take the window's live notification off the screen.
     Close(String),
 }
@@ -131,7 +83,7 @@ impl Notifier {
             let mut live = backend::Live::default();
             for command in incoming {
                 match command {
-                    Command::Show(request) => backend::show(request, &mut live, &on_choice, &on_not_shown),
+                    Command::Show(request) => backend::show(*request, &mut live, &on_choice, &on_not_shown),
                     Command::Close(window) => live.close(&window),
                 }
             }
@@ -143,7 +95,7 @@ impl Notifier {
     }
 
     pub fn send(&self, request: Request) {
-        if self.commands.send(Command::Show(request)).is_err() {
+        if self.commands.send(Command::Show(Box::new(request))).is_err() {
             log::error!("the notification thread has stopped; notice not shown");
         }
     }

@@ -4,10 +4,10 @@
 serve  --record FILE [--no-notifications] [--no-watcher]
     Owns org.freedesktop.Notifications (records every Notify call as a JSON line in FILE),
     org.kde.StatusNotifierWatcher (with a registered host: a tray), and org.onshi.TestBed (control: InvokeAction,
-    CloseNotification, HangNext, StartNotifications, StartWatcher: the last two bring a service up late).
+    CloseNotification, HangNext, Refuse, StartNotifications, StartWatcher: the last two bring a service up late).
     Prints "ready" on stdout once every name is owned.
 items | props ITEM | pixmap ITEM | layout ITEM | click ITEM LABEL | invoke ID KEY | hang-next SECONDS
-| start-notifications | start-watcher
+| refuse SECONDS | start-notifications | start-watcher
     Client calls; print JSON on stdout.
 
 Runs on Debian's /usr/bin/python3 with python3-dbus and python3-gi. Kept inside the project: the tests need nothing else.
@@ -66,10 +66,16 @@ def serve(record, with_notifications, with_watcher=True):
             # A server that hangs: the next Notify call is answered only after this many seconds (and not
             # recorded, as a server that never shows it).
             self.hang_next = 0
+            # A server that fails: every Notify call until this time (time.time()) is answered with an error.
+            self.refuse_until = 0
 
         @dbus.service.method(NOTIF_NAME, in_signature="susssasa{sv}i", out_signature="u",
                              async_callbacks=("reply", "error"))
         def Notify(self, app_name, replaces_id, app_icon, summary, body, actions, hints, timeout, reply, error):
+            if time.time() < self.refuse_until:
+                write({"event": "refused", "summary": str(summary)})
+                error(dbus.exceptions.DBusException("the test bed refuses notices", name="org.freedesktop.DBus.Error.Failed"))
+                return
             nid = int(replaces_id) or self.next_id
             self.next_id += 1
             if self.hang_next:
@@ -180,6 +186,11 @@ def serve(record, with_notifications, with_watcher=True):
         def HangNext(self, seconds):
             notifications.hang_next = int(seconds)
 
+        @dbus.service.method(CONTROL_NAME, in_signature="dd", out_signature="")
+        def Refuse(self, start, end):
+            notifications.refuse_until = end
+            write({"event": "refusing", "from": start, "until": end})
+
         @dbus.service.method(CONTROL_NAME, in_signature="", out_signature="")
         def StartWatcher(self):
             self.names += [dbus.service.BusName(WATCHER_NAME, bus),
@@ -280,6 +291,11 @@ def client(argv):
         print("{}")
     elif command == "hang-next":
         bus.get_object(CONTROL_NAME, CONTROL_PATH).HangNext(dbus.UInt32(int(argv[1])), dbus_interface=CONTROL_NAME)
+        print("{}")
+    elif command == "refuse":
+        # refuse SECONDS: every Notify call fails (an error answer) for that long from now.
+        now = time.time()
+        bus.get_object(CONTROL_NAME, CONTROL_PATH).Refuse(now, now + float(argv[1]), dbus_interface=CONTROL_NAME)
         print("{}")
     elif command == "start-notifications":
         bus.get_object(CONTROL_NAME, CONTROL_PATH).StartNotifications(dbus_interface=CONTROL_NAME)

@@ -12,7 +12,9 @@ use onshi_tray::delivery::Delivery;
 
 use super::via_notify_rust::Current;
 pub use super::via_notify_rust::{notify_once, show};
-use super::{Action, Request};
+use onshi_tray::reception::Action;
+
+use super::Request;
 use crate::platform::paths::APP_NAME;
 
 /// What to check when a notification could not be shown.
@@ -30,7 +32,7 @@ impl Live {
     /// Records a shown notice; returns its token (its id, and how many notices were shown before it).
     pub fn shown(&self, request: &Request, handle: &NotificationHandle) -> (u32, u64) {
         let id = handle.id();
-        if let Some(window) = &request.window {
+        if let Some(window) = &request.presentation.window {
             self.by_window.lock().unwrap_or_else(|p| p.into_inner()).insert(window.clone(), id);
         }
         let shown = self.shown.fetch_add(1, Ordering::Relaxed) + 1;
@@ -77,6 +79,7 @@ fn body_for_server(body: &str) -> String {
 
 /// Body, icon, urgency, the id it replaces, and buttons: "default" is a click on the notice itself.
 pub fn prepare(notification: &mut Notification, request: &Request, live: &Live) {
+    let request = &request.presentation;
     notification.body(&body_for_server(&request.body)).icon(APP_NAME);
     if request.critical {
         notification.urgency(notify_rust::Urgency::Critical);

@@ -14,7 +14,7 @@ pub const NOT_SHOWN_HINT: &str = "are notifications allowed for onshi-tray (Syst
 pub type Live = super::via_notify_rust::Separate;
 
 pub fn prepare(notification: &mut Notification, request: &Request, _live: &Live) {
-    notification.body(&request.body);
+    notification.body(&request.presentation.body);
 }
 
 /// No buttons here: nothing to wait for.

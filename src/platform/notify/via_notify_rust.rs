@@ -9,7 +9,9 @@ use onshi_tray::config::Language;
 use onshi_tray::notice::app_name;
 
 use super::backend;
-use super::{Action, Choice, OnChoice, OnNotShown, Request};
+use onshi_tray::reception::Action;
+
+use super::{Choice, OnChoice, OnNotShown, Request};
 
 /// How long the notification server has to take a notice: one that hangs must not hold up the next notice.
 const SHOW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -20,7 +22,7 @@ const SHOW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// `on_not_shown`, to be tried again.
 pub fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice, on_not_shown: &OnNotShown) {
     let mut notification = Notification::new();
-    notification.appname(request.app_name).summary(&request.title);
+    notification.appname(request.presentation.app_name).summary(&request.presentation.title);
     backend::prepare(&mut notification, &request, live);
     let (live, on_choice, on_not_shown) = (live.clone(), on_choice.clone(), on_not_shown.clone());
     let spawned = std::thread::Builder::new().name("notice".to_string()).spawn(move || {
@@ -40,12 +42,17 @@ pub fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice, on
         });
         match result {
             Ok(handle) => {
-                log::info!("shown: {}{}", request.log_as, if request.critical { " [critical]" } else { "" });
+                let shown = &request.presentation;
+                log::info!("shown: {}{}", shown.log_as, if shown.critical { " [critical]" } else { "" });
                 let token = live.shown(&request, &handle);
                 wait_for_choice(handle, &request, token, live.current(), &on_choice);
             }
             Err(err) => {
-                log::error!("notification not shown ({}): {err}; {}", request.log_as, backend::NOT_SHOWN_HINT);
+                log::error!(
+                    "notification not shown ({}): {err}; {}",
+                    request.presentation.log_as,
+                    backend::NOT_SHOWN_HINT
+                );
                 on_not_shown(request);
             }
         }
@@ -64,11 +71,11 @@ fn wait_for_choice(
     on_choice: &OnChoice,
 ) {
     let actions: HashMap<&'static str, Action> =
-        request.actions.iter().map(|(action, _)| (action.key(), action.clone())).collect();
+        request.presentation.actions.iter().map(|(action, _)| (action.key(), action.clone())).collect();
     if actions.is_empty() {
         return;
     }
-    let window = request.window.clone();
+    let window = request.presentation.window.clone();
     backend::wait_for_action(handle, |key| {
         // A notice that was replaced shares its id with the new one: only the newest acts.
         if !current.is_current(token) {
@@ -81,6 +88,7 @@ fn wait_for_choice(
         };
         match (action, &window) {
             (Some(Action::Open(url)), _) => crate::platform::open::open_url(url),
+            // The app writes the page for the moment of the click (Windows opens the one written with the toast).
             (Some(Action::Guide), _) => on_choice(window.clone(), Choice::Guide),
             (Some(Action::Acknowledge), Some(_)) => on_choice(window.clone(), Choice::Acknowledge),
             (Some(Action::Snooze), Some(_)) => on_choice(window.clone(), Choice::Snooze),

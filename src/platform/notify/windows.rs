@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use onshi_tray::delivery::Delivery;
 use onshi_tray::notice::NoticeText;
-use onshi_tray::toast::{plain_toast, tag, GROUP};
+use onshi_tray::toast::{plain_toast, tag, ToastContext, GROUP};
 use windows::core::{IInspectable, Interface, HSTRING};
 use windows::Data::Xml::Dom::XmlDocument;
 use windows::Foundation::TypedEventHandler;
@@ -66,27 +66,33 @@ pub fn show(request: Request, live: &mut Live, on_choice: &OnChoice, on_not_show
     });
     match shown {
         Ok(toast) => {
-            log::info!("shown: {}{}", request.log_as, if request.critical { " [critical]" } else { "" });
-            if let Some(window) = request.window {
+            let shown = &request.presentation;
+            log::info!("shown: {}{}", shown.log_as, if shown.critical { " [critical]" } else { "" });
+            if let Some(window) = request.presentation.window {
                 live.by_window.insert(window, toast);
             }
         }
         Err(err) => {
-            log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.log_as);
+            log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.presentation.log_as);
             on_not_shown(request);
         }
     }
 }
 
 fn toast(request: &Request, on_choice: &OnChoice) -> windows::core::Result<ToastNotification> {
+    let context = ToastContext {
+        guide_uri: request.guide_uri.as_deref(),
+        urgent_supported: crate::platform::toast_urgent_supported(),
+    };
+    let rendered = onshi_tray::toast::render(&request.presentation, context);
     let xml = XmlDocument::new()?;
-    xml.LoadXml(&HSTRING::from(request.toast.xml.as_str()))?;
+    xml.LoadXml(&HSTRING::from(rendered.xml.as_str()))?;
     let toast = ToastNotification::CreateToastNotification(&xml)?;
-    if let Some(tag) = &request.toast.tag {
+    if let Some(tag) = &rendered.tag {
         toast.SetTag(&HSTRING::from(tag.as_str()))?;
         toast.SetGroup(&HSTRING::from(GROUP))?;
     }
-    let (window, on_choice) = (request.window.clone(), on_choice.clone());
+    let (window, on_choice) = (request.presentation.window.clone(), on_choice.clone());
     toast.Activated(&TypedEventHandler::<ToastNotification, IInspectable>::new(move |_, args| {
         let arguments =
             args.as_ref().and_then(|a| a.cast::<ToastActivatedEventArgs>().ok()).and_then(|a| a.Arguments().ok());

@@ -1,0 +1,391 @@
+//! One PC's reception day as a state machine without input or output: what is on screen, what is in progress,
+//! what is retried, what could not be seen, and what staff chose.
+//!
+//! The shell (the tray app) and `simulate` drive the same [`Reception`]: they tell it what they observed (a wake
+//! at `now` with the platform's notification setting, a notice the platform did not show, a person's choice, a new
+//! config) and carry out the [`Effect`]s it returns, in order. Nothing here reads the clock, a file or a
+//! notification server; every rule about which notice is shown, with which buttons, when it is closed and what
+//! happens when it could not be shown is decided here, and tested as data.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::config::{Config, Window};
+use crate::delivery::Delivery;
+use crate::notice::{self, NoticeText};
+use crate::report::jst;
+use crate::schedule::{self, Due, NoticeKind, NoticeLog, Schedule, HEADS_UP_WITHIN, SNOOZE};
+use crate::toast;
+
+/// How long a notice that was not shown is tried again.
+pub const RETRY_FOR: Duration = Duration::minutes(30);
+
+/// What a button on a notice (or a click on it) does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Opens the guidance page about the notice's window: a click on the notice does this too.
+    Guide,
+    /// Opens this address (the portal article).
+    Open(String),
+    /// 「確認しました」 for the notice's window.
+    Acknowledge,
+    /// 「10分後に再通知」 for the notice's window.
+    Snooze,
+}
+
+impl Action {
+    /// The action key sent to a freedesktop notification server.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Action::Guide => "guide",
+            Action::Open(_) => "portal",
+            Action::Acknowledge => "acknowledge",
+            Action::Snooze => "snooze",
+        }
+    }
+}
+
+/// A choice a person made on a notice or in the tray menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Acknowledge,
+    Snooze,
+    /// Open the guidance page (for the notice's window, if it has one).
+    Guide,
+}
+
+/// A notice as it is to be shown, decided once and rendered by each platform (the toast XML on Windows,
+/// notify-rust elsewhere).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Presentation {
+    /// The name the notice is titled with (オン資メンテナンス通知 in Japanese).
+    pub app_name: &'static str,
+    pub title: String,
+    pub body: String,
+    /// In progress while staff are there: critical urgency where the platform has one.
+    pub critical: bool,
+    /// Shown while its window is in progress (Windows keeps it as a reminder until dismissed).
+    pub in_progress: bool,
+    /// The window it is about: its new notice replaces the previous one, and [`Effect::Close`] takes it away.
+    pub window: Option<String>,
+    /// The notice of the schedule it shows, if it is one (a plain notice is about no window).
+    pub due: Option<Due>,
+    /// Buttons with their labels, in order; a click on the notice does what `Guide` does, or else the first `Open`.
+    pub actions: Vec<(Action, String)>,
+    /// The toast tag of its window within [`toast::GROUP`].
+    pub tag: Option<String>,
+    /// What the log says of it, once shown.
+    pub log_as: String,
+    /// How many times it was tried before, and when it was first tried.
+    pub attempt: u32,
+    pub first_try: DateTime<Utc>,
+}
+
+/// A log line for the administrator (the shell writes it to its log; `simulate` may print it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+}
+
+/// What the shell is to do, in order.
+// A wake has a handful of effects, nearly all of them notices: boxing them would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Show this notice (replacing its window's previous one).
+    Show(Presentation),
+    /// Take this window's notice off the screen.
+    Close(String),
+    /// Write the notice log.
+    SaveLog,
+    /// Open the guidance page about this window (an index into the config's windows), or the general one.
+    OpenGuide(Option<usize>),
+    /// Call [`Reception::wake`] at this instant (the shell wakes earlier too: sleep fools its timers).
+    WakeAt(DateTime<Utc>),
+    Log(Level, String),
+}
+
+/// The state of one PC's notices.
+#[derive(Clone, Debug, Default)]
+pub struct Reception {
+    /// What was shown and chosen; persisted by the shell ([`Effect::SaveLog`]).
+    pub log: NoticeLog,
+    delivery: Delivery,
+    /// Windows whose live notice is an in-progress one: closed when the window ends.
+    in_progress: BTreeSet<String>,
+    /// Notices the platform did not show, with when to try each again.
+    retries: Vec<(DateTime<Utc>, Presentation)>,
+    /// When each window's latest notice was sent (a retry of an older one is then pointless).
+    last_sent: BTreeMap<String, DateTime<Utc>>,
+}
+
+impl Reception {
+    /// A start of the app with the notice log it persisted.
+    pub fn new(log: NoticeLog) -> Reception {
+        Reception { log, ..Reception::default() }
+    }
+
+    /// Whether notices can be seen, as last observed.
+    pub fn delivery(&self) -> Delivery {
+        self.delivery
+    }
+
+    /// The platform's notification setting as just read; a change is said once, with the fix.
+    pub fn observe_delivery(&mut self, delivery: Delivery) -> Vec<Effect> {
+        if delivery == self.delivery {
+            return Vec::new();
+        }
+        self.delivery = delivery;
+        vec![match delivery.explain() {
+            Some(why) => {
+                Effect::Log(Level::Warn, format!("{why}; notices are logged but not shown ({})", delivery.code()))
+            }
+            None => Effect::Log(Level::Info, "notifications are on again".to_string()),
+        }]
+    }
+
+    /// One wake at `now`: what fell due is shown, in-progress notices of windows that ended are closed, retries
+    /// that are due are sent, and the next instant to wake at is named (the last effect; none when nothing is ahead).
+    pub fn wake(&mut self, schedule: &Schedule<'_>, now: DateTime<Utc>) -> Vec<Effect> {
+        let config = schedule.config;
+        let due = schedule.step(&mut self.log, now);
+        let mut effects = Vec::new();
+        for item in &due {
+            let window = &config.windows[item.notice.window_idx];
+            let presentation = present(schedule, item, now);
+            if presentation.in_progress {
+                self.in_progress.insert(window.id.clone());
+            } else {
+                // This notice replaces the in-progress one on screen.
+                self.in_progress.remove(&window.id);
+            }
+            if let Some(withheld) = self.withheld(&presentation) {
+                effects.push(withheld);
+                continue;
+            }
+            self.last_sent.insert(window.id.clone(), now);
+            self.retries.retain(|(_, r)| r.window.as_ref() != Some(&window.id));
+            effects.push(Effect::Show(presentation));
+        }
+        // Nothing red stays on screen after a window's end: close what the end notice did not replace.
+        let ended: Vec<String> = self
+            .in_progress
+            .iter()
+            .filter(|id| !config.windows.iter().any(|w| &w.id == *id && now < w.end))
+            .cloned()
+            .collect();
+        for id in ended {
+            self.in_progress.remove(&id);
+            effects.push(Effect::Close(id));
+        }
+        if !due.is_empty() {
+            effects.push(Effect::SaveLog);
+        }
+        let (retry, later): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.retries).into_iter().partition(|(at, _)| *at <= now);
+        self.retries = later;
+        if !self.delivery.is_off() {
+            // A notice of the schedule is presented anew, for the moment it is shown (「あと6分」, not 「あと15分」).
+            effects.extend(retry.into_iter().filter_map(|(_, old)| match old.due {
+                None => Some(Effect::Show(old)),
+                Some(due) => {
+                    let index = config.windows.iter().position(|w| Some(&w.id) == old.window.as_ref())?;
+                    let due = Due { notice: schedule::Notice { window_idx: index, ..due.notice }, late: true, ..due };
+                    Some(Effect::Show(Presentation {
+                        attempt: old.attempt,
+                        first_try: old.first_try,
+                        ..present(schedule, &due, now)
+                    }))
+                }
+            }));
+        }
+        effects.extend(self.next_wake(schedule, now).map(Effect::WakeAt));
+        effects
+    }
+
+    /// The next instant anything may happen (a notice, a change of state, a retry), if any.
+    fn next_wake(&self, schedule: &Schedule<'_>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let retry = self.retries.iter().map(|(at, _)| *at).min();
+        [schedule.next_change(&self.log, now), retry].into_iter().flatten().min()
+    }
+
+    /// A notice that is not one of the schedule's (the test notice, a config error, the first-start notice).
+    pub fn plain(
+        &mut self,
+        language: crate::config::Language,
+        text: NoticeText,
+        log_as: String,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        let presentation = Presentation {
+            app_name: notice::app_name(language),
+            title: text.title,
+            body: text.body,
+            critical: false,
+            in_progress: false,
+            window: None,
+            due: None,
+            actions: Vec::new(),
+            tag: None,
+            log_as,
+            attempt: 0,
+            first_try: now,
+        };
+        vec![self.withheld(&presentation).unwrap_or(Effect::Show(presentation))]
+    }
+
+    /// While notices cannot be seen, a notice is logged as not shown (and never retried: it is not lost by
+    /// accident, and staff are told by the tray's status line).
+    fn withheld(&self, presentation: &Presentation) -> Option<Effect> {
+        self.delivery
+            .is_off()
+            .then(|| Effect::Log(Level::Warn, format!("not shown ({}): {}", self.delivery.code(), presentation.log_as)))
+    }
+
+    /// The platform did not show `presentation` (no server, an error, a time-out): it is tried again after 10 s,
+    /// then 20, 40, at most a minute apart, while it still describes the present: no newer notice of its window was
+    /// sent since, and it is under [`RETRY_FOR`] old.
+    pub fn not_shown(&mut self, mut presentation: Presentation, now: DateTime<Utc>) -> Vec<Effect> {
+        let superseded = presentation.window.as_ref().is_some_and(|w| {
+            self.retries.iter().any(|(_, r)| r.window.as_ref() == Some(w) && r.first_try > presentation.first_try)
+                || self.last_sent.get(w).is_some_and(|sent| *sent > presentation.first_try)
+        });
+        if superseded || now - presentation.first_try > RETRY_FOR {
+            return vec![Effect::Log(
+                Level::Warn,
+                format!("not shown, and no longer retried: {}", presentation.log_as),
+            )];
+        }
+        let wait = Duration::seconds((10_i64 << presentation.attempt.min(3)).min(60));
+        presentation.attempt += 1;
+        let line = format!("not shown; will try again at {}: {}", jst(now + wait), presentation.log_as);
+        if let Some(window) = &presentation.window {
+            self.retries.retain(|(_, r)| r.window.as_ref() != Some(window));
+        }
+        self.retries.push((now + wait, presentation));
+        vec![Effect::Log(Level::Info, line), Effect::WakeAt(now + wait)]
+    }
+
+    /// 「確認しました」, 「10分後に再通知」 or the guidance page, from a notice or the menu, about the window with
+    /// this id (a click on a notice about no window opens the guidance of the current or next window).
+    pub fn choose(
+        &mut self,
+        schedule: &Schedule<'_>,
+        window_id: Option<&str>,
+        choice: Choice,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        let config = schedule.config;
+        let index = window_id.and_then(|id| config.windows.iter().position(|w| w.id == id));
+        let window = match (choice, index) {
+            // The page about the notice's window; about the current or next one if it is gone from the schedule.
+            (Choice::Guide, _) => return vec![Effect::OpenGuide(index.or_else(|| current_window(schedule, now)))],
+            (_, Some(index)) => &config.windows[index],
+            (_, None) => {
+                return vec![Effect::Log(
+                    Level::Warn,
+                    format!("{choice:?} for {window_id:?}, which is no longer in the schedule"),
+                )]
+            }
+        };
+        let line = if choice == Choice::Acknowledge {
+            self.log.acknowledge(window);
+            format!("acknowledged {}: no more advance notices of it", window.id)
+        } else {
+            self.log.snooze(window, now + SNOOZE);
+            format!("snoozed {} until {}", window.id, jst(now + SNOOZE))
+        };
+        let mut effects = vec![Effect::Log(Level::Info, line), Effect::SaveLog];
+        effects.extend(self.wake(schedule, now));
+        effects.push(next_notice_line(schedule, &self.log, now));
+        effects
+    }
+
+    /// The config was replaced by `schedule`'s: each window of `old` that was withdrawn while staff may be counting
+    /// on it loses its notice on screen and gets one notice that it was withdrawn; then a wake.
+    pub fn replace(&mut self, old: &Config, schedule: &Schedule<'_>, now: DateTime<Utc>) -> Vec<Effect> {
+        let new = schedule.config;
+        let mut effects = Vec::new();
+        let withdrawn: Vec<&Window> = schedule::withdrawn(old, new, &self.log, now);
+        for window in withdrawn {
+            effects.push(Effect::Close(window.id.clone()));
+            self.in_progress.remove(&window.id);
+            let text = notice::withdrawn_notice(window, new.language);
+            effects.extend(self.plain(new.language, text, format!("withdrawn notice {}", window.id), now));
+        }
+        effects.extend(self.wake(schedule, now));
+        effects
+    }
+}
+
+/// What the log says comes next.
+pub fn next_notice_line(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>) -> Effect {
+    Effect::Log(
+        Level::Info,
+        match schedule.next_notice(log, now) {
+            Some(n) => {
+                format!("next notice: {} {} at {}", n.kind.code(), schedule.config.windows[n.window_idx].id, jst(n.at))
+            }
+            None => "next notice: none scheduled".to_string(),
+        },
+    )
+}
+
+/// The window the guidance is about: the one in progress, else the next one.
+pub fn current_window(schedule: &Schedule<'_>, now: DateTime<Utc>) -> Option<usize> {
+    schedule.status(now).window_idx.or_else(|| schedule.config.windows.iter().position(|w| w.start > now))
+}
+
+/// The next window whose advance notices can still be acknowledged or snoozed from the menu.
+pub fn advance_window<'c>(config: &'c Config, log: &NoticeLog, now: DateTime<Utc>) -> Option<&'c Window> {
+    config
+        .windows
+        .iter()
+        .find(|w| w.start > now)
+        .filter(|w| w.start - now <= HEADS_UP_WITHIN && !log.is_acknowledged(w))
+}
+
+/// How the notice `item`, shown at `now`, is presented: its text, urgency and buttons.
+///
+/// Buttons: the guidance page first (a click on the notice opens it too), then the portal article, except on
+/// advance notices shown before the start, which have 「確認しました」 and 「10分後に再通知」 instead (three
+/// buttons: what GNOME Shell shows at most; the portal is one click away on the guidance page).
+pub fn present(schedule: &Schedule<'_>, item: &Due, now: DateTime<Utc>) -> Presentation {
+    let config = schedule.config;
+    let window = &config.windows[item.notice.window_idx];
+    let text = notice::render_notice(config, &item.notice, now);
+    let labels = notice::menu_labels(config.language);
+    let mut actions = vec![(Action::Guide, labels.guide_button.to_string())];
+    if item.notice.kind.is_advance() && now < window.start {
+        actions.push((Action::Acknowledge, labels.acknowledge.to_string()));
+        actions.push((Action::Snooze, labels.snooze.to_string()));
+    } else {
+        actions.push((Action::Open(config.portal.url.clone()), labels.portal.to_string()));
+    }
+    let shown_as = notice::shown_kind(window, item.notice.kind, now);
+    let log_as = format!(
+        "notice {} {} at {} (due {}{}): {}",
+        item.notice.kind.code(),
+        window.id,
+        jst(now),
+        jst(item.notice.at),
+        if item.skipped > 0 { format!(", {} older skipped", item.skipped) } else { String::new() },
+        text.title
+    );
+    Presentation {
+        app_name: notice::app_name(config.language),
+        critical: schedule.is_urgent(&item.notice, now),
+        in_progress: matches!(shown_as, NoticeKind::Start | NoticeKind::During) && now < window.end,
+        title: text.title,
+        body: text.body,
+        window: Some(window.id.clone()),
+        due: Some(*item),
+        actions,
+        tag: Some(toast::tag(&window.id)),
+        log_as,
+        attempt: 0,
+        first_try: now,
+    }
+}

@@ -1,0 +1,307 @@
+//! The app's loop itself ([`Reception`]): each input at an instant, and the effects the shell is to carry out, one
+//! line each. What the tray app and `simulate` do is what is written here.
+
+use chrono::{DateTime, Utc};
+use expect_test::{expect, Expect};
+use onshi_tray::config::{Config, JST};
+use onshi_tray::delivery::Delivery;
+use onshi_tray::reception::{Action, Choice, Effect, Level, Presentation, Reception};
+use onshi_tray::schedule::Schedule;
+
+use super::schedule::{config, t};
+
+/// What happens to the loop at an instant.
+enum Input<'a> {
+    Wake,
+    /// The platform's notification setting as the shell read it.
+    Delivery(Delivery),
+    /// The platform did not show the last notice of this kind (`plain` for one about no window) the loop asked for.
+    NotShown(&'a str),
+    Choose(Option<&'a str>, Choice),
+    /// The config is replaced by this one.
+    Replace(&'a Config),
+}
+
+fn short(at: DateTime<Utc>) -> String {
+    at.with_timezone(&JST).format("%a %H:%M:%S").to_string()
+}
+
+fn describe(effect: &Effect, config: &Config) -> String {
+    match effect {
+        Effect::Show(p) => {
+            let kind = p.due.map_or("plain".to_string(), |d| d.notice.kind.code());
+            let buttons: Vec<&str> = p.actions.iter().map(|(a, _)| a.key()).collect();
+            let flags = [(p.critical, " critical"), (p.in_progress, " in-progress")];
+            let flags: String = flags.iter().filter(|(on, _)| *on).map(|(_, f)| *f).collect();
+            let retry = if p.attempt > 0 { format!(" (try {})", p.attempt + 1) } else { String::new() };
+            format!("show {kind}{flags}{retry} [{}] {}", buttons.join(" "), p.title)
+        }
+        Effect::Close(id) => format!("close {id}"),
+        Effect::SaveLog => "save log".to_string(),
+        Effect::OpenGuide(focus) => format!("open guide {:?}", focus.map(|i| &config.windows[i].id)),
+        Effect::WakeAt(at) => format!("wake at {}", short(*at)),
+        Effect::Log(Level::Info, line) => format!("log {}", line.split(": notice").next().unwrap_or(line)),
+        Effect::Log(Level::Warn, line) => format!("warn {}", line.split(": notice").next().unwrap_or(line)),
+    }
+}
+
+/// Runs the inputs in order, on one `Reception`, and compares every effect.
+fn check(config: &Config, inputs: &[(&str, Input<'_>)], expect: Expect) {
+    let mut reception = Reception::new(Default::default());
+    let mut current = config.clone();
+    let mut shown: Vec<Presentation> = Vec::new();
+    let mut out = String::new();
+    for (at, input) in inputs {
+        let now = t(at);
+        let effects = match input {
+            Input::Wake => reception.wake(&Schedule::new(&current), now),
+            Input::Delivery(delivery) => reception.observe_delivery(*delivery),
+            Input::NotShown(kind) => {
+                let kind_of = |p: &Presentation| p.due.map_or("plain".to_string(), |d| d.notice.kind.code());
+                let failed = shown.iter().rev().find(|p| kind_of(p) == *kind).expect("a notice to fail");
+                reception.not_shown(failed.clone(), now)
+            }
+            Input::Choose(window, choice) => reception.choose(&Schedule::new(&current), *window, *choice, now),
+            Input::Replace(new) => {
+                let old = std::mem::replace(&mut current, (*new).clone());
+                reception.replace(&old, &Schedule::new(&current), now)
+            }
+        };
+        out += &format!("{}\n", short(now));
+        for effect in &effects {
+            if let Effect::Show(p) = effect {
+                shown.push(p.clone());
+            }
+            out += &format!("    {}\n", describe(effect, &current));
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn lead_start_and_end_with_their_buttons_and_the_in_progress_notice_closed_by_the_end() {
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-21T21:45:00", Input::Wake),
+            ("2026-03-21T22:00:00", Input::Wake),
+            ("2026-03-21T23:00:00", Input::Wake),
+        ],
+        expect![[r#"
+            Sat 21:45:00
+                show lead-15m [guide acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 22:00:00
+            Sat 22:00:00
+                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 23:00:00
+            Sat 23:00:00
+                show end [guide portal] 【終了】オンライン資格確認等システム改修作業
+                save log
+                wake at Mon 09:00:00
+        "#]],
+    );
+}
+
+#[test]
+fn repeats_while_staff_are_there_are_critical_and_the_after_notice_comes_at_the_next_opening() {
+    // A weekday window from 17:00 to 19:00: repeats every 30 minutes while the facility is open (until 18:00).
+    let config = config(
+        "[[window]]\nid = \"w\"\ntitle = \"平日作業\"\nstart = 2026-03-24T17:00:00\nend = 2026-03-24T19:00:00\n\
+         [notify]\nlead_minutes = []\nrepeat_during_minutes = 30\n",
+    );
+    let mut config = config;
+    config.windows.retain(|w| w.id == "w");
+    check(
+        &config,
+        &[
+            ("2026-03-24T17:00:00", Input::Wake),
+            ("2026-03-24T17:30:00", Input::Wake),
+            ("2026-03-24T19:00:00", Input::Wake),
+            ("2026-03-25T09:00:00", Input::Wake),
+        ],
+        expect![[r#"
+            Tue 17:00:00
+                show start critical in-progress [guide portal] 【作業中】平日作業
+                save log
+                wake at Tue 17:30:00
+            Tue 17:30:00
+                show during critical in-progress [guide portal] 【作業中】平日作業
+                save log
+                wake at Tue 19:00:00
+            Tue 19:00:00
+                show end [guide portal] 【終了】平日作業
+                save log
+                wake at Wed 09:00:00
+            Wed 09:00:00
+                show after [guide portal] 【作業終了】平日作業
+                save log
+        "#]],
+    );
+}
+
+#[test]
+fn a_notice_that_was_not_shown_is_tried_again_for_the_moment_it_is_shown_and_dropped_once_superseded() {
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-21T21:45:00", Input::Wake),
+            ("2026-03-21T21:45:01", Input::NotShown("lead-15m")),
+            ("2026-03-21T21:45:11", Input::Wake),
+            ("2026-03-21T21:45:12", Input::NotShown("lead-15m")),
+            ("2026-03-21T21:45:32", Input::Wake),
+            // Shown on the third try, it says how long is left now.
+            ("2026-03-21T21:54:00", Input::Wake),
+            ("2026-03-21T22:00:00", Input::Wake),
+            // The lead notice fails once more after the start was sent: never retried over the start.
+            ("2026-03-21T22:00:01", Input::NotShown("lead-15m")),
+        ],
+        expect![[r#"
+            Sat 21:45:00
+                show lead-15m [guide acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 22:00:00
+            Sat 21:45:01
+                log not shown; will try again at 2026-03-21T21:45:11+09:00
+                wake at Sat 21:45:11
+            Sat 21:45:11
+                show lead-15m (try 2) [guide acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                wake at Sat 22:00:00
+            Sat 21:45:12
+                log not shown; will try again at 2026-03-21T21:45:32+09:00
+                wake at Sat 21:45:32
+            Sat 21:45:32
+                show lead-15m (try 3) [guide acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                wake at Sat 22:00:00
+            Sat 21:54:00
+                wake at Sat 22:00:00
+            Sat 22:00:00
+                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 23:00:00
+            Sat 22:00:01
+                warn not shown, and no longer retried
+        "#]],
+    );
+}
+
+#[test]
+fn while_notifications_are_off_notices_are_logged_not_shown_and_not_retried_later() {
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-21T21:44:00", Input::Delivery(Delivery::OffForUser)),
+            ("2026-03-21T21:45:00", Input::Wake),
+            ("2026-03-21T21:50:00", Input::Delivery(Delivery::On)),
+            ("2026-03-21T21:50:00", Input::Wake),
+            ("2026-03-21T22:00:00", Input::Wake),
+        ],
+        expect![[r#"
+            Sat 21:44:00
+                warn notifications are off for every app of this user: turn on Settings > System > Notifications; notices are logged but not shown (off-for-user)
+            Sat 21:45:00
+                warn not shown (off-for-user)
+                save log
+                wake at Sat 22:00:00
+            Sat 21:50:00
+                log notifications are on again
+            Sat 21:50:00
+                wake at Sat 22:00:00
+            Sat 22:00:00
+                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 23:00:00
+        "#]],
+    );
+}
+
+#[test]
+fn acknowledge_stops_the_advance_notices_and_snooze_brings_one_back_ten_minutes_later() {
+    let id = Some("2026-03-21-kaishu");
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-21T21:00:00", Input::Wake),
+            ("2026-03-21T21:01:00", Input::Choose(id, Choice::Snooze)),
+            ("2026-03-21T21:11:00", Input::Wake),
+            ("2026-03-21T21:12:00", Input::Choose(id, Choice::Acknowledge)),
+            ("2026-03-21T21:45:00", Input::Wake),
+            ("2026-03-21T22:00:00", Input::Wake),
+            ("2026-03-21T22:01:00", Input::Choose(id, Choice::Guide)),
+            ("2026-03-21T22:02:00", Input::Choose(Some("gone"), Choice::Snooze)),
+        ],
+        expect![[r#"
+            Sat 21:00:00
+                show lead-60m [guide acknowledge snooze] 【あと1時間】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 21:45:00
+            Sat 21:01:00
+                log snoozed 2026-03-21-kaishu until 2026-03-21T21:11:00+09:00
+                save log
+                wake at Sat 21:11:00
+                log next notice: reminder 2026-03-21-kaishu at 2026-03-21T21:11:00+09:00
+            Sat 21:11:00
+                show reminder [guide acknowledge snooze] 【あと49分】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 21:45:00
+            Sat 21:12:00
+                log acknowledged 2026-03-21-kaishu: no more advance notices of it
+                save log
+                wake at Sat 22:00:00
+                log next notice: start 2026-03-21-kaishu at 2026-03-21T22:00:00+09:00
+            Sat 21:45:00
+                wake at Sat 22:00:00
+            Sat 22:00:00
+                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 23:00:00
+            Sat 22:01:00
+                open guide Some("2026-03-21-kaishu")
+            Sat 22:02:00
+                warn Snooze for Some("gone"), which is no longer in the schedule
+        "#]],
+    );
+}
+
+#[test]
+fn a_window_withdrawn_while_in_progress_loses_its_notice_and_gets_one_that_says_so() {
+    let builtin = Config::builtin();
+    let mut without = builtin.clone();
+    without.windows.clear();
+    check(
+        &builtin,
+        &[
+            ("2026-03-21T22:00:00", Input::Wake),
+            ("2026-03-21T22:20:00", Input::Replace(&without)),
+            ("2026-03-21T23:00:00", Input::Wake),
+        ],
+        expect![[r#"
+            Sat 22:00:00
+                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 23:00:00
+            Sat 22:20:00
+                close 2026-03-21-kaishu
+                show plain [] 【取り消し】オンライン資格確認等システム改修作業
+            Sat 23:00:00
+        "#]],
+    );
+}
+
+/// The buttons are decided once, in the core; every platform renders the same list.
+#[test]
+fn the_portal_button_opens_the_configured_article() {
+    let config = Config::builtin();
+    let mut reception = Reception::new(Default::default());
+    let effects = reception.wake(&Schedule::new(&config), t("2026-03-21T22:00:00"));
+    let Some(Effect::Show(p)) = effects.first() else { panic!("{effects:?}") };
+    assert!(
+        p.actions.contains(&(
+            Action::Open(config.portal.url.clone()),
+            "ポータルサイトの記事（KB0011769）を開く".to_string()
+        )),
+        "{:?}",
+        p.actions
+    );
+}
