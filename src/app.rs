@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
-use onshi_tray::config::{more_errors, Config, ConfigError, SHOWN_ERRORS};
+use onshi_tray::config::{capped, Config, ConfigError};
 use onshi_tray::feed::FeedState;
 use onshi_tray::guide;
 use onshi_tray::menu::{self, Targets};
@@ -287,7 +287,7 @@ fn write_window_guide(paths: &Paths, config: &Config, index: usize, now: DateTim
             let _ = std::fs::remove_file(entry.path());
         }
     }
-    Some(crate::platform::paths::file_uri(&path))
+    Some(onshi_tray::guide::file_uri(&path))
 }
 
 fn log_loaded(loaded: &Loaded) {
@@ -295,17 +295,11 @@ fn log_loaded(loaded: &Loaded) {
         log::info!("config {layer}: {} ({status:?})", path.display());
     }
     log::info!("{} maintenance windows loaded", loaded.config.windows.len());
-    for error in loaded.errors.iter().take(SHOWN_ERRORS) {
-        log::error!("{error}");
+    for line in capped(&loaded.errors, "error", ToString::to_string) {
+        log::error!("{line}");
     }
-    if let Some(more) = more_errors(loaded.errors.len(), "error") {
-        log::error!("{more}");
-    }
-    for warning in loaded.warnings.iter().take(SHOWN_ERRORS) {
-        log::warn!("{warning}");
-    }
-    if let Some(more) = more_errors(loaded.warnings.len(), "warning") {
-        log::warn!("{more}");
+    for line in capped(&loaded.warnings, "warning", ToString::to_string) {
+        log::warn!("{line}");
     }
 }
 

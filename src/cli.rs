@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use onshi_tray::config::{more_errors, parse_instant, user_template, DEFAULT_TOML, SHOWN_ERRORS};
+use onshi_tray::config::{capped, parse_instant, user_template, DEFAULT_TOML};
 use onshi_tray::report::{self, Interruption};
 
 use crate::app;
@@ -239,11 +239,8 @@ pub fn run() -> ExitCode {
                 println!("{layer:9} {}: {status}", path.display());
             }
             println!("{} windows", loaded.config.windows.len());
-            for warning in loaded.warnings.iter().take(SHOWN_ERRORS) {
-                eprintln!("warning: {warning}\n");
-            }
-            if let Some(more) = more_errors(loaded.warnings.len(), "warning") {
-                eprintln!("warning: {more}\n");
+            for line in capped(&loaded.warnings, "warning", ToString::to_string) {
+                eprintln!("warning: {line}\n");
             }
             // Not config errors (the exit status stays), but what IT must fix for the windows to be known, for
             // exactly-once notices and for the notices to be seen.
@@ -284,11 +281,8 @@ pub fn run() -> ExitCode {
                 println!("config ok");
                 ExitCode::SUCCESS
             } else {
-                for error in loaded.errors.iter().take(SHOWN_ERRORS) {
-                    eprintln!("{error}\n");
-                }
-                if let Some(more) = more_errors(loaded.errors.len(), "error") {
-                    eprintln!("{more}\n");
+                for line in capped(&loaded.errors, "error", ToString::to_string) {
+                    eprintln!("{line}\n");
                 }
                 eprintln!("{} error(s)", loaded.errors.len());
                 ExitCode::from(1)
@@ -356,7 +350,7 @@ pub fn run() -> ExitCode {
                 }
             }
             let events = report::simulate_changes(&loaded.config, &log, from, to, &interruptions, &changes);
-            let guide_uri = crate::platform::paths::file_uri(&paths.data_dir.join("guide.html"));
+            let guide_uri = onshi_tray::guide::file_uri(&paths.data_dir.join("guide.html"));
             let context = onshi_tray::toast::ToastContext {
                 guide_uri: Some(&guide_uri),
                 urgent_supported: crate::platform::toast_urgent_supported(),
@@ -518,11 +512,8 @@ fn notice_log_for_report(paths: &Paths) -> onshi_tray::schedule::NoticeLog {
 /// Reports go on with what could be read; the problems go to stderr.
 fn report_errors(loaded: &files::Loaded) {
     let problems: Vec<_> = loaded.errors.iter().chain(&loaded.warnings).collect();
-    for error in problems.iter().take(SHOWN_ERRORS) {
-        eprintln!("warning: {}", error.headline());
-    }
-    if let Some(more) = more_errors(problems.len(), "problem") {
-        eprintln!("warning: {more}");
+    for line in capped(&problems, "problem", |problem| problem.headline()) {
+        eprintln!("warning: {line}");
     }
 }
 
@@ -545,11 +536,8 @@ fn feed_update(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chr
                     list(&added),
                     list(&removed)
                 );
-                for warning in warnings.iter().take(SHOWN_ERRORS) {
-                    eprintln!("warning: {warning}\n");
-                }
-                if let Some(more) = more_errors(warnings.len(), "warning") {
-                    eprintln!("{more}\n");
+                for line in capped(&warnings, "warning", ToString::to_string) {
+                    eprintln!("warning: {line}\n");
                 }
             }
             Outcome::Unchanged { windows } => println!("{label}: unchanged, {windows} windows"),
@@ -589,11 +577,8 @@ fn feed_check(file: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            for error in errors.iter().take(SHOWN_ERRORS) {
-                eprintln!("{error}\n");
-            }
-            if let Some(more) = more_errors(errors.len(), "error") {
-                eprintln!("{more}\n");
+            for line in capped(&errors, "error", ToString::to_string) {
+                eprintln!("{line}\n");
             }
             eprintln!("{origin}: not usable ({} error(s)); PCs keep the last good copy", errors.len());
             ExitCode::from(1)

@@ -276,6 +276,14 @@ pub fn more_errors(count: usize, what: &str) -> Option<String> {
         .then(|| format!("… and {} more {what}(s) not shown; fix the first ones and check again", count - SHOWN_ERRORS))
 }
 
+/// The first [`SHOWN_ERRORS`] of `items`, each as `line` writes it, then one line that says how many more there
+/// are (`what`: `error`, `warning`, `problem`): what `check`, the reports and the log show of a long list.
+pub fn capped<T>(items: &[T], what: &str, line: impl FnMut(&T) -> String) -> Vec<String> {
+    let mut lines: Vec<String> = items.iter().take(SHOWN_ERRORS).map(line).collect();
+    lines.extend(more_errors(items.len(), what));
+    lines
+}
+
 /// A window longer than this is probably a typo in a year or month: `check` warns (it is still used).
 pub const LONG_WINDOW: chrono::Duration = chrono::Duration::days(14);
 

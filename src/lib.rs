@@ -14,6 +14,7 @@ pub mod ical;
 pub mod icon;
 pub mod menu;
 pub mod notice;
+pub mod notice_log;
 pub mod reception;
 pub mod report;
 pub mod schedule;

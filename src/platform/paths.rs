@@ -4,6 +4,11 @@ use std::path::PathBuf;
 
 use directories::ProjectDirs;
 
+#[cfg_attr(target_os = "windows", path = "paths/windows.rs")]
+#[cfg_attr(target_os = "macos", path = "paths/macos.rs")]
+#[cfg_attr(not(any(target_os = "windows", target_os = "macos")), path = "paths/xdg.rs")]
+mod backend;
+
 pub const APP_NAME: &str = "onshi-tray";
 /// The Windows AppUserModelID, so a toast shows "onshi-tray" and its icon instead of "PowerShell".
 #[cfg_attr(not(windows), allow(dead_code))]
@@ -29,32 +34,11 @@ pub struct Paths {
     pub notice_log_fallbacks: Vec<PathBuf>,
 }
 
-fn system_config_candidates() -> Vec<PathBuf> {
-    #[cfg(target_os = "windows")]
-    {
-        let base = std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
-        vec![base.join(APP_NAME).join("config.toml")]
-    }
-    #[cfg(target_os = "macos")]
-    {
-        vec![PathBuf::from("/Library/Application Support").join(APP_NAME).join("config.toml")]
-    }
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    {
-        // The XDG base directory spec: $XDG_CONFIG_DIRS, most important first, default /etc/xdg.
-        let dirs = std::env::var("XDG_CONFIG_DIRS")
-            .ok()
-            .filter(|d| !d.trim().is_empty())
-            .unwrap_or_else(|| "/etc/xdg".to_string());
-        dirs.split(':').filter(|d| !d.is_empty()).map(|d| PathBuf::from(d).join(APP_NAME).join("config.toml")).collect()
-    }
-}
-
 impl Paths {
     /// Works out every path; `None` only when the platform gives no home directory at all.
     pub fn detect() -> Option<Paths> {
         let dirs = ProjectDirs::from("", "", APP_NAME)?;
-        let candidates = system_config_candidates();
+        let candidates = backend::system_config_candidates();
         let system_config = candidates.iter().find(|p| p.exists()).or(candidates.first()).cloned().unwrap_or_default();
         let data_dir = dirs.data_local_dir().to_path_buf();
         let lock_dir = dirs.runtime_dir().map_or_else(|| data_dir.clone(), |d| d.to_path_buf());
@@ -72,33 +56,5 @@ impl Paths {
             quit_request: lock_dir.join(format!("onshi-tray{}.quit", super::session_suffix())),
             data_dir,
         })
-    }
-}
-
-/// A local file as a `file:` URI (`file:///C:/Users/...` on Windows), with the characters a URI cannot carry
-/// percent-encoded.
-pub fn file_uri(path: &std::path::Path) -> String {
-    let text = path.display().to_string().replace('\\', "/");
-    let mut uri = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => uri.push(byte as char),
-            _ => uri += &format!("%{byte:02X}"),
-        }
-    }
-    uri
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_uri;
-
-    #[test]
-    fn file_uris_on_both_kinds_of_path() {
-        assert_eq!(file_uri(std::path::Path::new("/home/a b/guide.html")), "file:///home/a%20b/guide.html");
-        assert_eq!(
-            file_uri(std::path::Path::new(r"C:\Users\受付\AppData\guide.html")),
-            "file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/guide.html"
-        );
     }
 }

@@ -1,0 +1,129 @@
+//! What this PC did about each window, persisted by the shell between runs: up to which instant its notices were
+//! handled, whether its after-notice came, and what staff chose (確認しました, 10分後に再通知). The schedule engine
+//! ([`crate::schedule::Schedule::step`]) reads and updates it; nothing else decides what it holds.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, Window};
+
+/// What this PC did about one window; persisted with the [`NoticeLog`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowRecord {
+    /// The window's times when the record was made: a window moved to other times starts a new record.
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Every notice at or before this instant was shown or skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<DateTime<Utc>>,
+    /// The after-notice was shown, or an end notice shown in facility hours made it needless.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_done: bool,
+    /// 「確認しました」: no more heads-up or lead notices of this window.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acknowledged: bool,
+    /// 「10分後に再通知」: a reminder at this instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<DateTime<Utc>>,
+}
+
+impl WindowRecord {
+    fn new(window: &Window) -> WindowRecord {
+        WindowRecord {
+            start: window.start,
+            end: window.end,
+            through: None,
+            after_done: false,
+            acknowledged: false,
+            snoozed_until: None,
+        }
+    }
+
+    fn is_for(&self, window: &Window) -> bool {
+        self.start == window.start && self.end == window.end
+    }
+}
+
+/// What has been shown and chosen; persisted by the shell between runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeLog {
+    /// When the log was last brought up to date (for the log file and diagnostics).
+    pub last_checked: Option<DateTime<Utc>>,
+    /// Window id to what was done about it.
+    #[serde(default)]
+    pub windows: BTreeMap<String, WindowRecord>,
+}
+
+impl NoticeLog {
+    pub fn to_text(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a persisted log. Errors say what is wrong; the shell then starts with an empty log.
+    pub fn from_text(text: &str) -> Result<NoticeLog, String> {
+        serde_json::from_str(text).map_err(|err| format!("line {}, column {}: {err}", err.line(), err.column()))
+    }
+
+    /// The record of `window` at its current times, if there is one.
+    pub fn record(&self, window: &Window) -> Option<&WindowRecord> {
+        self.windows.get(&window.id).filter(|r| r.is_for(window))
+    }
+
+    pub(crate) fn record_mut(&mut self, window: &Window) -> &mut WindowRecord {
+        let record = self.windows.entry(window.id.clone()).or_insert_with(|| WindowRecord::new(window));
+        if !record.is_for(window) {
+            *record = WindowRecord::new(window);
+        }
+        record
+    }
+
+    /// 「確認しました」: no more heads-up or lead notices of `window` on this PC.
+    pub fn acknowledge(&mut self, window: &Window) {
+        let record = self.record_mut(window);
+        record.acknowledged = true;
+        record.snoozed_until = None;
+    }
+
+    /// 「10分後に再通知」: show the window's advance notice again at `until`.
+    pub fn snooze(&mut self, window: &Window, until: DateTime<Utc>) {
+        self.record_mut(window).snoozed_until = Some(until);
+    }
+
+    pub fn is_acknowledged(&self, window: &Window) -> bool {
+        self.record(window).is_some_and(|r| r.acknowledged)
+    }
+
+    /// After the log was lost (unreadable, deleted, damaged): treat every notice of every window at or before
+    /// `until` as handled (and the after-notice of a window that ended by then as done), so that nothing that may
+    /// already have been shown is shown again; notices about the present still come.
+    pub fn assume_handled(&mut self, config: &Config, until: DateTime<Utc>) {
+        for window in &config.windows {
+            let record = self.record_mut(window);
+            record.through = record.through.max(Some(until));
+            if window.end <= until {
+                record.after_done = true;
+            }
+        }
+    }
+
+    /// Lays `other` (a copy saved elsewhere) over this log: the later `through`, any flag either has.
+    pub fn merge(&mut self, other: NoticeLog) {
+        for (id, theirs) in other.windows {
+            match self.windows.get_mut(&id) {
+                Some(ours) if ours.start == theirs.start && ours.end == theirs.end => {
+                    ours.through = ours.through.max(theirs.through);
+                    ours.after_done |= theirs.after_done;
+                    ours.acknowledged |= theirs.acknowledged;
+                    ours.snoozed_until = ours.snoozed_until.max(theirs.snoozed_until);
+                }
+                Some(_) => {}
+                None => {
+                    self.windows.insert(id, theirs);
+                }
+            }
+        }
+        self.last_checked = self.last_checked.max(other.last_checked);
+    }
+}
