@@ -57,37 +57,7 @@ enum Command {
         json: bool,
     },
     /// Print the notices a PC would show between two instants, one line each.
-    Simulate {
-        #[arg(long, value_name = "RFC3339", value_parser = instant)]
-        from: chrono::DateTime<chrono::Utc>,
-        #[arg(long, value_name = "RFC3339", value_parser = instant)]
-        to: chrono::DateTime<chrono::Utc>,
-        /// The PC sleeps during FROM..TO (repeatable).
-        #[arg(long, value_name = "FROM..TO", value_parser = span)]
-        asleep: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
-        /// The PC is off during FROM..TO and the app restarts with its saved notice log (repeatable).
-        #[arg(long, value_name = "FROM..TO", value_parser = span)]
-        off: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
-        /// When the wall clock reads AT it is set to TO, forward or backward (repeatable).
-        #[arg(long, value_name = "AT..TO", value_parser = span)]
-        jump: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
-        /// The notification server takes no notice during FROM..TO; the app tries again (repeatable).
-        #[arg(long, value_name = "FROM..TO", value_parser = span)]
-        server_down: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
-        /// The app's notifications are switched off during FROM..TO (repeatable).
-        #[arg(long, value_name = "FROM..TO", value_parser = span)]
-        notifications_off: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
-        /// At AT the config file PATH takes the place of --config, as after an edit or a feed update: what the PC
-        /// shows when windows are added, moved or withdrawn then (repeatable).
-        #[arg(long, value_name = "AT=PATH", value_parser = change)]
-        then: Vec<(chrono::DateTime<chrono::Utc>, PathBuf)>,
-        /// Print each notice's title and body, indented, under its line.
-        #[arg(long, conflicts_with = "toast_xml")]
-        text: bool,
-        /// Print under each line the Windows toast's tag and XML (protocol activation, sound, scenario, buttons).
-        #[arg(long)]
-        toast_xml: bool,
-    },
+    Simulate(SimulateArgs),
     /// Config files, notice log and log file.
     Paths,
     /// Schedule feeds (`[[feed]]` in the machine-wide file).
@@ -126,6 +96,42 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+}
+
+/// What `simulate` is told: the span, what happens to the PC and what the shell would observe, and the detail.
+#[derive(clap::Args, Debug)]
+struct SimulateArgs {
+    /// The first instant, e.g. 2026-03-21T08:00:00+09:00 (without an offset: Japan time).
+    #[arg(long, value_name = "RFC3339", value_parser = instant)]
+    from: chrono::DateTime<chrono::Utc>,
+    /// The last instant (at most 400 days after --from).
+    #[arg(long, value_name = "RFC3339", value_parser = instant)]
+    to: chrono::DateTime<chrono::Utc>,
+    /// The PC sleeps during FROM..TO (repeatable).
+    #[arg(long, value_name = "FROM..TO", value_parser = span)]
+    asleep: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    /// The PC is off during FROM..TO and the app restarts with its saved notice log (repeatable).
+    #[arg(long, value_name = "FROM..TO", value_parser = span)]
+    off: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    /// When the wall clock reads AT it is set to TO, forward or backward (repeatable).
+    #[arg(long, value_name = "AT..TO", value_parser = span)]
+    jump: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    /// The notification server takes no notice during FROM..TO; the app tries again (repeatable).
+    #[arg(long, value_name = "FROM..TO", value_parser = span)]
+    server_down: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    /// The app's notifications are switched off during FROM..TO (repeatable).
+    #[arg(long, value_name = "FROM..TO", value_parser = span)]
+    notifications_off: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    /// At AT the config file PATH takes the place of --config, as after an edit or a feed update: what the PC
+    /// shows when windows are added, moved or withdrawn then (repeatable).
+    #[arg(long, value_name = "AT=PATH", value_parser = change)]
+    then: Vec<(chrono::DateTime<chrono::Utc>, PathBuf)>,
+    /// Print each notice's title and body, indented, under its line.
+    #[arg(long, conflicts_with = "toast_xml")]
+    text: bool,
+    /// Print under each line the Windows toast's tag and XML (protocol activation, sound, scenario, buttons).
+    #[arg(long)]
+    toast_xml: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -227,67 +233,7 @@ pub fn run() -> ExitCode {
             crate::platform::detach_console();
             run_app(cli.config, (cli.simulate_from, cli.simulate_speed), cli.autostart, paths)
         }
-        Some(Command::Check) => {
-            let loaded = files::load(&paths, explicit);
-            for (layer, path, status) in &loaded.files {
-                let status = match status {
-                    FileStatus::Read => "ok".to_string(),
-                    FileStatus::NotFound => "not found (skipped)".to_string(),
-                    FileStatus::HasErrors => "has errors".to_string(),
-                    FileStatus::Unreadable(err) => format!("unreadable: {err}"),
-                };
-                println!("{layer:9} {}: {status}", path.display());
-            }
-            println!("{} windows", loaded.config.windows.len());
-            for line in capped(&loaded.warnings, "warning", ToString::to_string) {
-                eprintln!("warning: {line}\n");
-            }
-            // Not config errors (the exit status stays), but what IT must fix for the windows to be known, for
-            // exactly-once notices and for the notices to be seen.
-            let mut feed_problems = onshi_tray::feed::problems(&loaded.feed_states(), now);
-            for cached in &loaded.feeds {
-                let source = &cached.source;
-                if source.is_file() && std::fs::metadata(&source.url).is_err() {
-                    feed_problems.push(format!(
-                        "feed `{}`: its file {} cannot be found from this PC (a share not mounted, a wrong path?)",
-                        source.label(),
-                        source.url
-                    ));
-                }
-            }
-            if feed_problems.is_empty() {
-                if !loaded.feeds.is_empty() {
-                    println!("feeds ok");
-                }
-            } else {
-                println!("feeds have problems");
-                for problem in &feed_problems {
-                    eprintln!("warning: {}\n", onshi_tray::config::escape_controls(problem));
-                }
-            }
-            match files::probe_notice_log(&paths) {
-                Ok(()) => println!("notice log ok"),
-                Err(problem) => {
-                    println!("notice log has a problem");
-                    eprintln!("warning: {problem}; notices might be repeated after a restart\n");
-                }
-            }
-            let delivery = crate::platform::notify::delivery();
-            println!("notifications {}", delivery.code());
-            if let Some(why) = delivery.explain() {
-                eprintln!("warning: {why}\n");
-            }
-            if loaded.errors.is_empty() {
-                println!("config ok");
-                ExitCode::SUCCESS
-            } else {
-                for line in capped(&loaded.errors, "error", ToString::to_string) {
-                    eprintln!("{line}\n");
-                }
-                eprintln!("{} error(s)", loaded.errors.len());
-                ExitCode::from(1)
-            }
-        }
+        Some(Command::Check) => check(&paths, explicit, now),
         Some(Command::Status { at, json: as_json }) => {
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
@@ -309,59 +255,7 @@ pub fn run() -> ExitCode {
                 report::list_text(&loaded.config, at)
             })
         }
-        Some(Command::Simulate {
-            from,
-            to,
-            asleep,
-            off,
-            jump,
-            server_down,
-            notifications_off,
-            then,
-            text,
-            toast_xml,
-        }) => {
-            let mut interruptions: Vec<Interruption> =
-                asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
-            interruptions.extend(off.into_iter().map(|(a, b)| Interruption::Off(a, b)));
-            interruptions.extend(jump.into_iter().map(|(a, b)| Interruption::Jump(a, b)));
-            interruptions.extend(server_down.into_iter().map(|(a, b)| Interruption::ServerDown(a, b)));
-            interruptions.extend(notifications_off.into_iter().map(|(a, b)| Interruption::NotificationsOff(a, b)));
-            if let Err(problem) = report::check_simulation(from, to, &interruptions) {
-                eprintln!("onshi-tray: {problem}");
-                return ExitCode::from(2);
-            }
-            let loaded = files::load(&paths, explicit);
-            report_errors(&loaded);
-            let log = notice_log_for_report(&paths);
-            let mut changes = Vec::new();
-            for (at, path) in then {
-                let later = files::load(&paths, Some(&path));
-                report_errors(&later);
-                if later.errors.is_empty() {
-                    changes.push((at, later.config));
-                } else {
-                    // As the app: a config with errors never replaces the last good one.
-                    eprintln!(
-                        "warning: --then {}: {} has errors; the PC keeps its schedule",
-                        report::jst(at),
-                        path.display()
-                    );
-                }
-            }
-            let events = report::simulate_changes(&loaded.config, &log, from, to, &interruptions, &changes);
-            let guide_uri = onshi_tray::guide::file_uri(&paths.data_dir.join("guide.html"));
-            let context = onshi_tray::toast::ToastContext {
-                guide_uri: Some(&guide_uri),
-                urgent_supported: crate::platform::toast_urgent_supported(),
-            };
-            let detail = match (text, toast_xml) {
-                (true, _) => report::Detail::Text,
-                (false, true) => report::Detail::ToastXml(context),
-                (false, false) => report::Detail::Lines,
-            };
-            print(&report::timeline(&events, detail))
-        }
+        Some(Command::Simulate(args)) => simulate(&paths, explicit, args),
         Some(Command::Guide { window, at, out }) => guide(&paths, explicit, window, at.unwrap_or(now), out),
         Some(Command::Feed { command: FeedCommand::Update }) => feed_update(&paths, explicit, now),
         Some(Command::Feed { command: FeedCommand::Check { file } }) => feed_check(&file),
@@ -450,6 +344,109 @@ pub fn run() -> ExitCode {
             }
         }
     }
+}
+
+/// `onshi-tray check`: every config file and its errors, the feeds, the notice log and whether notices can be seen.
+fn check(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
+    let loaded = files::load(paths, explicit);
+    for (layer, path, status) in &loaded.files {
+        let status = match status {
+            FileStatus::Read => "ok".to_string(),
+            FileStatus::NotFound => "not found (skipped)".to_string(),
+            FileStatus::HasErrors => "has errors".to_string(),
+            FileStatus::Unreadable(err) => format!("unreadable: {err}"),
+        };
+        println!("{layer:9} {}: {status}", path.display());
+    }
+    println!("{} windows", loaded.config.windows.len());
+    for line in capped(&loaded.warnings, "warning", ToString::to_string) {
+        eprintln!("warning: {line}\n");
+    }
+    // Not config errors (the exit status stays), but what IT must fix for the windows to be known, for
+    // exactly-once notices and for the notices to be seen.
+    let mut feed_problems = onshi_tray::feed::problems(&loaded.feed_states(), now);
+    for cached in &loaded.feeds {
+        let source = &cached.source;
+        if source.is_file() && std::fs::metadata(&source.url).is_err() {
+            feed_problems.push(format!(
+                "feed `{}`: its file {} cannot be found from this PC (a share not mounted, a wrong path?)",
+                source.label(),
+                source.url
+            ));
+        }
+    }
+    if feed_problems.is_empty() {
+        if !loaded.feeds.is_empty() {
+            println!("feeds ok");
+        }
+    } else {
+        println!("feeds have problems");
+        for problem in &feed_problems {
+            eprintln!("warning: {}\n", onshi_tray::config::escape_controls(problem));
+        }
+    }
+    match files::probe_notice_log(paths) {
+        Ok(()) => println!("notice log ok"),
+        Err(problem) => {
+            println!("notice log has a problem");
+            eprintln!("warning: {problem}; notices might be repeated after a restart\n");
+        }
+    }
+    let delivery = crate::platform::notify::delivery();
+    println!("notifications {}", delivery.code());
+    if let Some(why) = delivery.explain() {
+        eprintln!("warning: {why}\n");
+    }
+    if loaded.errors.is_empty() {
+        println!("config ok");
+        ExitCode::SUCCESS
+    } else {
+        for line in capped(&loaded.errors, "error", ToString::to_string) {
+            eprintln!("{line}\n");
+        }
+        eprintln!("{} error(s)", loaded.errors.len());
+        ExitCode::from(1)
+    }
+}
+
+/// `onshi-tray simulate`: the app's loop over a span, told what happens to the PC and what the shell observes.
+fn simulate(paths: &Paths, explicit: Option<&Path>, args: SimulateArgs) -> ExitCode {
+    let SimulateArgs { from, to, asleep, off, jump, server_down, notifications_off, then, text, toast_xml } = args;
+    let mut interruptions: Vec<Interruption> = asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
+    interruptions.extend(off.into_iter().map(|(a, b)| Interruption::Off(a, b)));
+    interruptions.extend(jump.into_iter().map(|(a, b)| Interruption::Jump(a, b)));
+    interruptions.extend(server_down.into_iter().map(|(a, b)| Interruption::ServerDown(a, b)));
+    interruptions.extend(notifications_off.into_iter().map(|(a, b)| Interruption::NotificationsOff(a, b)));
+    if let Err(problem) = report::check_simulation(from, to, &interruptions) {
+        eprintln!("onshi-tray: {problem}");
+        return ExitCode::from(2);
+    }
+    let loaded = files::load(paths, explicit);
+    report_errors(&loaded);
+    let log = notice_log_for_report(paths);
+    let mut changes = Vec::new();
+    for (at, path) in then {
+        let later = files::load(paths, Some(&path));
+        report_errors(&later);
+        if later.errors.is_empty() {
+            changes.push((at, later.config));
+        } else {
+            // As the app: a config with errors never replaces the last good one.
+            eprintln!("warning: --then {}: {} has errors; the PC keeps its schedule", report::jst(at), path.display());
+        }
+    }
+    let events = report::simulate_changes(&loaded.config, &log, from, to, &interruptions, &changes);
+    let guide_uri = onshi_tray::guide::file_uri(&paths.data_dir.join("guide.html"));
+    let context = onshi_tray::toast::ToastContext {
+        guide_uri: Some(&guide_uri),
+        urgent_supported: crate::platform::toast_urgent_supported(),
+    };
+    let detail = match (text, toast_xml) {
+        (true, _) => report::Detail::Text,
+        (false, true) => report::Detail::ToastXml(context),
+        (false, false) => report::Detail::Lines,
+    };
+    print(&report::timeline(&events, detail))
 }
 
 fn guide(
