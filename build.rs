@@ -1,17 +1,17 @@
 //! Windows builds only: gives onshi-tray.exe its icon, version information and application manifest, so Explorer,
 //! Task Manager, the Start menu and "Apps & features" show the app's name, icon and version.
 //!
-//! The icon is drawn here by the app's own icon code (`src/icon.rs`, included below), one frame for each size
-//! Explorer and the shell ask for (16 to 256 px), so there is one source of truth for it. Other targets build nothing
-//! here.
+//! The icon is drawn here by the core's icon code (`core/src/icon.rs`, included below; it needs only `png`), one frame
+//! for each size Explorer and the shell ask for (16 to 256 px), so there is one source of truth for it. Other targets
+//! build nothing here.
 
 use std::path::{Path, PathBuf};
 
 #[allow(dead_code)]
-#[path = "src/icon.rs"]
+#[path = "core/src/icon.rs"]
 mod icon;
 
-const ICON: &str = "src/icon.rs";
+const ICON: &str = "core/src/icon.rs";
 const MANIFEST: &str = "packaging/windows/onshi-tray.exe.manifest";
 
 fn main() {

@@ -6,8 +6,8 @@
 
 use std::time::Instant;
 
-use onshi_tray::config::{parse_instant, parse_str};
-use onshi_tray::feed;
+use onshi_tray_core::config::{parse_instant, parse_str};
+use onshi_tray_core::feed;
 
 fn row(name: &str, bytes: usize, run: impl FnOnce() -> String) {
     let t = Instant::now();

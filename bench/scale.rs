@@ -6,8 +6,8 @@
 
 use std::time::Instant;
 
-use onshi_tray::config::{parse_str, Config};
-use onshi_tray::schedule::{NoticeLog, Schedule};
+use onshi_tray_core::config::{parse_str, Config};
+use onshi_tray_core::schedule::{NoticeLog, Schedule};
 
 /// `n` windows, one a day at 22:00 JST from 2026-01-01, with the default notices.
 fn config_text(n: usize) -> String {
@@ -30,7 +30,7 @@ fn millis(since: Instant) -> f64 {
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1, 100, 10_000, 100_000] } else { sizes };
-    let now = onshi_tray::config::parse_instant("2026-06-01T12:00:00+09:00").expect("valid instant");
+    let now = onshi_tray_core::config::parse_instant("2026-06-01T12:00:00+09:00").expect("valid instant");
     println!("windows\tconfig_bytes\tparse_ms\tschedule_ms\tnext_change_ms\tstep_ms");
     for n in sizes {
         let text = config_text(n);

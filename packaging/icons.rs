@@ -1,10 +1,10 @@
-//! Writes the app's icons, drawn by `onshi_tray::icon`:
+//! Writes the app's icons, drawn by `onshi_tray_core::icon`:
 //!   cargo run --example icons -- --assets          assets/idle.png, upcoming.png, in_progress.png (64 px)
 //!   cargo run --example icons -- --ico FILE        the multi-size .ico (the MSI's icon in "Apps & features")
 //!   cargo run --example icons -- --sheet FILE      a contact sheet: every look and tray size, on dark and light
 //! `tests/tidy.rs` fails when the files in assets/ are not what the code draws.
 
-use onshi_tray::icon::{draw, ico, png, Look, EXE_FRAMES, TRAY_FRAMES};
+use onshi_tray_core::icon::{draw, ico, png, Look, EXE_FRAMES, TRAY_FRAMES};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -3,7 +3,7 @@
 # coverage without a sanitizer; Rust's own checks catch what matters here: panics, overflows, slicing).
 #   scripts/fuzz.sh [SECONDS]    each target for SECONDS (default 30); CI runs it on every submission
 # The corpus grows in fuzz/corpus/ (not kept); any crasher is copied into fuzz/regressions/<target>/, which a normal
-# test (tests/corpus.rs) replays on every run, and the script fails.
+# test (core/tests/corpus.rs) replays on every run, and the script fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"

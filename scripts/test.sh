@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh test
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 if (($#)); then
-  exec cargo test --release --locked -- "$@"
+  exec cargo test --release --locked --workspace -- "$@"
 fi
-cargo test --release --locked
+cargo test --release --locked --workspace
 packaging/debian/test.sh
 packaging/windows/smoke-test.sh
 packaging/windows/sign-test.sh

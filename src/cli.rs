@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use onshi_tray::config::{capped, parse_instant, user_template, DEFAULT_TOML};
-use onshi_tray::report::{self, Interruption};
+use onshi_tray_core::config::{capped, parse_instant, user_template, DEFAULT_TOML};
+use onshi_tray_core::report::{self, Interruption};
 
 use crate::app;
-use crate::platform::autostart;
 use crate::platform::feeds::Outcome;
 use crate::platform::files::{self, FileStatus};
 use crate::platform::instance::{self, Instance, QuitOutcome};
 use crate::platform::paths::Paths;
+use crate::platform::{autostart, disk};
 
 #[derive(Parser, Debug)]
 #[command(name = "onshi-tray", version, about = "Tray notifier for オンライン資格確認等システム maintenance windows", long_about = None)]
@@ -159,7 +159,7 @@ fn change(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, PathBuf), String
     let (at, path) = text
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not AT=PATH such as 2026-03-21T22:20:00+09:00=after.toml"))?;
-    Ok((onshi_tray::config::parse_instant(at)?, PathBuf::from(path)))
+    Ok((onshi_tray_core::config::parse_instant(at)?, PathBuf::from(path)))
 }
 
 fn span(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>), String> {
@@ -171,7 +171,7 @@ fn span(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<c
 /// (a full disk, a closed stdout) is said on stderr and is exit 1, never a success that wrote nothing.
 fn print(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    match out.write_all(onshi_tray::config::escape_controls(text).as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(onshi_tray_core::config::escape_controls(text).as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => output_failed(&err),
     }
@@ -332,7 +332,7 @@ pub fn run() -> ExitCode {
                 );
                 return ExitCode::from(1);
             }
-            match files::write_atomically(&path, user_template().as_bytes()) {
+            match disk::write_atomically(&path, user_template().as_bytes()) {
                 Ok(()) => {
                     println!("wrote {} (every setting commented out: it changes nothing yet)", path.display());
                     ExitCode::SUCCESS
@@ -364,7 +364,7 @@ fn check(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::U
     }
     // Not config errors (the exit status stays), but what IT must fix for the windows to be known, for
     // exactly-once notices and for the notices to be seen.
-    let mut feed_problems = onshi_tray::feed::problems(&loaded.feed_states(), now);
+    let mut feed_problems = onshi_tray_core::feed::problems(&loaded.feed_states(), now);
     for cached in &loaded.feeds {
         let source = &cached.source;
         if source.is_file() && std::fs::metadata(&source.url).is_err() {
@@ -382,7 +382,7 @@ fn check(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::U
     } else {
         println!("feeds have problems");
         for problem in &feed_problems {
-            eprintln!("warning: {}\n", onshi_tray::config::escape_controls(problem));
+            eprintln!("warning: {}\n", onshi_tray_core::config::escape_controls(problem));
         }
     }
     match files::probe_notice_log(paths) {
@@ -436,8 +436,8 @@ fn simulate(paths: &Paths, explicit: Option<&Path>, args: SimulateArgs) -> ExitC
         }
     }
     let events = report::simulate_changes(&loaded.config, &log, from, to, &interruptions, &changes);
-    let guide_uri = onshi_tray::guide::file_uri(&paths.data_dir.join("guide.html"));
-    let context = onshi_tray::toast::ToastContext {
+    let guide_uri = onshi_tray_core::guide::file_uri(&paths.data_dir.join("guide.html"));
+    let context = onshi_tray_core::toast::ToastContext {
         guide_uri: Some(&guide_uri),
         urgent_supported: crate::platform::toast_urgent_supported(),
     };
@@ -469,7 +469,7 @@ fn guide(
             }
         },
     };
-    let page = onshi_tray::guide::page(&loaded.config, focus, at);
+    let page = onshi_tray_core::guide::page(&loaded.config, focus, at);
     match out {
         None => print(&page),
         // Only a regular file (or none yet) is written: a link, a device or a FIFO in its place is refused, never
@@ -481,7 +481,7 @@ fn guide(
             );
             ExitCode::from(1)
         }
-        Some(path) => match files::write_atomically(&path, page.as_bytes()) {
+        Some(path) => match disk::write_atomically(&path, page.as_bytes()) {
             Ok(()) => {
                 println!("wrote {}", path.display());
                 ExitCode::SUCCESS
@@ -496,12 +496,12 @@ fn guide(
 
 /// The PC's notice log as `status` and `simulate` read it, changing nothing (a damaged one is not moved aside here,
 /// only said): what staff acknowledged or snoozed shows there as in the app.
-fn notice_log_for_report(paths: &Paths) -> onshi_tray::schedule::NoticeLog {
+fn notice_log_for_report(paths: &Paths) -> onshi_tray_core::schedule::NoticeLog {
     match files::peek_notice_log(paths) {
         Ok(log) => log,
         Err(problem) => {
-            eprintln!("warning: {}", onshi_tray::config::escape_controls(&problem));
-            onshi_tray::schedule::NoticeLog::default()
+            eprintln!("warning: {}", onshi_tray_core::config::escape_controls(&problem));
+            onshi_tray_core::schedule::NoticeLog::default()
         }
     }
 }
@@ -554,19 +554,19 @@ fn feed_update(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chr
 /// `onshi-tray feed check FILE`: the publisher's check, reading the file exactly as a PC would.
 fn feed_check(file: &Path) -> ExitCode {
     let origin = file.display().to_string();
-    let bytes = match files::read_regular(file, onshi_tray::feed::MAX_FEED as u64) {
+    let bytes = match disk::read_regular(file, onshi_tray_core::feed::MAX_FEED as u64) {
         Ok(bytes) => bytes,
         Err(err) => {
             eprintln!("{origin}: cannot read the file: {err}");
             return ExitCode::from(1);
         }
     };
-    match onshi_tray::feed::parse(&bytes, &origin, false, chrono::Utc::now()) {
+    match onshi_tray_core::feed::parse(&bytes, &origin, false, chrono::Utc::now()) {
         Ok(layer) => {
             for warning in &layer.warnings {
                 eprintln!("warning: {warning}\n");
             }
-            let format = onshi_tray::feed::Format::of(&bytes);
+            let format = onshi_tray_core::feed::Format::of(&bytes);
             println!("{origin}: a valid {format:?} feed with {} windows", layer.windows.len());
             for window in &layer.windows {
                 println!("  {} {}〜{} {}", window.id, report::jst(window.start), report::jst(window.end), window.title);

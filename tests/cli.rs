@@ -243,7 +243,7 @@ fn init_config_never_overwrites_without_force() {
     let out = home.run(&["init-config"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let written = std::fs::read_to_string(home.user_config()).unwrap();
-    assert_eq!(written, onshi_tray::config::user_template());
+    assert_eq!(written, onshi_tray_core::config::user_template());
 
     home.write(&home.user_config(), "language = \"en\"\n");
     let out = home.run(&["init-config"]);
@@ -253,12 +253,12 @@ fn init_config_never_overwrites_without_force() {
 
     let out = home.run(&["init-config", "--force"]);
     assert!(out.status.success());
-    assert_eq!(std::fs::read_to_string(home.user_config()).unwrap(), onshi_tray::config::user_template());
+    assert_eq!(std::fs::read_to_string(home.user_config()).unwrap(), onshi_tray_core::config::user_template());
 
     // The built-in default stays visible, in full.
     let out = home.run(&["init-config", "--print-default"]);
     assert!(out.status.success());
-    assert_eq!(stdout(&out), onshi_tray::config::DEFAULT_TOML);
+    assert_eq!(stdout(&out), onshi_tray_core::config::DEFAULT_TOML);
 }
 
 /// `init-config` creates a user file that overrides nothing: the administrator's 120-minute lead notice stays.
@@ -859,8 +859,8 @@ fn status_and_simulate_read_the_notice_log() {
     let at = "2026-03-21T08:00:00+09:00";
     let before = json(&home.run(&["status", "--json", "--at", at]));
     assert_eq!(before["next_notice"]["kind"], "heads-up", "{before}");
-    let config = onshi_tray::config::Config::builtin();
-    let mut log = onshi_tray::schedule::NoticeLog::default();
+    let config = onshi_tray_core::config::Config::builtin();
+    let mut log = onshi_tray_core::schedule::NoticeLog::default();
     log.acknowledge(&config.windows[0]);
     home.write(&home.path("data/onshi-tray/notice-log.json"), &log.to_text());
     let after = json(&home.run(&["status", "--json", "--at", at]));
@@ -879,8 +879,8 @@ fn a_notice_log_of_another_account_is_not_read() {
     use std::os::unix::fs::PermissionsExt;
     let home = Home::new();
     let at = "2026-03-21T08:00:00+09:00";
-    let config = onshi_tray::config::Config::builtin();
-    let mut log = onshi_tray::schedule::NoticeLog::default();
+    let config = onshi_tray_core::config::Config::builtin();
+    let mut log = onshi_tray_core::schedule::NoticeLog::default();
     log.acknowledge(&config.windows[0]);
     let path = home.path("data/onshi-tray/notice-log.json");
     home.write(&path, &log.to_text());

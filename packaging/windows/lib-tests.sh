@@ -34,7 +34,7 @@ say "the library's tests, built for Windows, under Wine"
 # Japan is not the PC's time zone here either: every time must still be Japan time.
 export TZ=America/New_York
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="timeout 600 wine"
-if ! cargo test --release --locked --target x86_64-pc-windows-gnu --lib --bins --test tests -- "$@" >"$work/tests.log" 2>&1; then
+if ! cargo test --release --locked --workspace --target x86_64-pc-windows-gnu --lib --test tests -- "$@" >"$work/tests.log" 2>&1; then
   cat "$work/tests.log"
   fail "the Windows build's tests failed under Wine"
 fi

@@ -4,17 +4,17 @@
 //! (`feed-<hash>.json`: ETag, Last-Modified, the file's time and size, when it was last fetched and checked, its
 //! serial, the last error). Every load re-reads and re-parses the cached body (never trusting an earlier verdict);
 //! a fetch that fails in any way keeps the last good body and records the error: only a complete, valid feed
-//! replaces it. Reading and judging the bytes is the core's (`onshi_tray::feed`).
+//! replaces it. Reading and judging the bytes is the core's (`onshi_tray_core::feed`).
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use chrono::{DateTime, Utc};
-use onshi_tray::config::{ConfigError, FeedSource, Layer};
-use onshi_tray::feed::{self, FeedState};
+use onshi_tray_core::config::{ConfigError, FeedSource, Layer};
+use onshi_tray_core::feed::{self, FeedState};
 use serde::{Deserialize, Serialize};
 
-use super::files::{read_regular, read_state, write_atomically, MAX_STATE_FILE};
+use super::disk::{read_regular, read_state, write_atomically, MAX_STATE_FILE};
 
 #[path = "feeds/https.rs"]
 mod https;
@@ -89,7 +89,7 @@ pub enum Outcome {
 }
 
 fn stem(cache: &Path, source: &FeedSource) -> PathBuf {
-    cache.join(format!("feed-{:016x}", onshi_tray::toast::stable_hash(&source.url)))
+    cache.join(format!("feed-{:016x}", onshi_tray_core::toast::stable_hash(&source.url)))
 }
 
 fn read_meta(stem: &Path, source: &FeedSource) -> Meta {
@@ -131,7 +131,7 @@ pub fn read_cached(cache: &Path, source: &FeedSource) -> Cached {
         // A cache that is there but cannot be read is not "never fetched": said, and the next fetch replaces it.
         Err(err) => (
             None,
-            vec![onshi_tray::config::located(
+            vec![onshi_tray_core::config::located(
                 "",
                 source.label(),
                 0,
@@ -145,7 +145,7 @@ pub fn read_cached(cache: &Path, source: &FeedSource) -> Cached {
 
 /// A body as the app may use it: its signature verified when the feed has a key, then parsed.
 fn judge(source: &FeedSource, body: &[u8], signature: Option<&[u8]>) -> Result<Layer, Vec<ConfigError>> {
-    let refused = |message: String| vec![onshi_tray::config::located("", source.label(), 0, message, None)];
+    let refused = |message: String| vec![onshi_tray_core::config::located("", source.label(), 0, message, None)];
     let signed = match (&source.public_key, signature) {
         (None, _) => false,
         (Some(_), None) => {
@@ -404,7 +404,7 @@ fn run_guarded(
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".to_string());
         let message = format!("the feed thread failed ({what}); the last good schedule stays in use");
-        log::error!("{}", onshi_tray::config::escape_controls(&message));
+        log::error!("{}", onshi_tray_core::config::escape_controls(&message));
         let now = clock();
         for source in &sources.0 {
             let stem = stem(cache, source);
@@ -448,7 +448,7 @@ fn run(
                             skipped_text(*skipped)
                         );
                         for warning in warnings {
-                            log::warn!("{}", onshi_tray::config::escape_controls(&warning.headline()));
+                            log::warn!("{}", onshi_tray_core::config::escape_controls(&warning.headline()));
                         }
                     }
                     Outcome::Unchanged { .. } => log::debug!("feed {}: unchanged", source.label()),

@@ -1,23 +1,16 @@
-//! Reading the config layers and the notice log from disk, and writing files atomically.
+//! Reading the config files and the notice log from disk, and saving the notice log (in a fallback place when its
+//! own fails).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use onshi_tray::config::{self, Config, ConfigError};
-use onshi_tray::schedule::NoticeLog;
+use onshi_tray_core::config::{self, Config, ConfigError, FeedLayer, Found, Role, Source};
+use onshi_tray_core::schedule::NoticeLog;
 
+use super::disk::{read_regular, read_state, write_atomically, MAX_STATE_FILE};
 use super::feeds::{self, Cached};
 use super::paths::Paths;
 
-/// How one config file fared.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileStatus {
-    Read,
-    NotFound,
-    /// Read, but with errors (the errors are in [`Loaded::errors`]).
-    HasErrors,
-    Unreadable(String),
-}
+pub use onshi_tray_core::config::FileStatus;
 
 #[derive(Clone, Debug)]
 pub struct Loaded {
@@ -31,142 +24,40 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn feed_states(&self) -> Vec<onshi_tray::feed::FeedState> {
+    pub fn feed_states(&self) -> Vec<onshi_tray_core::feed::FeedState> {
         self.feeds.iter().map(Cached::state).collect()
     }
 }
 
-/// Reads every layer: built-in default, the machine-wide file's feeds (from their caches), machine-wide file, user
-/// file, then `explicit` (`--config`), later ones winning (a local window overrides a feed's with the same id).
-///
-/// A file that is missing is skipped (but an explicit one that is missing is an error); a broken window is skipped;
-/// a file that is not TOML at all contributes nothing. Every problem is in [`Loaded::errors`]; a setting of the user's
-/// file that overrides the machine-wide file's, and `[menu]` or `[[feed]]` outside the machine-wide file, are in
-/// [`Loaded::warnings`].
+/// Reads every config file and the feeds' cached copies, and has the core put them together
+/// ([`config::read_files`], [`config::Files::assemble`]: who may set what, in which order).
 pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
-    let mut config = Config::builtin();
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    let mut files = vec![("built-in".to_string(), PathBuf::from("<built-in default>"), FileStatus::Read)];
-    let mut sources: Vec<(&str, &Path, bool)> =
-        vec![("system", &paths.system_config, false), ("user", &paths.user_config, false)];
-    if let Some(explicit) = explicit {
-        sources.push(("--config", explicit, true));
-    }
-    // Every file is read first: the machine-wide one names the feeds, which lie below it.
-    let mut layers = Vec::new();
-    // Where the machine-wide file sets each setting, to warn when a later file overrides it.
-    let mut machine_wide: Option<(config::Layer, String)> = None;
-    for (name, path, required) in sources {
-        let origin = path.display().to_string();
-        match read_regular(path, MAX_STATE_FILE) {
-            Ok(bytes) => {
-                let (mut layer, file_errors) = config::parse_bytes(&bytes, &origin);
-                warnings.append(&mut layer.warnings);
-                if name == "system" {
-                    let sites = config::Layer { sites: layer.sites.clone(), ..config::Layer::default() };
-                    machine_wide = Some((sites, origin.clone()));
-                } else {
-                    warnings.extend(config::drop_menu_policy(&mut layer));
-                    warnings.extend(config::drop_feeds(&mut layer));
-                    if let Some((lower, lower_origin)) = &machine_wide {
-                        warnings.extend(config::overrides(lower, lower_origin, &layer));
-                    }
-                }
-                let status = if file_errors.is_empty() { FileStatus::Read } else { FileStatus::HasErrors };
-                errors.extend(file_errors);
-                layers.push(layer);
-                files.push((name.to_string(), path.to_path_buf(), status));
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound && !required => {
-                files.push((name.to_string(), path.to_path_buf(), FileStatus::NotFound));
-            }
-            Err(err) => {
-                errors.push(ConfigError {
-                    origin: origin.clone(),
-                    line: 1,
-                    col: 1,
-                    message: format!("cannot read the file: {err}"),
-                    help: Some("check the path and that this user may read it".to_string()),
-                    source_line: String::new(),
-                    underline: 0,
-                    fatal: true,
-                });
-                files.push((name.to_string(), path.to_path_buf(), FileStatus::Unreadable(err.to_string())));
-            }
-        }
-    }
-    let sources: Vec<config::FeedSource> = layers.iter().flat_map(|l| l.feeds.iter().cloned()).collect();
-    // The hosts the app may open: the machine-wide file's `allowed_hosts`, or the portal's and the government's.
-    let allowed: Vec<String> = layers
+    let mut places =
+        vec![(Role::MachineWide, paths.system_config.as_path()), (Role::User, paths.user_config.as_path())];
+    places.extend(explicit.map(|path| (Role::Explicit, path)));
+    let sources: Vec<Source> = places
         .iter()
-        .find_map(|l| l.allowed_hosts.clone())
-        .unwrap_or_else(|| config::DEFAULT_ALLOWED_HOSTS.iter().map(|h| h.to_string()).collect());
-    let feeds = feeds::read_all(&paths.feed_cache, &sources);
-    for cached in &feeds {
-        // A cached body that no longer reads (damaged on disk): said once per load; a fetch replaces it.
-        warnings.extend(cached.errors.iter().cloned());
-        if let Some(layer) = &cached.layer {
-            let mut layer = layer.clone();
-            warnings.extend(layer.warnings.iter().cloned());
-            warnings.extend(config::keep_allowed_hosts(&mut layer, &allowed, cached.source.label()));
-            config.apply(layer);
-        }
+        .map(|&(role, path)| {
+            let found = match read_regular(path, MAX_STATE_FILE) {
+                Ok(bytes) => Found::Bytes(bytes),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => Found::Missing(err.to_string()),
+                Err(err) => Found::Unreadable(err.to_string()),
+            };
+            Source { role, origin: path.display().to_string(), found }
+        })
+        .collect();
+    let read = config::read_files(&sources);
+    let feeds = feeds::read_all(&paths.feed_cache, &read.feeds());
+    let layers: Vec<FeedLayer> = feeds
+        .iter()
+        .map(|cached| FeedLayer { label: cached.source.label(), layer: cached.layer.as_ref(), errors: &cached.errors })
+        .collect();
+    let assembled = read.assemble(&layers);
+    let mut files = vec![("built-in".to_string(), PathBuf::from("<built-in default>"), FileStatus::Read)];
+    for ((role, path), status) in places.iter().zip(assembled.statuses) {
+        files.push((role.name().to_string(), path.to_path_buf(), status));
     }
-    for mut layer in layers {
-        let origin = layer.sites.first().map(|(_, e)| e.origin.clone()).unwrap_or_default();
-        errors.extend(config::keep_allowed_hosts(&mut layer, &allowed, &origin));
-        config.apply(layer);
-    }
-    Loaded { config, errors, warnings, files, feeds }
-}
-
-/// Writes `contents` to `path` so that a crash leaves either the old or the new file, never half of one: through a
-/// temporary file with a name of its own in the same folder (so two files written at once never share one).
-pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut file = tempfile::Builder::new().prefix(".onshi-tray-").tempfile_in(dir)?;
-    file.write_all(contents)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map(drop).map_err(|err| err.error)
-}
-
-/// The largest state file the app reads (a config file, the notice log, a cached feed's metadata).
-pub const MAX_STATE_FILE: u64 = 4 * 1024 * 1024;
-
-/// Reads a file only when it is a regular file of at most `max` bytes: a FIFO, a device or a folder in its place
-/// is an error (never a read that hangs or never ends), and so is a file that grew past the limit.
-pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let about = std::fs::metadata(path)?;
-    if !about.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file (a folder, a FIFO or a device is in its place)",
-        ));
-    }
-    if about.len() > max {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("the file is {} bytes, more than the {max} it may have", about.len()),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(about.len() as usize);
-    std::fs::File::open(path)?.take(max + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file grew past {max} bytes")));
-    }
-    Ok(bytes)
-}
-
-/// A state file of the app's own (the notice log, the feed cache): [`read_regular`], and only when no other account
-/// could have planted it ([`super::private::check_trusted`]).
-pub fn read_state(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    let bytes = read_regular(path, max)?;
-    super::private::check_trusted(path)
-        .map_err(|why| std::io::Error::new(std::io::ErrorKind::PermissionDenied, why))?;
-    Ok(bytes)
+    Loaded { config: assembled.config, errors: assembled.errors, warnings: assembled.warnings, files, feeds }
 }
 
 /// [`read_state`] as text (UTF-8), for the notice log.

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use log::{Level, LevelFilter, Log, Metadata, Record};
-use onshi_tray::config::JST;
+use onshi_tray_core::config::JST;
 
 /// The log file is rotated when it grows past this.
 pub const MAX_BYTES: u64 = 1024 * 1024;
@@ -109,7 +109,7 @@ impl Log for FileLogger {
             "{} {:5} {}\n",
             Utc::now().with_timezone(&JST).format("%Y-%m-%dT%H:%M:%S%.3f%:z"),
             record.level(),
-            onshi_tray::config::escape_controls(&message)
+            onshi_tray_core::config::escape_controls(&message)
         );
         if self.stderr {
             let _ = std::io::stderr().write_all(line.as_bytes());

@@ -4,6 +4,7 @@
 //! `#[cfg(target_os)]` appears nowhere else.
 
 pub mod autostart;
+pub mod disk;
 pub mod feeds;
 pub mod files;
 pub mod instance;

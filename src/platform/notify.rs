@@ -8,14 +8,14 @@
 //! no other notice (Linux and macOS show each notice on a thread of its own).
 //!
 //! What a notice says and which buttons it has is decided by the core ([`Presentation`]); Linux and macOS render it
-//! through notify-rust (`notify/via_notify_rust.rs`), Windows as the app's own toast XML ([`onshi_tray::toast`])
+//! through notify-rust (`notify/via_notify_rust.rs`), Windows as the app's own toast XML ([`onshi_tray_core::toast`])
 //! through WinRT (`notify/windows.rs`). The per-platform code is in `notify/linux.rs`,
 //! `notify/windows.rs` and `notify/macos.rs`.
 
 use std::sync::{mpsc, Arc};
 
-use onshi_tray::delivery::Delivery;
-use onshi_tray::reception::Presentation;
+use onshi_tray_core::delivery::Delivery;
+use onshi_tray_core::reception::Presentation;
 
 #[cfg_attr(all(unix, not(target_os = "macos")), path = "notify/linux.rs")]
 #[cfg_attr(target_os = "windows", path = "notify/windows.rs")]
@@ -41,7 +41,7 @@ pub fn delivery() -> Delivery {
     }
 }
 
-pub use onshi_tray::reception::Choice;
+pub use onshi_tray_core::reception::Choice;
 
 /// A notice to show: what the core decided ([`Presentation`]), and the guidance page about its window that the app
 /// wrote for it.

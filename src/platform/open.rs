@@ -9,7 +9,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use onshi_tray::config::check_url;
+use onshi_tray_core::config::check_url;
 
 #[cfg_attr(target_os = "windows", path = "open/windows.rs")]
 #[cfg_attr(not(target_os = "windows"), path = "open/other.rs")]

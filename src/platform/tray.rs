@@ -9,13 +9,13 @@
 pub const HIDES_NEW_ICONS: bool = cfg!(target_os = "windows");
 
 /// The tray's three states are the core's icon looks.
-pub use onshi_tray::icon::Look as IconState;
+pub use onshi_tray_core::icon::Look as IconState;
 /// What the tray shows and its menu are the core's.
-pub use onshi_tray::menu::{entries, Entry, MenuAction, TrayView};
+pub use onshi_tray_core::menu::{entries, Entry, MenuAction, TrayView};
 
 /// The image of the icon in a state: RGBA, `size` × `size`.
 fn image(state: IconState, badge: bool, size: u32) -> Vec<u8> {
-    onshi_tray::icon::draw(state, size, badge)
+    onshi_tray_core::icon::draw(state, size, badge)
 }
 
 #[cfg_attr(target_os = "linux", path = "tray/linux.rs")]

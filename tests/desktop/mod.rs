@@ -342,7 +342,7 @@ impl Desktop {
     /// Which of the app's icons the tray item shows now, by comparing the largest image of its `IconPixmap` with the
     /// core's drawing at that size: `in_progress`, or `in_progress+error` for the same icon with the badge.
     pub fn icon_state(&self, item: &str) -> Option<String> {
-        use onshi_tray::icon::{draw, Look};
+        use onshi_tray_core::icon::{draw, Look};
         let pixmap = self.client(&["pixmap", item])?;
         let size = u32::try_from(pixmap["width"].as_u64()?).ok()?;
         let argb = pixmap["argb"].as_str()?;

@@ -159,7 +159,7 @@ fn menu_labels_and_actions() {
     desktop.click(&item, "設定ファイルを開く");
     let config = desktop.home.user_config();
     assert_eq!(opened(7), config.display().to_string());
-    assert_eq!(std::fs::read_to_string(&config).unwrap(), onshi_tray::config::user_template());
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), onshi_tray_core::config::user_template());
     desktop.click(&item, "設定を再読み込み");
     desktop
         .wait_for(&app, "the reload", SECS(5), || app.log_text().contains("reloading the config (menu)").then_some(()));
@@ -282,10 +282,10 @@ fn a_nested_calendar_on_the_feed_leaves_the_app_running_on_its_last_good_schedul
 fn a_notice_log_planted_in_the_old_temp_fallback_has_no_effect() {
     let desktop = Desktop::start(Services::ALL);
     let tmp = desktop.home.path("tmp");
-    let config = onshi_tray::config::Config::builtin();
-    let mut planted = onshi_tray::schedule::NoticeLog::default();
+    let config = onshi_tray_core::config::Config::builtin();
+    let mut planted = onshi_tray_core::schedule::NoticeLog::default();
     planted.acknowledge(&config.windows[0]);
-    planted.snooze(&config.windows[0], onshi_tray::config::parse_instant("2026-03-22T00:00:00+09:00").unwrap());
+    planted.snooze(&config.windows[0], onshi_tray_core::config::parse_instant("2026-03-22T00:00:00+09:00").unwrap());
     let user = std::env::var("USER").unwrap_or_else(|_| "root".to_string());
     for name in [format!("onshi-tray-{user}"), "onshi-tray-".to_string()] {
         let dir = tmp.join(name);

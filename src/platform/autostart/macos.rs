@@ -24,7 +24,7 @@ pub fn set_enabled(enabled: bool) -> std::io::Result<()> {
         super::exe()?.display(),
         super::AUTOSTART_ARG
     );
-    crate::platform::files::write_atomically(&path, plist.as_bytes())
+    crate::platform::disk::write_atomically(&path, plist.as_bytes())
 }
 
 /// Nothing machine-wide to opt out of.

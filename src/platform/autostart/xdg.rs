@@ -60,7 +60,7 @@ pub fn set_enabled(enabled: bool) -> std::io::Result<()> {
     } else {
         format!("{ENTRY_TEMPLATE}Hidden=true\n")
     };
-    crate::platform::files::write_atomically(&path, entry.as_bytes())
+    crate::platform::disk::write_atomically(&path, entry.as_bytes())
 }
 
 /// The desktop hides a machine-wide entry itself: no opt-out to look for at login.

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use onshi_tray::config::FeedSource;
+use onshi_tray_core::config::FeedSource;
 use ureq::tls::{RootCerts, TlsConfig};
 use ureq::Agent;
 

@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex};
 
 use notify_rust::{Notification, NotificationHandle};
 
-use onshi_tray::delivery::Delivery;
+use onshi_tray_core::delivery::Delivery;
 
 use super::via_notify_rust::Current;
 pub use super::via_notify_rust::{notify_once, show};
-use onshi_tray::reception::Action;
+use onshi_tray_core::reception::Action;
 
 use super::Request;
 use crate::platform::paths::APP_NAME;

@@ -2,7 +2,7 @@
 
 use notify_rust::{Notification, NotificationHandle};
 
-use onshi_tray::delivery::Delivery;
+use onshi_tray_core::delivery::Delivery;
 
 pub use super::via_notify_rust::{notify_once, show};
 use super::Request;

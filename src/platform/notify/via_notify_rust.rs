@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use notify_rust::Notification;
 
-use onshi_tray::config::Language;
-use onshi_tray::notice::app_name;
+use onshi_tray_core::config::Language;
+use onshi_tray_core::notice::app_name;
 
 use super::backend;
-use onshi_tray::reception::Action;
+use onshi_tray_core::reception::Action;
 
 use super::{Choice, OnChoice, OnNotShown, Request};
 

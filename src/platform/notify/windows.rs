@@ -1,4 +1,4 @@
-//! Windows: the app's own toast XML ([`onshi_tray::toast`]) shown through WinRT's `ToastNotificationManager`, under
+//! Windows: the app's own toast XML ([`onshi_tray_core::toast`]) shown through WinRT's `ToastNotificationManager`, under
 //! the app's registered AppUserModelID.
 //!
 //! A thin shell: the XML (launch and buttons by protocol activation, sound, scenario, dismiss button) is built and
@@ -11,9 +11,9 @@
 
 use std::collections::HashMap;
 
-use onshi_tray::delivery::Delivery;
-use onshi_tray::notice::NoticeText;
-use onshi_tray::toast::{plain_toast, tag, ToastContext, GROUP};
+use onshi_tray_core::delivery::Delivery;
+use onshi_tray_core::notice::NoticeText;
+use onshi_tray_core::toast::{plain_toast, tag, ToastContext, GROUP};
 use windows::core::{IInspectable, Interface, HSTRING};
 use windows::Data::Xml::Dom::XmlDocument;
 use windows::Foundation::TypedEventHandler;
@@ -84,7 +84,7 @@ fn toast(request: &Request, on_choice: &OnChoice) -> windows::core::Result<Toast
         guide_uri: request.guide_uri.as_deref(),
         urgent_supported: crate::platform::toast_urgent_supported(),
     };
-    let rendered = onshi_tray::toast::render(&request.presentation, context);
+    let rendered = onshi_tray_core::toast::render(&request.presentation, context);
     let xml = XmlDocument::new()?;
     xml.LoadXml(&HSTRING::from(rendered.xml.as_str()))?;
     let toast = ToastNotification::CreateToastNotification(&xml)?;
@@ -180,7 +180,7 @@ pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
     }
     let (key, _) = winreg::RegKey::predef(HKEY_CURRENT_USER).create_subkey(&key)?;
     // Toasts are titled by this name: the app's Japanese name, as in the Start menu.
-    let name = onshi_tray::notice::app_name(onshi_tray::config::Language::Ja).to_string();
+    let name = onshi_tray_core::notice::app_name(onshi_tray_core::config::Language::Ja).to_string();
     for (value, data) in [
         ("DisplayName", name),
         ("IconUri", icon.display().to_string()),

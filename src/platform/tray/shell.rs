@@ -67,7 +67,7 @@ fn icon_size() -> u32 {
     use windows_sys::Win32::UI::WindowsAndMessaging::{GetSystemMetrics, SM_CXSMICON};
     // SAFETY: no arguments beyond the constant; 0 on failure.
     let metric = unsafe { GetSystemMetrics(SM_CXSMICON) };
-    onshi_tray::icon::tray_frame(u32::try_from(metric).ok().filter(|&m| m > 0).unwrap_or(16))
+    onshi_tray_core::icon::tray_frame(u32::try_from(metric).ok().filter(|&m| m > 0).unwrap_or(16))
 }
 
 /// macOS hands the image to the menu bar, which scales it to its own size: 64 px is sharp at every scale.

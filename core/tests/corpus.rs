@@ -1,15 +1,15 @@
 //! A generated corpus of bad configs: every line of a realistic machine-wide file, mutated in a dozen ways (a
 //! deleted, doubled or cut line, a wrong type, an impossible date, a control character, a duplicate key, …).
 //! Each case's outcome (its first located error and the windows kept) is a snapshot in
-//! `tests/data/corpus.expected` (`UPDATE_EXPECT=1 cargo test` writes it); and for every case, the parser never
+//! `core/tests/data/corpus.expected` (`UPDATE_EXPECT=1 cargo test -p onshi-tray-core` writes it); and for every case, the parser never
 //! panics, every error is located inside the file, and a mistake inside one window's table never costs another
 //! window.
 
 use expect_test::expect_file;
-use onshi_tray::config::parse_str;
+use onshi_tray_core::config::parse_str;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
-    onshi_tray::config::parse_instant("2026-03-01T00:00:00+09:00").unwrap()
+    onshi_tray_core::config::parse_instant("2026-03-01T00:00:00+09:00").unwrap()
 }
 
 const BASE: &str = r#"language = "ja"
@@ -134,19 +134,19 @@ fn generated_bad_configs_fail_safely_and_locally() {
 /// through the parsers on every test run; the seeds are good files.
 #[test]
 fn fuzz_seeds_and_regressions_parse_without_a_panic() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let files = |dir: &str| -> Vec<std::path::PathBuf> {
         let mut files: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         files
     };
     for seed in files("seeds/config") {
-        let (_, errors) = onshi_tray::config::parse_bytes(&std::fs::read(&seed).unwrap(), "seed");
+        let (_, errors) = onshi_tray_core::config::parse_bytes(&std::fs::read(&seed).unwrap(), "seed");
         assert!(errors.is_empty(), "{}: {errors:?}", seed.display());
     }
     for seed in files("seeds/feed") {
         assert!(
-            onshi_tray::feed::parse(&std::fs::read(&seed).unwrap(), "seed", false, now()).is_ok(),
+            onshi_tray_core::feed::parse(&std::fs::read(&seed).unwrap(), "seed", false, now()).is_ok(),
             "{}",
             seed.display()
         );
@@ -162,10 +162,10 @@ fn fuzz_seeds_and_regressions_parse_without_a_panic() {
             .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
             .count()
             + 1;
-        for error in onshi_tray::config::parse_bytes(&bytes, "regression").1 {
+        for error in onshi_tray_core::config::parse_bytes(&bytes, "regression").1 {
             assert!(error.line >= 1 && error.line <= lines + 1 && error.col >= 1, "{}: {error:?}", file.display());
         }
-        let _ = onshi_tray::feed::parse(&bytes, "regression", false, now());
-        let _ = onshi_tray::feed::parse(&bytes, "regression", true, now());
+        let _ = onshi_tray_core::feed::parse(&bytes, "regression", false, now());
+        let _ = onshi_tray_core::feed::parse(&bytes, "regression", true, now());
     }
 }

@@ -1,8 +1,9 @@
 //! onshi-tray's pure core: configuration, schedule engine, notice texts, opening hours (call center, facility) and the admin reports.
 //!
 //! Nothing in this library touches files, the clock, the tray, notifications or the network:
-//! every function that needs the time takes `now` as a parameter, and the shell (`src/main.rs`, `src/app.rs`,
-//! `src/platform/`) does all input and output. A tidy test in `tests/tests.rs` keeps it that way.
+//! every function that needs the time takes `now` as a parameter, and the shell (the `onshi-tray` crate: `src/main.rs`,
+//! `src/app/`, `src/platform/`) does all input and output. The tidy test `core_is_pure` (`tests/tidy.rs`) and
+//! `core/clippy.toml` keep it that way.
 
 pub mod config;
 pub mod delivery;

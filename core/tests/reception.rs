@@ -3,9 +3,9 @@
 
 use chrono::DateTime;
 use expect_test::{expect, Expect};
-use onshi_tray::config::{Config, JST};
-use onshi_tray::report::{check_simulation, simulate, timeline, Detail, Event, Interruption, SIMULATE_LIMIT};
-use onshi_tray::schedule::{NoticeKind, NoticeLog, Schedule, SNOOZE};
+use onshi_tray_core::config::{Config, JST};
+use onshi_tray_core::report::{check_simulation, simulate, timeline, Detail, Event, Interruption, SIMULATE_LIMIT};
+use onshi_tray_core::schedule::{NoticeKind, NoticeLog, Schedule, SNOOZE};
 
 // The built-in default has the seed window and weekday 9–18, Saturday 9–13 reception hours.
 use super::schedule::{config, t};
@@ -163,7 +163,7 @@ fn repeats_while_staff_are_there_and_one_at_each_opening() {
     );
     // A pharmacy open day and night keeps the 30-minute repeats through the night, and keeps them critical.
     let mut always = Config::builtin();
-    let day = onshi_tray::config::parse_hours("00:00-24:00").unwrap();
+    let day = onshi_tray_core::config::parse_hours("00:00-24:00").unwrap();
     (always.facility.weekday, always.facility.saturday, always.facility.sunday) = (day, day, day);
     always.facility.closed_on_holidays = false;
     check(
@@ -338,7 +338,7 @@ fn absurd_windows_cost_what_short_ones_do() {
     assert!(schedule.next_change(&NoticeLog::default(), now).is_some());
     // A simulation that would never end stops after a bounded number of notices, and says so.
     let mut always = config.clone();
-    let day = onshi_tray::config::parse_hours("00:00-24:00").unwrap();
+    let day = onshi_tray_core::config::parse_hours("00:00-24:00").unwrap();
     (always.facility.weekday, always.facility.saturday, always.facility.sunday) = (day, day, day);
     let events = simulate(&always, &Default::default(), t("2026-03-23T08:00:00"), t("9999-01-01T00:00:00"), &[]);
     assert_eq!(events.iter().filter(|e| matches!(e, Event::Shown(_))).count(), SIMULATE_LIMIT);

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use expect_test::expect;
-use onshi_tray::config::{parse_instant, Language, Layer};
-use onshi_tray::feed::{check_replay, freshness, parse, FeedState, Format};
+use onshi_tray_core::config::{parse_instant, Language, Layer};
+use onshi_tray_core::feed::{check_replay, freshness, parse, FeedState, Format};
 
 /// The day the feeds are read in these tests: repeating events are laid out a year from it.
 fn now() -> DateTime<Utc> {
@@ -226,9 +226,9 @@ fn the_status_line_says_when_the_schedule_was_confirmed_and_warns_when_it_is_old
 /// one nobody heard of, or one already over, goes quietly.
 #[test]
 fn a_withdrawn_window_that_staff_were_told_about_gets_one_notice() {
-    use onshi_tray::config::Config;
-    use onshi_tray::notice::{toast_lines, withdrawn_notice, TOAST_BODY_LINES, TOAST_TITLE_LINES};
-    use onshi_tray::schedule::{withdrawn, NoticeLog, Schedule};
+    use onshi_tray_core::config::Config;
+    use onshi_tray_core::notice::{toast_lines, withdrawn_notice, TOAST_BODY_LINES, TOAST_TITLE_LINES};
+    use onshi_tray_core::schedule::{withdrawn, NoticeLog, Schedule};
     let feed = ok(
         "serial = 1\n[[window]]\nid = \"told\"\ntitle = \"改修\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n\
          [[window]]\nid = \"quiet\"\ntitle = \"別の改修\"\nstart = 2026-12-20T22:00:00\nend = 2026-12-20T23:00:00\n",
@@ -259,7 +259,7 @@ fn a_withdrawn_window_that_staff_were_told_about_gets_one_notice() {
 /// up to the hour.
 #[test]
 fn fetches_come_hourly_with_a_spread_and_back_off_after_failures() {
-    use onshi_tray::feed::next_fetch;
+    use onshi_tray_core::feed::next_fetch;
     let now = t("2026-11-26T10:00:00+09:00");
     let minutes = |next: DateTime<Utc>| (next - now).num_seconds() as f64 / 60.0;
     let spread: Vec<f64> =
@@ -292,7 +292,7 @@ fn exported_calendars_are_read_without_a_warning() {
 
 /// Calendar files as Outlook (English and Japanese Windows), Google, Apple and Thunderbird export them, in
 /// `tests/data/calendars/`: every window, repeats laid out, at the instants an independent reader finds (python's
-/// `icalendar` with each file's own VTIMEZONEs and `dateutil`'s recurrence rules, `tests/ics_reference.py`).
+/// `icalendar` with each file's own VTIMEZONEs and `dateutil`'s recurrence rules, `core/tests/ics_reference.py`).
 // Unix only: the independent reader is Debian's python (the Windows build under Wine reads the same files in
 // `exported_calendars_are_read_without_a_warning`).
 #[cfg(unix)]
@@ -342,7 +342,7 @@ END:VCALENDAR\r\n";
     let windows: Vec<String> = layer
         .windows
         .iter()
-        .map(|w| format!("{} {}", w.id, w.start.with_timezone(&onshi_tray::config::JST).format("%d %H:%M")))
+        .map(|w| format!("{} {}", w.id, w.start.with_timezone(&onshi_tray_core::config::JST).format("%d %H:%M")))
         .collect();
     assert_eq!(windows, ["lower-1 05 22:00", "twice 06 22:00", "twice~2 07 22:00", "newer 09 22:00"]);
     assert_eq!(layer.skipped, 1);
@@ -370,7 +370,7 @@ fn a_nested_or_all_bad_calendar_is_refused_not_a_crash() {
         calendar.ics:4:1: event `a` is skipped: DTSTART unknown time zone `Mars/Olympus` (no VTIMEZONE in the file defines it)
         calendar.ics:1:1: every event of the calendar was skipped (1); the feed is not used"#]]
     .assert_eq(&refused_as(bad.as_bytes(), "calendar.ics"));
-    let huge = vec![b'x'; onshi_tray::feed::MAX_FEED + 1];
+    let huge = vec![b'x'; onshi_tray_core::feed::MAX_FEED + 1];
     assert!(refused(&huge).contains("more than a feed's limit"));
 }
 
@@ -401,8 +401,8 @@ DTSTART;TZID=Asia/Tokyo:20270307T060000\r\nDTEND;TZID=Asia/Tokyo:20270307T080000
             format!(
                 "{} {}〜{} {}",
                 w.id,
-                w.start.with_timezone(&onshi_tray::config::JST).format("%m-%d %H:%M"),
-                w.end.with_timezone(&onshi_tray::config::JST).format("%H:%M"),
+                w.start.with_timezone(&onshi_tray_core::config::JST).format("%m-%d %H:%M"),
+                w.end.with_timezone(&onshi_tray_core::config::JST).format("%H:%M"),
                 w.title
             )
         })

@@ -3,7 +3,7 @@
 //! Olympic moves of 2020 and 2021), 振替休日 (from 1973-04-12; since 2007 the next day that is not a holiday) and
 //! 国民の休日 (a day between two 祝日, from 1986; not a Sunday or a substitute holiday before 2007).
 //!
-//! Pure and table-driven, checked date by date from 1955 to 2099 against published lists in tests/holidays.rs.
+//! Pure and table-driven, checked date by date from 1955 to 2099 against published lists in core/tests/holidays.rs.
 //! A special day decided after a release reaches the PCs with the next release, or at once through the
 //! machine-wide `closed_dates` (see the README).
 

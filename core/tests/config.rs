@@ -1,7 +1,7 @@
 //! Config parsing: located errors, all at once; bad windows skipped; layers merged.
 
 use expect_test::{expect, Expect};
-use onshi_tray::config::{parse_bytes, parse_str, Config, Language};
+use onshi_tray_core::config::{parse_bytes, parse_str, Config, Language};
 
 /// Parses `toml` and renders every error as `line:col: message [help]`, one per line, then the windows kept.
 fn check(toml: &str, expect: Expect) {
@@ -21,7 +21,7 @@ fn check(toml: &str, expect: Expect) {
 
 #[test]
 fn builtin_default_is_valid_and_complete() {
-    let (layer, errors) = parse_str(onshi_tray::config::DEFAULT_TOML, "default.toml");
+    let (layer, errors) = parse_str(onshi_tray_core::config::DEFAULT_TOML, "default.toml");
     assert!(errors.is_empty(), "{errors:?}");
     // Every key is present, so the built-in default alone is a complete configuration.
     assert!(layer.language.is_some() && layer.lead_minutes.is_some() && layer.repeat_during_minutes.is_some());
@@ -261,7 +261,7 @@ fn layers_override_keys_and_merge_windows_by_id() {
 
 #[test]
 fn the_machine_wide_template_changes_nothing_and_its_examples_are_valid() {
-    const TEMPLATE: &str = include_str!("../config/system.toml");
+    const TEMPLATE: &str = include_str!("../../config/system.toml");
     let (layer, errors) = parse_str(TEMPLATE, "system.toml");
     assert!(errors.is_empty(), "{errors:?}");
     let mut config = Config::builtin();
@@ -296,7 +296,7 @@ fn per_window_content_keys_and_their_errors() {
     let (layer, errors) = parse_str(toml, "test.toml");
     assert!(errors.is_empty(), "{errors:?}");
     let w = &layer.windows[0];
-    assert_eq!(w.impact, onshi_tray::config::Impact::Outage);
+    assert_eq!(w.impact, onshi_tray_core::config::Impact::Outage);
     assert_eq!(w.system.as_deref(), Some("マイナポータル"));
     assert_eq!(w.guidance.as_deref(), Some("紙で対応"));
     assert!(w.end_may_change);
@@ -317,10 +317,10 @@ fn per_window_content_keys_and_their_errors() {
 
 #[test]
 fn the_user_template_overrides_nothing() {
-    let template = onshi_tray::config::user_template();
+    let template = onshi_tray_core::config::user_template();
     let (layer, errors) = parse_str(&template, "user.toml");
     assert!(errors.is_empty(), "{errors:?}");
-    assert_eq!(layer, onshi_tray::config::Layer::default(), "every setting is commented out");
+    assert_eq!(layer, onshi_tray_core::config::Layer::default(), "every setting is commented out");
     // Uncommenting a line gives the built-in default's value: the template is the default, commented.
     let uncommented: String = template
         .lines()
@@ -329,7 +329,7 @@ fn the_user_template_overrides_nothing() {
         .join("\n");
     let (layer, errors) = parse_str(&uncommented, "user.toml");
     assert!(errors.is_empty(), "{errors:?}");
-    let mut config = onshi_tray::config::Config::default();
+    let mut config = onshi_tray_core::config::Config::default();
     config.apply(layer);
     assert_eq!(config, Config::builtin());
 }
@@ -338,7 +338,7 @@ fn the_user_template_overrides_nothing() {
 fn overrides_of_machine_wide_settings_are_located_and_menu_stays_machine_wide() {
     let (system, _) = parse_str("[notify]\nlead_minutes = [120]\n[contact]\nclosed_dates = [2026-12-29]\n[[window]]\nid = \"w\"\ntitle = \"t\"\nstart = 2026-12-12T22:00:00\nend = 2026-12-13T01:00:00\n", "system.toml");
     let (mut user, _) = parse_str("language = \"en\"\n[notify]\nat_end = false\nlead_minutes = [5]\n[[window]]\nid = \"w\"\ntitle = \"t2\"\nstart = 2026-12-12T22:00:00\nend = 2026-12-13T01:00:00\n[menu]\nquit = true\n", "user.toml");
-    let warnings = onshi_tray::config::overrides(&system, "system.toml", &user);
+    let warnings = onshi_tray_core::config::overrides(&system, "system.toml", &user);
     let lines: Vec<String> = warnings.iter().map(|w| w.headline()).collect();
     expect![[r#"
         [
@@ -347,7 +347,7 @@ fn overrides_of_machine_wide_settings_are_located_and_menu_stays_machine_wide() 
         ]
     "#]]
     .assert_debug_eq(&lines);
-    let menu = onshi_tray::config::drop_menu_policy(&mut user).expect("a warning");
+    let menu = onshi_tray_core::config::drop_menu_policy(&mut user).expect("a warning");
     assert_eq!(menu.headline(), "user.toml:11:1: `[menu]` is read only from the machine-wide file; ignored here");
     assert!(user.menu.is_empty());
 }
@@ -536,12 +536,12 @@ fn errors_show_control_characters_escaped() {
     let shown = errors[0].to_string();
     assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown:?}");
     assert!(shown.contains("\\u{1b}]0;pwned\\u{7}"), "{shown}");
-    assert_eq!(onshi_tray::config::escape_controls("改修\t作業\n次の行\u{202e}"), "改修\t作業\n次の行\\u{202e}");
+    assert_eq!(onshi_tray_core::config::escape_controls("改修\t作業\n次の行\u{202e}"), "改修\t作業\n次の行\\u{202e}");
 }
 
 #[test]
 fn allowed_hosts_match_hosts_and_domains() {
-    use onshi_tray::config::{host_allowed, DEFAULT_ALLOWED_HOSTS};
+    use onshi_tray_core::config::{host_allowed, DEFAULT_ALLOWED_HOSTS};
     let defaults: Vec<String> = DEFAULT_ALLOWED_HOSTS.iter().map(|h| h.to_string()).collect();
     for allowed in [
         "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769",
@@ -610,7 +610,7 @@ fn blank_hours_are_an_error_with_the_fix() {
 /// Texts have limits, each a located error that costs the window, never the file.
 #[test]
 fn texts_longer_than_their_limit_cost_their_window() {
-    let long = "長".repeat(onshi_tray::config::MAX_TITLE + 1);
+    let long = "長".repeat(onshi_tray_core::config::MAX_TITLE + 1);
     let file = format!("[[window]]\nid = \"a\"\ntitle = \"{long}\"\nstart = 2026-12-05T22:00:00\nend = 2026-12-05T23:00:00\n\n[[window]]\nid = \"b\"\ntitle = \"短い\"\nstart = 2026-12-06T22:00:00\nend = 2026-12-06T23:00:00\n");
     let (layer, errors) = parse_str(&file, "long.toml");
     assert_eq!(layer.windows.iter().map(|w| w.id.as_str()).collect::<Vec<_>>(), ["b"]);
@@ -643,4 +643,109 @@ fn deeply_nested_toml_is_an_error_not_a_crash() {
         assert_eq!(errors[0].line, 2, "{:?}", errors[0].message);
         assert_eq!(layer.language, Some(Language::En));
     }
+}
+
+/// The whole assembly as data: which file may set what, the warnings, the order of feeds against local files, the
+/// allowed hosts, and what a missing or unreadable file costs.
+#[test]
+fn files_and_feeds_are_assembled_by_the_rules_of_who_may_set_what() {
+    use onshi_tray_core::config::{parse_feed_str, read_files, FeedLayer, FileStatus, Found, Role, Source};
+    let window = |id: &str, title: &str, link: &str| {
+        format!("[[window]]\nid = \"{id}\"\ntitle = \"{title}\"\nstart = 2026-12-12T22:00:00\nend = 2026-12-13T01:00:00\n{link}")
+    };
+    let system = format!(
+        "allowed_hosts = [\"*.example.jp\"]\n[notify]\nlead_minutes = [120]\n[[feed]]\nurl = \"/srv/onshi/feed.toml\"\n{}",
+        window("local", "PC の作業", "link_url = \"https://portal.example.jp/a\"\n")
+    );
+    let user = format!(
+        "proxy = \"none\"\n[notify]\nlead_minutes = [5]\n[menu]\nquit = false\n{}",
+        window("shared", "上書き", "")
+    );
+    let source = |role, origin: &str, found| Source { role, origin: origin.to_string(), found };
+    let sources = [
+        source(Role::MachineWide, "system.toml", Found::Bytes(system.into_bytes())),
+        source(Role::User, "user.toml", Found::Bytes(user.into_bytes())),
+        source(Role::Explicit, "missing.toml", Found::Missing("No such file or directory".to_string())),
+    ];
+    let files = read_files(&sources);
+    assert_eq!(files.feeds().len(), 1, "the machine-wide file's feed");
+    assert_eq!(files.allowed_hosts(), ["*.example.jp"]);
+    let feed_text = format!(
+        "serial = 3\n{}{}",
+        window("shared", "フィードの作業", ""),
+        window("elsewhere", "よそへのリンク", "link_url = \"https://evil.example.com/\"\n")
+    );
+    // A signed feed may carry links (an unsigned one may not), but only to the allowed hosts.
+    let (feed, feed_errors) = parse_feed_str(&feed_text, "feed.toml", true);
+    assert!(feed_errors.is_empty(), "{feed_errors:?}");
+    let damaged = [onshi_tray_core::config::located("", "cache of feed B", 0, "damaged".to_string(), None)];
+    let feeds = [
+        FeedLayer { label: "feed A", layer: Some(&feed), errors: &[] },
+        FeedLayer { label: "feed B", layer: None, errors: &damaged },
+    ];
+    let assembled = files.assemble(&feeds);
+    let said = |list: &[onshi_tray_core::config::ConfigError]| list.iter().map(|e| e.headline()).collect::<Vec<_>>();
+    expect![[r#"
+        [
+            "user.toml:5:1: `[menu]` is read only from the machine-wide file; ignored here",
+            "user.toml:1:1: `proxy` is read only from the machine-wide file; ignored here",
+            "user.toml:3:1: notify.lead_minutes overrides the machine-wide setting in system.toml",
+            "feed.toml:8:6: the link of window `elsewhere` leads to a host that is not among the allowed hosts (https://evil.example.com/); ignored",
+            "cache of feed B:1:1: damaged",
+        ]
+    "#]]
+    .assert_debug_eq(&said(&assembled.warnings));
+    expect![[r#"
+        [
+            "missing.toml:1:1: cannot read the file: No such file or directory",
+        ]
+    "#]]
+    .assert_debug_eq(&said(&assembled.errors));
+    assert_eq!(
+        assembled.statuses,
+        [FileStatus::Read, FileStatus::Read, FileStatus::Unreadable("No such file or directory".to_string())]
+    );
+    let config = assembled.config;
+    let titles: Vec<(&str, &str, bool)> =
+        config.windows.iter().map(|w| (w.id.as_str(), w.title.as_str(), w.link.is_some())).collect();
+    // A local window wins over the feed's with the same id; the feed's link to another host is dropped; the
+    // built-in seed window stays.
+    assert_eq!(titles[0].0, "2026-03-21-kaishu");
+    assert_eq!(
+        titles[1..],
+        [("elsewhere", "よそへのリンク", false), ("local", "PC の作業", true), ("shared", "上書き", false)]
+    );
+    assert_eq!(config.notify.lead_minutes, [5], "the user's file wins, with the warning above");
+    assert!(config.proxy.is_none() && config.menu.quit, "only the machine-wide file sets these");
+
+    // Without a `--config`, a missing user file is skipped, not an error.
+    let files = read_files(&[source(Role::User, "user.toml", Found::Missing("gone".to_string()))]);
+    let assembled = files.assemble(&[]);
+    assert!(assembled.errors.is_empty() && assembled.statuses == [FileStatus::NotFound]);
+    assert_eq!(assembled.config.windows.len(), Config::builtin().windows.len());
+}
+
+/// The host of an address is the one a browser goes to (the `url` crate parses as browsers do), for both the
+/// allowed-host check and `check_url`: a backslash, a number written as hex, an upper-case host or a trailing dot.
+#[test]
+fn hosts_are_read_as_browsers_read_them() {
+    use onshi_tray_core::config::{check_url, host_allowed, web_host};
+    let portal = vec!["*.service-now.com".to_string()];
+    for (url, host) in [
+        ("https://IryohokenJyoho.Service-Now.com./csm", Some("iryohokenjyoho.service-now.com")),
+        ("https://evil.example\\@iryohokenjyoho.service-now.com/", Some("evil.example")),
+        ("https://0x7f000001/", Some("127.0.0.1")),
+        ("https://[::1]:8443/", Some("[::1]")),
+        ("ftp://files.service-now.com/", None),
+        ("https://受付.example/", None),
+    ] {
+        assert_eq!(web_host(url).as_deref(), host, "{url}");
+        assert_eq!(host_allowed(url, &portal), host.is_some_and(|h| h.ends_with(".service-now.com")), "{url}");
+    }
+    assert_eq!(
+        check_url("https://0x7f000001/"),
+        Err("leads a browser to `127.0.0.1`, not to the `0x7f000001` it seems to name".to_string())
+    );
+    assert!(check_url("https://IryohokenJyoho.Service-Now.com./csm").is_ok());
+    assert!(check_url("https://[::1]:8443/").is_ok());
 }

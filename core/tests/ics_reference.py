@@ -1,8 +1,8 @@
-"""An independent reading of a calendar file, for tests/feed.rs: python's `icalendar` (with the file's own
+"""An independent reading of a calendar file, for core/tests/feed.rs: python's `icalendar` (with the file's own
 VTIMEZONEs) and `dateutil`'s recurrence rules. Prints one window a line, `id start end` in UTC, sorted;
 repeating events laid out from NOW - 14 days to NOW + 366 days, with EXDATE and RECURRENCE-ID applied.
 
-    /usr/bin/python3 tests/ics_reference.py FILE NOW(ISO, UTC)
+    /usr/bin/python3 core/tests/ics_reference.py FILE NOW(ISO, UTC)
 """
 import sys
 from datetime import date, datetime, timedelta, timezone

@@ -1,9 +1,9 @@
 //! The schedule engine's timelines, run through `simulate` exactly as the tray app's loop would run them.
 
 use expect_test::{expect, Expect};
-use onshi_tray::config::{parse_instant, parse_str, Config};
-use onshi_tray::report::{simulate, timeline, Detail, Interruption};
-use onshi_tray::schedule::{NoticeLog, Schedule};
+use onshi_tray_core::config::{parse_instant, parse_str, Config};
+use onshi_tray_core::report::{simulate, timeline, Detail, Interruption};
+use onshi_tray_core::schedule::{NoticeLog, Schedule};
 
 pub(crate) fn t(s: &str) -> chrono::DateTime<chrono::Utc> {
     parse_instant(s).unwrap()

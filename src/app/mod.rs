@@ -1,7 +1,8 @@
 //! The tray app: winit's event loop, driven by the wall clock.
 //!
-//! Each wake reads the clock once, asks the core what fell due ([`Schedule::step`]), shows it, persists the notice log,
-//! refreshes the tray, and sleeps until the next instant the core names, but never longer than a minute:
+//! Each wake reads the clock once and hands it to the core's [`Reception`], which decides what is shown, closed,
+//! retried and logged; the app performs the [`Effect`]s it returns, persists the notice log, refreshes the tray,
+//! and sleeps until the next instant the core names, but never longer than a minute:
 //! `Instant` (and with it `WaitUntil`) stands still while the PC sleeps, so only the wall clock can be trusted.
 //! Menu clicks and config edits arrive as [`AppEvent`]s through an `EventLoopProxy`; nothing polls.
 
@@ -10,26 +11,33 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
-use onshi_tray::config::{capped, Config, ConfigError};
-use onshi_tray::feed::FeedState;
-use onshi_tray::guide;
-use onshi_tray::menu::{self, Targets};
-use onshi_tray::notice::{self, NoticeText};
-use onshi_tray::reception::{self, Effect, Level, Reception};
-use onshi_tray::report::{jst, MAX_WAIT};
-use onshi_tray::schedule::{NoticeLog, Schedule};
-use onshi_tray::toast;
+use onshi_tray_core::config::{Config, ConfigError};
+use onshi_tray_core::feed::FeedState;
+use onshi_tray_core::guide;
+use onshi_tray_core::menu::{self, Targets};
+use onshi_tray_core::notice::{self, NoticeText};
+use onshi_tray_core::reception::{self, Effect, Level, Reception};
+use onshi_tray_core::report::{jst, MAX_WAIT};
+use onshi_tray_core::schedule::Schedule;
+use onshi_tray_core::toast;
 use winit::application::ApplicationHandler;
 use winit::event::{StartCause, WindowEvent};
-use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
+use winit::event_loop::{ActiveEventLoop, ControlFlow};
 use winit::window::WindowId;
 
 use crate::platform::feeds::Updater;
-use crate::platform::files::{self, Loaded};
+use crate::platform::files;
 use crate::platform::notify::{self, Choice, Notifier, Request};
 use crate::platform::paths::Paths;
 use crate::platform::tray::{self, MenuAction, Tray, TrayView};
-use crate::platform::{autostart, open, session, watch};
+use crate::platform::{autostart, disk, open, session, watch};
+
+mod clock;
+mod start;
+
+use clock::Clock;
+use start::log_loaded;
+pub use start::run;
 
 /// Everything that can wake the loop besides the clock.
 #[derive(Debug)]
@@ -79,34 +87,6 @@ impl Options {
     }
 }
 
-/// The wall clock, possibly shifted (and sped up) for demos and tests.
-struct Clock {
-    offset: Duration,
-    /// `--simulate-speed`: from `started` on, the clock runs this many times faster than real time.
-    speed: u32,
-    started: (Instant, DateTime<Utc>),
-}
-
-impl Clock {
-    fn new(simulate_from: Option<DateTime<Utc>>, speed: u32) -> Clock {
-        let offset = simulate_from.map_or(Duration::zero(), |from| from - Utc::now());
-        Clock { offset, speed: speed.max(1), started: (Instant::now(), Utc::now() + offset) }
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        if self.speed == 1 {
-            return Utc::now() + self.offset;
-        }
-        let elapsed = Duration::from_std(self.started.0.elapsed() * self.speed).unwrap_or(Duration::MAX);
-        self.started.1 + elapsed
-    }
-
-    /// How long the loop really waits for `wait` to pass on this clock.
-    fn real(&self, wait: Duration) -> std::time::Duration {
-        wait.to_std().unwrap_or_default() / self.speed
-    }
-}
-
 struct App {
     options: Options,
     paths: Paths,
@@ -137,146 +117,13 @@ struct App {
     last_tick: DateTime<Utc>,
 }
 
-/// Runs the tray app until Quit. Returns the process's exit code.
-pub fn run(options: Options, paths: Paths) -> u8 {
-    if let Some(problem) = crate::platform::missing_runtime_library() {
-        log::error!("cannot start: {problem}");
-        crate::platform::notify::notify_once("起動できません / cannot start", &problem);
-        return 1;
-    }
-    let event_loop = match EventLoop::<AppEvent>::with_user_event().build() {
-        Ok(event_loop) => event_loop,
-        Err(err) => {
-            log::error!("cannot start: no display to show a tray icon on ({err}); set DISPLAY or WAYLAND_DISPLAY, or use `onshi-tray status` on a terminal");
-            return 1;
-        }
-    };
-    let proxy = event_loop.create_proxy();
-    let menu_proxy = proxy.clone();
-    tray::set_action_handler(move |action| {
-        let _ = menu_proxy.send_event(AppEvent::Menu(action));
-    });
-
-    let session_proxy = proxy.clone();
-    session::watch(&options.restart_args(), move |ending| {
-        // Logged at once: after a sign-out or shutdown message the process may end before the loop runs again.
-        log::info!("session ending: {}", ending.describe());
-        log::logger().flush();
-        let _ = session_proxy.send_event(AppEvent::SessionEnding(ending));
-    });
-
-    let clock = Clock::new(options.simulate_from, options.simulate_speed);
-    if let Some(from) = options.simulate_from {
-        log::warn!(
-            "simulated clock: starting at {} (real time + {}s), {}x real speed; the notice log is kept in memory only",
-            jst(from),
-            clock.offset.num_seconds(),
-            clock.speed
-        );
-    }
-    if let Err(err) = crate::platform::notify::register_app_id(&paths.data_dir) {
-        log::warn!("cannot register the app's notification identity: {err}; toasts may show as PowerShell");
-    }
-    let loaded = files::load(&paths, options.explicit_config.as_deref());
-    log_loaded(&loaded);
-    let log = if options.simulate_from.is_some() {
-        NoticeLog::default()
-    } else {
-        let (mut log, start) = files::read_notice_log(&paths);
-        if let files::LogStart::Lost(why) = start {
-            // Never a notice that may have been shown: only what describes the present (the last minute).
-            let until = clock.now() - Duration::minutes(1);
-            log.assume_handled(&loaded.config, until);
-            log::warn!("{why}; starting conservatively: no notice due before {} is shown", jst(until));
-        }
-        log
-    };
-    let watch_proxy = proxy.clone();
-    let choice_proxy = proxy.clone();
-    let not_shown_proxy = proxy.clone();
-    let quit_request = paths.quit_request.clone();
-    let mut watched = vec![paths.system_config.clone(), paths.user_config.clone(), quit_request.clone()];
-    watched.extend(options.explicit_config.clone());
-    if let Some(dir) = paths.user_config.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let config_watch = match watch::watch(watched, move |file| {
-        let _ = watch_proxy.send_event(if file == quit_request {
-            AppEvent::QuitRequested
-        } else {
-            AppEvent::ConfigChanged
-        });
-    }) {
-        Ok(w) => Some(w),
-        Err(err) => {
-            log::warn!("config files are not watched ({err}); use the menu's reload item after an edit, and `onshi-tray quit` takes up to a minute");
-            None
-        }
-    };
-    let feeds_proxy = proxy.clone();
-    let updater = Updater::spawn(
-        paths.feed_cache.clone(),
-        loaded.config.feeds.clone(),
-        loaded.config.proxy.clone(),
-        clock.offset,
-        move |changed| {
-            let _ = feeds_proxy.send_event(AppEvent::FeedsFetched { changed });
-        },
-    );
-    let feed_states = loaded.feed_states();
-    let mut app = App {
-        options,
-        paths,
-        clock,
-        config: loaded.config,
-        errors: Vec::new(),
-        reception: Reception::new(log),
-        notifier: Notifier::spawn(
-            move |window, choice| {
-                let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
-            },
-            move |request| {
-                let _ = not_shown_proxy.send_event(AppEvent::NotShown(Box::new(request)));
-            },
-        ),
-        tray: None,
-        view: None,
-        targets: Targets::default(),
-        feeds: feed_states,
-        updater,
-        stopped_by: None,
-        log_trouble: None,
-        _watch: config_watch,
-        reload_at: None,
-        next_wake: Instant::now(),
-        // Set at the first wake (until then, no sleep can be seen).
-        last_tick: DateTime::<Utc>::MAX_UTC,
-    };
-    // The log exists from the first start on, so that a missing one later means it was lost (deleted), not new.
-    if !app.paths.notice_log.exists() {
-        app.save_log();
-    }
-    let delivery = app.reception.observe_delivery(notify::delivery());
-    app.perform(delivery);
-    app.set_errors(loaded.errors);
-    if let Err(err) = event_loop.run_app(&mut app) {
-        log::error!("the event loop failed: {err}");
-        return 1;
-    }
-    match &app.stopped_by {
-        Some(from) => log::info!("onshi-tray stopped ({from})"),
-        None => log::info!("onshi-tray stopped"),
-    }
-    0
-}
-
 /// Writes the guidance page about window `index` as `guide-<tag>.html` in the data folder, for the toast to open by
 /// itself (a click in the Notification Center may come after the app has exited); pages of windows no longer in
 /// the schedule are removed. Returns the page's `file:` URI, or `None` (logged) when it cannot be written.
 fn write_window_guide(paths: &Paths, config: &Config, index: usize, now: DateTime<Utc>) -> Option<String> {
     let name = |id: &str| format!("guide-{}.html", toast::tag(id));
     let path = paths.data_dir.join(name(&config.windows[index].id));
-    if let Err(err) = files::write_atomically(&path, guide::page(config, Some(index), now).as_bytes()) {
+    if let Err(err) = disk::write_atomically(&path, guide::page(config, Some(index), now).as_bytes()) {
         log::error!("cannot write the guidance page {}: {err}", path.display());
         return None;
     }
@@ -287,20 +134,7 @@ fn write_window_guide(paths: &Paths, config: &Config, index: usize, now: DateTim
             let _ = std::fs::remove_file(entry.path());
         }
     }
-    Some(onshi_tray::guide::file_uri(&path))
-}
-
-fn log_loaded(loaded: &Loaded) {
-    for (layer, path, status) in &loaded.files {
-        log::info!("config {layer}: {} ({status:?})", path.display());
-    }
-    log::info!("{} maintenance windows loaded", loaded.config.windows.len());
-    for line in capped(&loaded.errors, "error", ToString::to_string) {
-        log::error!("{line}");
-    }
-    for line in capped(&loaded.warnings, "warning", ToString::to_string) {
-        log::warn!("{line}");
-    }
+    Some(onshi_tray_core::guide::file_uri(&path))
 }
 
 impl App {
@@ -498,7 +332,7 @@ impl App {
         }
         let text = notice::first_run_notice(self.config.language, crate::platform::tray::HIDES_NEW_ICONS);
         self.send(text, "first-start notice".to_string());
-        if let Err(err) = files::write_atomically(&self.paths.first_run_done, b"") {
+        if let Err(err) = disk::write_atomically(&self.paths.first_run_done, b"") {
             log::warn!("cannot record the first start in {}: {err}", self.paths.first_run_done.display());
         }
     }
@@ -509,7 +343,7 @@ impl App {
         let now = self.clock.now();
         let page = guide::page(&self.config, focus, now);
         let path = self.paths.data_dir.join("guide.html");
-        match files::write_atomically(&path, page.as_bytes()) {
+        match disk::write_atomically(&path, page.as_bytes()) {
             Ok(()) => open::open_file(&path),
             Err(err) => log::error!("cannot write the guidance page {}: {err}", path.display()),
         }
@@ -597,7 +431,7 @@ impl App {
         let path = self.options.explicit_config.clone().unwrap_or_else(|| self.paths.user_config.clone());
         if !path.exists() {
             // Every setting commented out: creating the file overrides nothing the administrator set.
-            if let Err(err) = files::write_atomically(&path, onshi_tray::config::user_template().as_bytes()) {
+            if let Err(err) = disk::write_atomically(&path, onshi_tray_core::config::user_template().as_bytes()) {
                 log::error!("cannot create {}: {err}", path.display());
                 return;
             }

@@ -3,7 +3,7 @@
 //! here, and no other date is; the regular 祝日 carry the same names.
 
 use chrono::{Datelike, NaiveDate};
-use onshi_tray::holidays::year_holidays;
+use onshi_tray_core::holidays::year_holidays;
 
 #[test]
 fn every_holiday_from_1955_to_2099_matches_the_published_list() {

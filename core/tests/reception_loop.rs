@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use expect_test::{expect, Expect};
-use onshi_tray::config::{Config, JST};
-use onshi_tray::delivery::Delivery;
-use onshi_tray::reception::{Action, Choice, Effect, Level, Presentation, Reception};
-use onshi_tray::schedule::Schedule;
+use onshi_tray_core::config::{Config, JST};
+use onshi_tray_core::delivery::Delivery;
+use onshi_tray_core::reception::{Action, Choice, Effect, Level, Presentation, Reception};
+use onshi_tray_core::schedule::Schedule;
 
 use super::schedule::{config, t};
 

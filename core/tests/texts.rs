@@ -2,9 +2,11 @@
 //! Snapshots: review the diff, then `UPDATE_EXPECT=1 cargo test` to accept it.
 
 use expect_test::{expect, Expect};
-use onshi_tray::config::{parse_instant, parse_str, Config, Language};
-use onshi_tray::notice::{render_notice, status_line, toast_lines, NoticeText, TOAST_BODY_LINES, TOAST_TITLE_LINES};
-use onshi_tray::schedule::{Notice, NoticeKind, Schedule};
+use onshi_tray_core::config::{parse_instant, parse_str, Config, Language};
+use onshi_tray_core::notice::{
+    render_notice, status_line, toast_lines, NoticeText, TOAST_BODY_LINES, TOAST_TITLE_LINES,
+};
+use onshi_tray_core::schedule::{Notice, NoticeKind, Schedule};
 
 fn config(language: Language, extra: &str) -> Config {
     let mut config = Config::builtin();
@@ -29,7 +31,7 @@ fn notices_text(config: &Config, late_by: i64, label: &str) -> String {
     let mut out = String::new();
     let window = &config.windows[0];
     let after = Notice {
-        at: onshi_tray::hours::next_open(&config.facility, window.end).unwrap(),
+        at: onshi_tray_core::hours::next_open(&config.facility, window.end).unwrap(),
         kind: NoticeKind::After,
         window_idx: 0,
     };
@@ -393,7 +395,7 @@ fn long_texts_from_the_config_still_fit_a_toast() {
 /// Mynaportal is not promised when it is what is maintained, and text from the config is escaped.
 #[test]
 fn guidance_page_content() {
-    use onshi_tray::guide::{page, steps};
+    use onshi_tray_core::guide::{page, steps};
     let config = config(Language::Ja, "");
     let now = parse_instant("2026-03-21T22:10:00").unwrap();
     expect![[r#"
@@ -442,9 +444,9 @@ fn guidance_page_content() {
 /// there, buttons to acknowledge and snooze advance notices; well-formed XML (read back as Windows would).
 #[test]
 fn toast_xml_of_every_notice_kind() {
-    use onshi_tray::reception::present;
-    use onshi_tray::schedule::Due;
-    use onshi_tray::toast::{render, ToastContext};
+    use onshi_tray_core::reception::present;
+    use onshi_tray_core::schedule::Due;
+    use onshi_tray_core::toast::{render, ToastContext};
     let guide = "file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html";
     let portal = "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769";
     let day_and_night =
@@ -573,7 +575,7 @@ fn toast_xml_of_every_notice_kind() {
 /// The first-start notice fits a toast in both languages, and names the ^ only where the shell hides new icons.
 #[test]
 fn first_start_notice_fits_and_names_the_hidden_icons_arrow_on_windows() {
-    use onshi_tray::notice::first_run_notice;
+    use onshi_tray_core::notice::first_run_notice;
     for language in [Language::Ja, Language::En] {
         for overflow in [true, false] {
             let text = first_run_notice(language, overflow);
@@ -591,7 +593,7 @@ fn first_start_notice_fits_and_names_the_hidden_icons_arrow_on_windows() {
 /// no tag, and a click that opens the guidance page only when there is one.
 #[test]
 fn plain_toast_xml() {
-    use onshi_tray::toast::plain_toast;
+    use onshi_tray_core::toast::plain_toast;
     let text =
         NoticeText { title: "テスト通知 <1> & \"2\"".to_string(), body: "届いています。".to_string() };
     let with_guide = plain_toast(&text, Some("file:///C:/guide.html?a=1&b=2"));
@@ -661,8 +663,8 @@ fn read_toast(xml: &str) -> String {
 
 mod menu {
     use expect_test::{expect, Expect};
-    use onshi_tray::icon::Look;
-    use onshi_tray::menu::{entries, Entry, TrayView};
+    use onshi_tray_core::icon::Look;
+    use onshi_tray_core::menu::{entries, Entry, TrayView};
 
     fn view() -> TrayView {
         let s = |text: &str| text.to_string();

@@ -1,0 +1,112 @@
+//! The tray's words: its menu labels, the status line and the names of windows in the menu.
+
+use super::*;
+
+/// Labels of the tray menu.
+pub struct MenuLabels {
+    pub portal: &'static str,
+    pub guidance: &'static str,
+    pub windows: &'static str,
+    pub no_windows: &'static str,
+    pub test_notice: &'static str,
+    pub open_config: &'static str,
+    pub reload: &'static str,
+    /// Fetch the schedule feeds now (only where the machine-wide file names feeds).
+    pub update_feeds: &'static str,
+    pub show_errors: &'static str,
+    pub autostart: &'static str,
+    /// The 終了 submenu, and its one item that really quits.
+    pub quit: &'static str,
+    pub quit_confirm: &'static str,
+    /// 「確認しました」 on a notice: no more advance notices of its window.
+    pub acknowledge: &'static str,
+    /// The same choice in the menu, where the notice is not in sight.
+    pub menu_acknowledge: &'static str,
+    /// 「10分後に再通知」.
+    pub snooze: &'static str,
+    /// The button on a notice that opens the guidance page.
+    pub guide_button: &'static str,
+}
+
+pub fn menu_labels(language: Language) -> MenuLabels {
+    match language {
+        Language::Ja => MenuLabels {
+            portal: "ポータルサイトの記事（KB0011769）を開く",
+            guidance: "作業中・ログアウトされたときの対応",
+            windows: "予定されている作業",
+            no_windows: "予定なし",
+            test_notice: "テスト通知を送る",
+            open_config: "設定ファイルを開く",
+            reload: "設定を再読み込み",
+            update_feeds: "予定を今すぐ更新",
+            show_errors: "設定エラーを表示",
+            autostart: "ログイン時に起動",
+            quit: "終了",
+            quit_confirm: "終了する（メンテナンスのお知らせが表示されなくなります）",
+            acknowledge: "確認しました",
+            menu_acknowledge: "確認しました（この作業の事前のお知らせを止める）",
+            snooze: "10分後に再通知",
+            guide_button: "対応の手順を見る",
+        },
+        Language::En => MenuLabels {
+            portal: "Open the portal article (KB0011769)",
+            guidance: "What to do during the work or when logged out",
+            windows: "Scheduled maintenance",
+            no_windows: "Nothing scheduled",
+            test_notice: "Send a test notification",
+            open_config: "Open the config file",
+            reload: "Reload the config",
+            update_feeds: "Update the schedule now",
+            show_errors: "Show config errors",
+            autostart: "Start at login",
+            quit: "Quit",
+            quit_confirm: "Quit (maintenance notices will no longer appear)",
+            acknowledge: "Got it",
+            menu_acknowledge: "Got it (no more advance notices of this work)",
+            snooze: "Remind me in 10 min",
+            guide_button: "Full steps",
+        },
+    }
+}
+
+/// The name notices are titled with: the app's Japanese name, or `onshi-tray` in English.
+pub fn app_name(language: Language) -> &'static str {
+    match language {
+        Language::Ja => "オン資メンテナンス通知",
+        Language::En => "onshi-tray",
+    }
+}
+
+/// One line of the windows submenu: `3月21日(土) 22:00〜23:00 オンライン資格確認等システム改修作業`.
+pub fn window_label(window: &Window, language: Language) -> String {
+    format!("{} {}", range(window.start, window.end, language), title_of(window, language))
+}
+
+/// The tray's first line: `次回: 3月21日(土) 22:00〜23:00`, `作業中（23:00まで）` or `予定なし`.
+pub fn status_line(schedule: &Schedule<'_>, now: DateTime<Utc>) -> String {
+    let config = schedule.config;
+    let language = config.language;
+    let status = schedule.status(now);
+    match (status.state, status.window_idx) {
+        (State::InProgress, Some(i)) => match language {
+            Language::Ja => format!("作業中（{}）", until(config.windows[i].end, now, language)),
+            Language::En => format!("In progress ({})", until(config.windows[i].end, now, language)),
+        },
+        _ => match config.windows.iter().find(|w| w.start > now) {
+            Some(next) => match language {
+                Language::Ja => format!("次回: {}", range(next.start, next.end, language)),
+                Language::En => format!("Next: {}", range(next.start, next.end, language)),
+            },
+            None => menu_labels(language).no_windows.to_string(),
+        },
+    }
+}
+
+/// The status line with a note that the settings have errors.
+pub fn with_config_errors(status_line: &str, count: usize, language: Language) -> String {
+    match (count, language) {
+        (0, _) => status_line.to_string(),
+        (_, Language::Ja) => format!("{status_line}・設定にエラーあり"),
+        (_, Language::En) => format!("{status_line} · settings have errors"),
+    }
+}

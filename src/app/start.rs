@@ -1,0 +1,166 @@
+//! Wiring the app together: the event loop, the threads and watchers that send it events, the first load of the
+//! config and the notice log, then the loop until the app stops.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, Utc};
+use onshi_tray_core::config::capped;
+use onshi_tray_core::menu::Targets;
+use onshi_tray_core::reception::Reception;
+use onshi_tray_core::report::jst;
+use onshi_tray_core::schedule::NoticeLog;
+use winit::event_loop::EventLoop;
+
+use super::clock::Clock;
+use super::{App, AppEvent, Options};
+use crate::platform::feeds::Updater;
+use crate::platform::files::{self, Loaded};
+use crate::platform::notify::{self, Notifier};
+use crate::platform::paths::Paths;
+use crate::platform::{session, tray, watch};
+
+/// Runs the tray app until Quit. Returns the process's exit code.
+pub fn run(options: Options, paths: Paths) -> u8 {
+    if let Some(problem) = crate::platform::missing_runtime_library() {
+        log::error!("cannot start: {problem}");
+        crate::platform::notify::notify_once("起動できません / cannot start", &problem);
+        return 1;
+    }
+    let event_loop = match EventLoop::<AppEvent>::with_user_event().build() {
+        Ok(event_loop) => event_loop,
+        Err(err) => {
+            log::error!("cannot start: no display to show a tray icon on ({err}); set DISPLAY or WAYLAND_DISPLAY, or use `onshi-tray status` on a terminal");
+            return 1;
+        }
+    };
+    let proxy = event_loop.create_proxy();
+    let menu_proxy = proxy.clone();
+    tray::set_action_handler(move |action| {
+        let _ = menu_proxy.send_event(AppEvent::Menu(action));
+    });
+
+    let session_proxy = proxy.clone();
+    session::watch(&options.restart_args(), move |ending| {
+        // Logged at once: after a sign-out or shutdown message the process may end before the loop runs again.
+        log::info!("session ending: {}", ending.describe());
+        log::logger().flush();
+        let _ = session_proxy.send_event(AppEvent::SessionEnding(ending));
+    });
+
+    let clock = Clock::new(options.simulate_from, options.simulate_speed);
+    if let Some(from) = options.simulate_from {
+        log::warn!(
+            "simulated clock: starting at {} (real time + {}s), {}x real speed; the notice log is kept in memory only",
+            jst(from),
+            clock.offset.num_seconds(),
+            clock.speed
+        );
+    }
+    if let Err(err) = crate::platform::notify::register_app_id(&paths.data_dir) {
+        log::warn!("cannot register the app's notification identity: {err}; toasts may show as PowerShell");
+    }
+    let loaded = files::load(&paths, options.explicit_config.as_deref());
+    log_loaded(&loaded);
+    let log = if options.simulate_from.is_some() {
+        NoticeLog::default()
+    } else {
+        let (mut log, start) = files::read_notice_log(&paths);
+        if let files::LogStart::Lost(why) = start {
+            // Never a notice that may have been shown: only what describes the present (the last minute).
+            let until = clock.now() - Duration::minutes(1);
+            log.assume_handled(&loaded.config, until);
+            log::warn!("{why}; starting conservatively: no notice due before {} is shown", jst(until));
+        }
+        log
+    };
+    let watch_proxy = proxy.clone();
+    let choice_proxy = proxy.clone();
+    let not_shown_proxy = proxy.clone();
+    let quit_request = paths.quit_request.clone();
+    let mut watched = vec![paths.system_config.clone(), paths.user_config.clone(), quit_request.clone()];
+    watched.extend(options.explicit_config.clone());
+    if let Some(dir) = paths.user_config.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let config_watch = match watch::watch(watched, move |file| {
+        let _ = watch_proxy.send_event(if file == quit_request {
+            AppEvent::QuitRequested
+        } else {
+            AppEvent::ConfigChanged
+        });
+    }) {
+        Ok(w) => Some(w),
+        Err(err) => {
+            log::warn!("config files are not watched ({err}); use the menu's reload item after an edit, and `onshi-tray quit` takes up to a minute");
+            None
+        }
+    };
+    let feeds_proxy = proxy.clone();
+    let updater = Updater::spawn(
+        paths.feed_cache.clone(),
+        loaded.config.feeds.clone(),
+        loaded.config.proxy.clone(),
+        clock.offset,
+        move |changed| {
+            let _ = feeds_proxy.send_event(AppEvent::FeedsFetched { changed });
+        },
+    );
+    let feed_states = loaded.feed_states();
+    let mut app = App {
+        options,
+        paths,
+        clock,
+        config: loaded.config,
+        errors: Vec::new(),
+        reception: Reception::new(log),
+        notifier: Notifier::spawn(
+            move |window, choice| {
+                let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
+            },
+            move |request| {
+                let _ = not_shown_proxy.send_event(AppEvent::NotShown(Box::new(request)));
+            },
+        ),
+        tray: None,
+        view: None,
+        targets: Targets::default(),
+        feeds: feed_states,
+        updater,
+        stopped_by: None,
+        log_trouble: None,
+        _watch: config_watch,
+        reload_at: None,
+        next_wake: Instant::now(),
+        // Set at the first wake (until then, no sleep can be seen).
+        last_tick: DateTime::<Utc>::MAX_UTC,
+    };
+    // The log exists from the first start on, so that a missing one later means it was lost (deleted), not new.
+    if !app.paths.notice_log.exists() {
+        app.save_log();
+    }
+    let delivery = app.reception.observe_delivery(notify::delivery());
+    app.perform(delivery);
+    app.set_errors(loaded.errors);
+    if let Err(err) = event_loop.run_app(&mut app) {
+        log::error!("the event loop failed: {err}");
+        return 1;
+    }
+    match &app.stopped_by {
+        Some(from) => log::info!("onshi-tray stopped ({from})"),
+        None => log::info!("onshi-tray stopped"),
+    }
+    0
+}
+
+pub(super) fn log_loaded(loaded: &Loaded) {
+    for (layer, path, status) in &loaded.files {
+        log::info!("config {layer}: {} ({status:?})", path.display());
+    }
+    log::info!("{} maintenance windows loaded", loaded.config.windows.len());
+    for line in capped(&loaded.errors, "error", ToString::to_string) {
+        log::error!("{line}");
+    }
+    for line in capped(&loaded.warnings, "warning", ToString::to_string) {
+        log::warn!("{line}");
+    }
+}
