@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let (_layer, errors) = onshi_tray::config::parse_bytes(data, "fuzz.toml");
+    let (_layer, errors) = onshi_tray_core::config::parse_bytes(data, "fuzz.toml");
     // A line ends in LF, CR LF or a lone CR (as old Mac editors and FTP transfers leave them).
     let lines = data
         .iter()

@@ -118,7 +118,14 @@ impl Log for FileLogger {
         guard.write(line);
     }
 
-    fn flush(&self) {}
+    /// Every line is written as it is logged; flushing makes them durable, for a session that is ending (the OS may
+    /// power off before the file's pages are written back).
+    fn flush(&self) {
+        let Ok(guard) = self.sink.lock() else { return };
+        if let Some((_, file)) = &guard.file {
+            let _ = file.sync_data();
+        }
+    }
 }
 
 fn open_append(path: &Path) -> Option<File> {

@@ -1,7 +1,34 @@
-//! Where a problem is: [`ConfigError`] (file, line, column, the line itself, the fix) and how a byte span
-//! becomes one; text made safe for a terminal.
+//! Where a problem is: a [`Location`] (file, line, column, the line itself), a [`ConfigError`] at one (with its
+//! message and fix), how a byte span becomes a location; text made safe for a terminal.
 
 use super::*;
+
+/// A place in one file: where a setting is written (a layer's sites) and where every problem points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file's path as the user knows it, or `<built-in default>`.
+    pub origin: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters (not bytes), as editors show it.
+    pub col: usize,
+    /// The line as the file has it, and how many characters of it to underline.
+    pub source_line: String,
+    pub underline: usize,
+}
+
+impl Location {
+    /// The start of a file whose text is not at hand (a feed's layer records no places).
+    pub fn start_of(origin: &str) -> Location {
+        Location { origin: origin.to_string(), line: 1, col: 1, source_line: String::new(), underline: 0 }
+    }
+
+    /// A problem at this place.
+    pub fn error(&self, message: String, help: Option<String>) -> ConfigError {
+        let Location { origin, line, col, source_line, underline } = self.clone();
+        ConfigError { origin, line, col, message, help, source_line, underline, fatal: false }
+    }
+}
 
 /// One located problem in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,6 +137,11 @@ pub(super) fn locate_in(
     span: Range<usize>,
     message: String,
 ) -> ConfigError {
+    location_in(text, index, origin, span).error(message, None)
+}
+
+/// Where a byte span of `text` is: its line, its character column and the line itself.
+pub(super) fn location_in(text: &str, index: &LineIndex, origin: &str, span: Range<usize>) -> Location {
     let start = floor_char_boundary(text, span.start.min(text.len()));
     let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
     let (line, line_start) = index.line_of(start);
@@ -117,7 +149,7 @@ pub(super) fn locate_in(
     let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
     let col = text[line_start..start].chars().count() + 1;
     let underline = text[start..end.min(line_end)].chars().count();
-    ConfigError { origin: origin.to_string(), line, col, message, help: None, source_line, underline, fatal: false }
+    Location { origin: origin.to_string(), line, col, source_line, underline }
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {

@@ -228,8 +228,8 @@ pub struct Layer {
     /// Events of a feed that were skipped (each has a warning): `feed update` and the status say how many.
     pub skipped: usize,
     /// Where this file sets each setting: `notify.lead_minutes`, `contact.closed_dates`, `window "ID"`, ...
-    /// (the error's message is empty), so that a later file's override of it can be pointed at.
-    pub sites: Vec<(String, ConfigError)>,
+    /// so that a later file's override of it can be pointed at.
+    pub sites: Vec<(String, Location)>,
 }
 
 /// What one file says in `[menu]`.

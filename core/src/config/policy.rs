@@ -14,13 +14,11 @@ pub fn drop_feeds(layer: &mut Layer) -> Vec<ConfigError> {
     ];
     for (name, present) in present {
         let Some((_, site)) = layer.sites.iter().find(|(site, _)| site == name).filter(|_| present) else { continue };
-        let mut warning = site.clone();
         let shown = if name == "feed" { "[[feed]]" } else { name };
-        warning.message = format!("`{shown}` is read only from the machine-wide file; ignored here");
-        warning.help = Some(
-            "ask the administrator to set it in the machine-wide file (`onshi-tray paths` shows where)".to_string(),
-        );
-        warnings.push(warning);
+        warnings.push(site.error(
+            format!("`{shown}` is read only from the machine-wide file; ignored here"),
+            Some(MACHINE_WIDE_ONLY.to_string()),
+        ));
     }
     layer.feeds.clear();
     layer.proxy = None;
@@ -37,19 +35,15 @@ pub const DEFAULT_ALLOWED_HOSTS: &[&str] =
 /// each (`origin` names a layer that recorded no locations, such as a feed).
 pub fn keep_allowed_hosts(layer: &mut Layer, allowed: &[String], origin: &str) -> Vec<ConfigError> {
     let site = |layer: &Layer, name: &str| {
-        layer
-            .sites
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, e)| e.clone())
-            .unwrap_or_else(|| located("", origin, 0, String::new(), None))
+        layer.sites.iter().find(|(n, _)| n == name).map_or_else(|| Location::start_of(origin), |(_, site)| site.clone())
     };
-    let refuse = |mut error: ConfigError, what: &str, url: &str| {
-        error.message = format!("{what} leads to a host that is not among the allowed hosts ({url}); ignored");
-        error.help = Some(
-            "check the address; to allow it, add its host to `allowed_hosts` in the machine-wide file".to_string(),
-        );
-        error
+    let refuse = |site: Location, what: &str, url: &str| {
+        site.error(
+            format!("{what} leads to a host that is not among the allowed hosts ({url}); ignored"),
+            Some(
+                "check the address; to allow it, add its host to `allowed_hosts` in the machine-wide file".to_string(),
+            ),
+        )
     };
     let mut errors = Vec::new();
     if let Some(url) = layer.portal_url.clone().filter(|url| !host_allowed(url, allowed)) {
@@ -86,12 +80,15 @@ pub fn drop_menu_policy(layer: &mut Layer) -> Option<ConfigError> {
     }
     layer.menu = MenuLayer::default();
     let (_, site) = layer.sites.iter().find(|(name, _)| name.starts_with("menu."))?;
-    let mut warning = site.clone();
-    warning.message = "`[menu]` is read only from the machine-wide file; ignored here".to_string();
-    warning.help =
-        Some("ask the administrator to set it in the machine-wide file (`onshi-tray paths` shows where)".to_string());
-    Some(warning)
+    Some(site.error(
+        "`[menu]` is read only from the machine-wide file; ignored here".to_string(),
+        Some(MACHINE_WIDE_ONLY.to_string()),
+    ))
 }
+
+/// The fix for a setting that only the machine-wide file may make.
+const MACHINE_WIDE_ONLY: &str =
+    "ask the administrator to set it in the machine-wide file (`onshi-tray paths` shows where)";
 
 /// Located warnings for every setting that `upper` (a user's file) sets over one that `lower` (the machine-wide
 /// file) sets: the user's value wins, which is rarely what the administrator meant.
@@ -102,11 +99,10 @@ pub fn overrides(lower: &Layer, lower_origin: &str, upper: &Layer) -> Vec<Config
         .iter()
         .filter(|(name, _)| lower_names.contains(name.as_str()) && !name.starts_with("menu.") && name != "feed")
         .map(|(name, site)| {
-            let mut warning = site.clone();
-            warning.message = format!("{name} overrides the machine-wide setting in {lower_origin}");
-            warning.help =
-                Some("remove it from this file to use the machine-wide setting (the administrator's)".to_string());
-            warning
+            site.error(
+                format!("{name} overrides the machine-wide setting in {lower_origin}"),
+                Some("remove it from this file to use the machine-wide setting (the administrator's)".to_string()),
+            )
         })
         .collect::<Vec<_>>()
         .into_iter()

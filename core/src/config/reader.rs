@@ -63,9 +63,13 @@ pub(super) struct Section<'t, 'i> {
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn locate(&self, span: Range<usize>, message: String) -> ConfigError {
+    pub(super) fn location(&self, span: Range<usize>) -> Location {
         let index = self.lines.get_or_init(|| LineIndex::new(self.text));
-        locate_in(self.text, index, self.origin, span, message)
+        location_in(self.text, index, self.origin, span)
+    }
+
+    pub(super) fn locate(&self, span: Range<usize>, message: String) -> ConfigError {
+        self.location(span).error(message, None)
     }
 
     pub(super) fn error(&mut self, span: Range<usize>, message: String, help: Option<String>) {
@@ -286,7 +290,7 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
-        let located: Vec<_> = sites.into_iter().map(|(name, span)| (name, self.locate(span, String::new()))).collect();
+        let located: Vec<_> = sites.into_iter().map(|(name, span)| (name, self.location(span))).collect();
         layer.sites.extend(located);
     }
 
@@ -325,7 +329,7 @@ impl<'a> Reader<'a> {
             let Some(window) = self.window(&section) else { continue };
             let id_span = section.table.get("id").map_or(section.span.clone(), |v| v.span());
             if let Some(first) = seen.get(&window.id) {
-                let line = self.locate(first.start..first.start, String::new()).line;
+                let line = self.location(first.start..first.start).line;
                 self.error(
                     id_span,
                     format!("duplicate window id `{}` (first used on line {line}); this window is skipped", window.id),
@@ -346,7 +350,7 @@ impl<'a> Reader<'a> {
                 warning.help = Some("real maintenance windows last hours, rarely more than two days".to_string());
                 layer.warnings.push(warning);
             }
-            layer.sites.push((format!("window \"{}\"", window.id), self.locate(id_span.clone(), String::new())));
+            layer.sites.push((format!("window \"{}\"", window.id), self.location(id_span.clone())));
             seen.insert(window.id.clone(), id_span);
             layer.windows.push(window);
         }
