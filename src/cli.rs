@@ -362,6 +362,9 @@ fn check(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::U
     for line in capped(&loaded.warnings, "warning", ToString::to_string) {
         eprintln!("warning: {line}\n");
     }
+    for line in loaded.config.install_warnings(now) {
+        eprintln!("warning: {line}\n");
+    }
     // Not config errors (the exit status stays), but what IT must fix for the windows to be known, for
     // exactly-once notices and for the notices to be seen.
     let mut feed_problems = onshi_tray_core::feed::problems(&loaded.feed_states(), now);

@@ -79,11 +79,11 @@ fn the_guidance_page_prints_on_one_a4_page_with_every_part() {
             "オンライン資格確認等コールセンター",
             "0800-080-4583",
             "受付時間：月〜金 8:00〜18:00",
-            "いまは受付時間外です",
-            "3月23日（月）8:00",
             "医療機関等の窓口における資格確認方法",
         ],
     );
+    // Whether the call center is open at the moment of printing is stale once the page is pinned up.
+    assert!(!text.contains("いまは受付時間外です") && !text.contains("次の受付開始"), "{text}");
     assert!(links.lines().any(|l| l.ends_with(&format!(" {URL}"))), "the portal link, exactly: {links}");
 }
 

@@ -13,6 +13,17 @@ use crate::notice::{
     window_title,
 };
 
+/// The id of the page's call-center section (the menu's call-center item opens the page there).
+pub const CONTACT_SECTION: &str = "contact";
+
+/// A page that opens `page` (beside it) at its section `id` at once, without a script.
+pub fn jump_to(page: &str, id: &str) -> String {
+    let target = esc(&format!("{page}#{id}"));
+    format!(
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<title>{target}</title>\n</head>\n<body><p><a href=\"{target}\">{target}</a></p></body>\n</html>\n"
+    )
+}
+
 /// How many later windows the page lists under the one it is about.
 const LATER_WINDOWS: usize = 3;
 
@@ -31,6 +42,8 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
     let windows = windows_for(config, focus, now);
     let t = texts(ja);
     let main = windows.first().map(|&i| &config.windows[i]);
+    // A page about a window that took place speaks of it in the past: what happened, log in again.
+    let over = main.is_some_and(|w| w.end <= now);
     let mut body = String::new();
 
     // Header: which work, when, and what it does.
@@ -42,28 +55,27 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
     body += &format!("<header><p class=\"app\">{}</p>\n<h1>{}</h1>\n", esc(t.app), esc(&heading));
     match main {
         Some(window) => {
-            let state = if window.start <= now && now < window.end {
-                if ja {
-                    "作業中"
-                } else {
-                    "In progress"
-                }
-            } else if ja {
-                "予定"
-            } else {
-                "Scheduled"
+            let state = match (window.start <= now, over, ja) {
+                (_, true, true) => "終了しました",
+                (_, true, false) => "Took place",
+                (true, false, true) => "作業中",
+                (true, false, false) => "In progress",
+                (false, _, true) => "予定",
+                (false, _, false) => "Scheduled",
             };
             body += &format!(
-                "<p class=\"when\"><span class=\"state\">{}</span> {}{} <span class=\"impact\">{}</span></p>\n",
+                "<p class=\"when\"><span class=\"state\">{}</span> <span class=\"date\">{}{}</span> <span class=\"impact\">{}</span></p>\n",
                 esc(state),
                 esc(&range(window.start, window.end, language)),
                 if ja { "" } else { " JST" },
                 esc(&impact_label(window, language))
             );
-            if let Some(effect) = effect_of(window, language) {
+            if over {
+                body += &format!("<p class=\"effect\">{}</p>\n", esc(&what_happened(window, language)));
+            } else if let Some(effect) = effect_of(window, language) {
                 body += &format!("<p class=\"effect\">{}</p>\n", esc(effect));
             }
-            if window.end_may_change {
+            if window.end_may_change && !over {
                 body += &format!("<p class=\"note\">{}</p>\n", esc(t.may_move));
             }
         }
@@ -73,7 +85,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
 
     // The steps, then the rules every counter needs whatever the window.
     body += &format!("<section class=\"steps\"><h2>{}</h2>\n<ol>\n", esc(t.steps_title));
-    for step in steps(config, main) {
+    for step in steps(config, main, over) {
         body += &format!("<li>{}</li>\n", esc(&step));
     }
     body += "</ol></section>\n";
@@ -82,9 +94,9 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
     // For patients: a script to read out, and Mynaportal (unless Mynaportal itself is maintained).
     let system = main.map_or_else(|| system_of_none(language), |w| system_of(w, language).to_string());
     body += &format!("<section class=\"script\"><h2>{}</h2>\n<blockquote>", esc(t.script_title));
-    body += &esc(&script(main, language));
+    body += &esc(&script(main, language, over));
     body += "</blockquote>\n";
-    if !system.contains("マイナポータル") && !system.to_lowercase().contains("mynaportal") {
+    if !over && !system.contains("マイナポータル") && !system.to_lowercase().contains("mynaportal") {
         body += &format!("<p>{}</p>\n", esc(t.mynaportal));
     }
     body += "</section>\n";
@@ -100,7 +112,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
         format!(" ({})", english_note(&contact.note))
     };
     body += &format!(
-        "<div class=\"row\"><section class=\"contact\"><h2>{}</h2>\n<p class=\"name\">{}</p>\n<p class=\"phone\">{}<span class=\"toll\">{}</span></p>\n<p>{}{}</p>\n<p class=\"now {}\">{}</p></section>\n",
+        "<div class=\"row\"><section class=\"contact\" id=\"{CONTACT_SECTION}\"><h2>{}</h2>\n<p class=\"name\">{}</p>\n<p class=\"phone\">{}<span class=\"toll\">{}</span></p>\n<p>{}{}</p>\n<p class=\"now {}\">{}</p></section>\n",
         esc(t.contact_title),
         esc(&contact.name),
         esc(&contact.phone),
@@ -132,7 +144,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
         for &i in &windows[1..] {
             let window = &config.windows[i];
             body += &format!(
-                "<li>{}{} {} <span class=\"impact\">{}</span></li>\n",
+                "<li><span class=\"date\">{}{}</span> {} <span class=\"impact\">{}</span></li>\n",
                 esc(&range(window.start, window.end, language)),
                 if ja { "" } else { " JST" },
                 esc(&window_title(window, language)),
@@ -173,9 +185,28 @@ pub fn impact_label(window: &Window, language: Language) -> String {
     }
 }
 
+/// What a window that took place did, for the page's heading.
+fn what_happened(window: &Window, language: Language) -> String {
+    let system = system_of(window, language);
+    match (window.impact, language) {
+        (Impact::Logout, Language::Ja) => {
+            format!(
+                "この時間に{system}の作業がありました。ログインしていたPCは、ログアウトされている可能性があります。"
+            )
+        }
+        (Impact::Outage, Language::Ja) => format!("この時間に作業があり、{system}は使えませんでした。"),
+        (Impact::Partial, Language::Ja) => format!("この時間に{system}の作業があり、一部の機能に影響がありました。"),
+        (Impact::Logout, Language::En) => {
+            format!("Maintenance of {system} took place; a PC that was logged in may have been logged out.")
+        }
+        (Impact::Outage, Language::En) => format!("Maintenance took place; {system} could not be used."),
+        (Impact::Partial, Language::En) => format!("Maintenance of {system} took place; some functions were affected."),
+    }
+}
+
 /// The numbered steps for the counter: the window's own guidance, or its impact's standard steps (an end that may
-/// move is said under the page's heading).
-pub fn steps(config: &Config, window: Option<&Window>) -> Vec<String> {
+/// move is said under the page's heading); after the window (`over`), what to do now that it took place.
+pub fn steps(config: &Config, window: Option<&Window>, over: bool) -> Vec<String> {
     let language = config.language;
     let ja = language == Language::Ja;
     if let Some(window) = window {
@@ -195,6 +226,24 @@ pub fn steps(config: &Config, window: Option<&Window>) -> Vec<String> {
         "the steps of portal article KB0011769"
     };
     let mut steps: Vec<String> = match (impact, ja) {
+        (Impact::Partial, true) if over => vec![
+            "影響のあった機能が、ふだんどおり使えるか確かめてください。".to_string(),
+            format!("確認ができないときは、{article}で資格を確認してください。"),
+        ],
+        (_, true) if over => vec![
+            "ログアウトされていたら、もう一度ログインしてください。".to_string(),
+            format!(
+                "ログインできないときや、マイナ保険証で資格確認ができないときは、{article}で資格を確認してください。"
+            ),
+        ],
+        (Impact::Partial, false) if over => vec![
+            "Check that the affected functions work as usual.".to_string(),
+            format!("If a check cannot be done, check eligibility by {article}."),
+        ],
+        (_, false) if over => vec![
+            "If you were logged out, log in again.".to_string(),
+            format!("If you cannot log in or a My Number card cannot be checked, check eligibility by {article}."),
+        ],
         (Impact::Logout, true) => vec![
             "ログアウトされたら、少し時間を空けてから、もう一度ログインしてください。".to_string(),
             format!("マイナ保険証で資格確認ができないときは、{article}で資格を確認してください。"),
@@ -234,10 +283,12 @@ pub fn steps(config: &Config, window: Option<&Window>) -> Vec<String> {
     steps
 }
 
-/// What to say to a patient at the counter (患者さんへのご説明).
-fn script(window: Option<&Window>, language: Language) -> String {
+/// What to say to a patient at the counter (患者さんへのご説明), during the work or (`over`) after it.
+fn script(window: Option<&Window>, language: Language, over: bool) -> String {
     let impact = window.map_or(Impact::Logout, |w| w.impact);
     match (impact, language) {
+        (_, Language::Ja) if over => "システムの作業の影響で、確認にお時間をいただくことがあります。別の方法で保険の資格を確認する場合がありますので、少々お待ちください。お支払いはいつもどおりの自己負担分です。".to_string(),
+        (_, Language::En) if over => "Recent system maintenance may make checking take a little longer. We may check your insurance another way; please wait a moment. You pay your usual share.".to_string(),
         (Impact::Outage, Language::Ja) => "ただいまシステムの作業のため、マイナ保険証での確認ができません。別の方法で保険の資格を確認しますので、少々お待ちください。お支払いはいつもどおりの自己負担分です。".to_string(),
         (_, Language::Ja) => "ただいまシステムの作業のため、確認にお時間をいただくことがあります。別の方法で保険の資格を確認する場合がありますので、少々お待ちください。お支払いはいつもどおりの自己負担分です。".to_string(),
         (Impact::Outage, Language::En) => "The system is down for maintenance, so we cannot check your My Number card right now. We will check your insurance another way; please wait a moment. You pay your usual share.".to_string(),
@@ -358,6 +409,7 @@ li { margin: .15rem 0; }
 .contact p, .links p { margin: .1rem 0; }
 .phone { font-size: 1.5em; font-weight: bold; letter-spacing: .02em; }
 .toll { font-size: .55em; white-space: nowrap; }
+.date { white-space: nowrap; }
 .now.open { color: #0a6b2a; font-weight: bold; }
 .now.closed { color: #b00020; font-weight: bold; }
 .url { font-size: .7em; color: #444; word-break: break-all; }
@@ -372,6 +424,7 @@ footer { margin-top: 1rem; padding-top: .3rem; border-top: 1px solid #999; font-
   section { margin-bottom: .55rem; }
   section, .row, header { break-inside: avoid; }
   a { color: #111; text-decoration: none; }
+  .now { display: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;

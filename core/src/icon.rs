@@ -1,6 +1,6 @@
-//! The app's icons, drawn from shapes at any size: the tray's three states (a green circle with a check mark, an
-//! amber square with a clock, a red triangle with "!": colour and shape both tell them apart), the settings badge,
-//! and the exe's multi-size `.ico`.
+//! The app's icons, drawn from shapes at any size: the tray's four states (a green circle with a check mark, an
+//! amber square with a clock, a red triangle with "!", a blue diamond with "i" after a window: colour and shape
+//! both tell them apart), the settings badge, and the exe's multi-size `.ico`.
 //!
 //! Drawn rather than scaled from one bitmap, so the 16, 20, 24 and 32 px frames Windows picks by DPI are as sharp
 //! as the 64 px one. Every shape has a dark rim and every glyph a light one (or the reverse), so each icon stands
@@ -14,10 +14,12 @@ pub enum Look {
     Idle,
     Upcoming,
     InProgress,
+    /// A window took place and staff have not yet said they saw it (log in again).
+    After,
 }
 
 impl Look {
-    pub const ALL: [Look; 3] = [Look::Idle, Look::Upcoming, Look::InProgress];
+    pub const ALL: [Look; 4] = [Look::Idle, Look::Upcoming, Look::InProgress, Look::After];
 
     /// Its name, as in `assets/<name>.png`.
     pub fn name(self) -> &'static str {
@@ -25,6 +27,7 @@ impl Look {
             Look::Idle => "idle",
             Look::Upcoming => "upcoming",
             Look::InProgress => "in_progress",
+            Look::After => "after",
         }
     }
 }
@@ -190,6 +193,13 @@ pub fn draw(look: Look, size: u32, badge: bool) -> Vec<u8> {
             paint(&mut rgba, size, Shape::Stroke { a: (0.5, 0.37), b: (0.5, 0.62), w: stroke(0.12) }, 0.0, WHITE);
             paint(&mut rgba, size, Shape::Circle { c: (0.5, 0.78), r: (0.07f32).max(1.0 * px) }, 0.0, WHITE);
         }
+        Look::After => {
+            // A sign on its corner (not the badge's small dark one): an "i", something to read.
+            let sign = Shape::Diamond { c: (0.5, 0.5), r: 0.49 };
+            rimmed(&mut rgba, size, sign, 0.045, [0x0d, 0x2b, 0x5e, 255], [0x1e, 0x63, 0xc8, 255]);
+            paint(&mut rgba, size, Shape::Stroke { a: (0.5, 0.47), b: (0.5, 0.70), w: stroke(0.12) }, 0.0, WHITE);
+            paint(&mut rgba, size, Shape::Circle { c: (0.5, 0.30), r: (0.075f32).max(1.0 * px) }, 0.0, WHITE);
+        }
     }
     if badge {
         add_badge(&mut rgba, size);
@@ -275,10 +285,12 @@ mod tests {
     }
 
     #[test]
-    fn the_three_states_differ_at_every_tray_size_and_the_badge_marks_the_corner() {
+    fn the_states_differ_at_every_tray_size_and_the_badge_marks_the_corner() {
         for size in TRAY_FRAMES {
             let drawn: Vec<Vec<u8>> = Look::ALL.into_iter().map(|look| draw(look, size, false)).collect();
-            assert!(drawn[0] != drawn[1] && drawn[1] != drawn[2] && drawn[0] != drawn[2]);
+            for (i, a) in drawn.iter().enumerate() {
+                assert!(drawn[i + 1..].iter().all(|b| a != b), "{:?} at {size} px", Look::ALL[i]);
+            }
             for look in Look::ALL {
                 let (plain, badged) = (draw(look, size, false), draw(look, size, true));
                 let changed: Vec<usize> = (0..(size * size) as usize)

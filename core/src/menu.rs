@@ -25,6 +25,8 @@ pub struct TrayView {
     /// 「確認しました」 and 「10分後に再通知」 for the next window, while its advance notices can still come.
     pub acknowledge: Option<String>,
     pub snooze: Option<String>,
+    /// 「確認しました」 about the window that took place, while the tray says so.
+    pub acknowledge_after: Option<String>,
     pub portal: String,
     pub contact: String,
     pub guidance: String,
@@ -59,6 +61,8 @@ pub enum MenuAction {
     Window(usize),
     Acknowledge,
     Snooze,
+    /// 「確認しました」 about the window that took place.
+    AcknowledgeAfter,
     TestNotice,
     OpenConfig,
     Reload,
@@ -94,6 +98,9 @@ pub fn entries(view: &TrayView) -> Vec<Entry> {
     let item = |action, label: &String| Entry::Item { action, label: label.clone() };
     // The status line is the most important line: readable (not greyed out), and it opens the guidance page.
     let mut entries = vec![item(MenuAction::Status, &view.status_line)];
+    if let Some(label) = &view.acknowledge_after {
+        entries.push(item(MenuAction::AcknowledgeAfter, label));
+    }
     if let (Some(acknowledge), Some(snooze)) = (&view.acknowledge, &view.snooze) {
         entries.push(item(MenuAction::Acknowledge, acknowledge));
         entries.push(item(MenuAction::Snooze, snooze));
@@ -148,11 +155,14 @@ pub struct Facts<'a> {
 }
 
 /// What the menu's items that depend on the moment point at, as the view was built: the windows of the windows
-/// submenu (indices into the config's windows) and the window 「確認しました」 and 「10分後に再通知」 are about.
+/// submenu (indices into the config's windows), the window 「確認しました」 and 「10分後に再通知」 are about, the
+/// window that took place (while the tray says so), and the window the status line's page is about.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Targets {
     pub windows: Vec<usize>,
     pub advance: Option<String>,
+    pub after: Option<String>,
+    pub guide: Option<usize>,
 }
 
 /// The tray at `now`: icon, badge, status line, tooltip and menu, and what its items point at.
@@ -161,16 +171,27 @@ pub fn view(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>, facts:
     let language = config.language;
     let status = schedule.status(now);
     let labels = notice::menu_labels(language);
-    let status_line = notice::with_config_errors(&notice::status_line(schedule, now), facts.config_errors, language)
+    // A window that took place is said until staff acknowledge it, unless another one is in progress.
+    let after = crate::reception::after_window(config, log, now).filter(|_| status.state != State::InProgress);
+    let state_line = match after {
+        Some(i) => notice::after_line(&config.windows[i], language),
+        // An install without a feed, with no window to come, says so: not a quiet 予定なし for ever.
+        None if !config.has_schedule_source(now) => {
+            notice::status_line(schedule, now) + notice::no_source_suffix(language)
+        }
+        None => notice::status_line(schedule, now),
+    };
+    let status_line = notice::with_config_errors(&state_line, facts.config_errors, language)
         + &feed::freshness(facts.feeds, now, language).unwrap_or_default()
         + facts.delivery.status_suffix(language)
         + if facts.log_trouble { notice::log_trouble_suffix(language) } else { "" }
         + if facts.log_file_trouble { notice::log_file_trouble_suffix(language) } else { "" };
     // A config error never hides the schedule: the state's icon stays, with the error badge.
-    let icon = match status.state {
-        State::Idle => Look::Idle,
-        State::Upcoming => Look::Upcoming,
-        State::InProgress => Look::InProgress,
+    let icon = match (status.state, after) {
+        (State::InProgress, _) => Look::InProgress,
+        (_, Some(_)) => Look::After,
+        (State::Upcoming, None) => Look::Upcoming,
+        (State::Idle, None) => Look::Idle,
     };
     let upcoming: Vec<usize> = (0..config.windows.len()).filter(|&i| config.windows[i].end > now).take(20).collect();
     let windows = upcoming.iter().map(|&i| notice::window_label(&config.windows[i], language)).collect();
@@ -190,8 +211,9 @@ pub fn view(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>, facts:
         status_line,
         acknowledge,
         snooze,
+        acknowledge_after: after.map(|_| labels.menu_acknowledge_after.to_string()),
         portal: labels.portal.to_string(),
-        contact: notice::contact_label(config),
+        contact: notice::contact_label(config, now),
         guidance: labels.guidance.to_string(),
         windows_title: labels.windows.to_string(),
         windows,
@@ -206,5 +228,7 @@ pub fn view(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>, facts:
         quit: policy.quit.then(|| (labels.quit.to_string(), labels.quit_confirm.to_string())),
         config_items: policy.config,
     };
-    (view, Targets { windows: upcoming, advance })
+    let guide = after.or_else(|| crate::reception::current_window(schedule, now));
+    let after = after.map(|i| config.windows[i].id.clone());
+    (view, Targets { windows: upcoming, advance, after, guide })
 }

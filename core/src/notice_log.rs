@@ -27,6 +27,9 @@ pub struct WindowRecord {
     /// 「10分後に再通知」: a reminder at this instant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<DateTime<Utc>>,
+    /// 「確認しました」 after the window: the tray no longer says that it took place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_acknowledged: bool,
 }
 
 impl WindowRecord {
@@ -38,6 +41,7 @@ impl WindowRecord {
             after_done: false,
             acknowledged: false,
             snoozed_until: None,
+            after_acknowledged: false,
         }
     }
 
@@ -54,6 +58,10 @@ pub struct NoticeLog {
     /// Window id to what was done about it.
     #[serde(default)]
     pub windows: BTreeMap<String, WindowRecord>,
+    /// The notices this PC's app has on screen, by window id: the notification server's id of each (where the
+    /// platform has one), so that after a quit, a crash or a restart the next instance replaces or closes them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub on_screen: BTreeMap<String, u32>,
 }
 
 impl NoticeLog {
@@ -95,6 +103,15 @@ impl NoticeLog {
         self.record(window).is_some_and(|r| r.acknowledged)
     }
 
+    /// 「確認しました」 about a window that took place: the tray stops saying so.
+    pub fn acknowledge_after(&mut self, window: &Window) {
+        self.record_mut(window).after_acknowledged = true;
+    }
+
+    pub fn is_after_acknowledged(&self, window: &Window) -> bool {
+        self.record(window).is_some_and(|r| r.after_acknowledged)
+    }
+
     /// After the log was lost (unreadable, deleted, damaged): treat every notice of every window at or before
     /// `until` as handled (and the after-notice of a window that ended by then as done), so that nothing that may
     /// already have been shown is shown again; notices about the present still come.
@@ -116,6 +133,7 @@ impl NoticeLog {
                     ours.through = ours.through.max(theirs.through);
                     ours.after_done |= theirs.after_done;
                     ours.acknowledged |= theirs.acknowledged;
+                    ours.after_acknowledged |= theirs.after_acknowledged;
                     ours.snoozed_until = ours.snoozed_until.max(theirs.snoozed_until);
                 }
                 Some(_) => {}
@@ -125,5 +143,8 @@ impl NoticeLog {
             }
         }
         self.last_checked = self.last_checked.max(other.last_checked);
+        for (window, id) in other.on_screen {
+            self.on_screen.entry(window).or_insert(id);
+        }
     }
 }

@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::config::{Config, Window};
 use crate::delivery::Delivery;
+use crate::icon::Look;
 use crate::notice::{self, NoticeText};
 use crate::report::jst;
 use crate::schedule::{self, Due, NoticeKind, NoticeLog, Schedule, HEADS_UP_WITHIN, SNOOZE};
@@ -20,6 +21,10 @@ use crate::toast;
 
 /// How long a notice that was not shown is tried again.
 pub const RETRY_FOR: Duration = Duration::minutes(30);
+
+/// How long after a window's end the tray says that it took place (「前回: … 作業あり」), unless staff acknowledge it
+/// sooner: a window on Saturday night is still said on Wednesday, past a long weekend's first open days.
+pub const AFTER_STAYS: Duration = Duration::days(4);
 
 /// What a button on a notice (or a click on it) does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,10 +40,11 @@ pub enum Action {
 }
 
 impl Action {
-    /// The action key sent to a freedesktop notification server.
+    /// The action key sent to a freedesktop notification server: the guidance page is the `default` action, what a
+    /// click on the notice does (servers that draw it as a button, such as xfce4-notifyd, show its label once).
     pub fn key(&self) -> &'static str {
         match self {
-            Action::Guide => "guide",
+            Action::Guide => "default",
             Action::Open(_) => "portal",
             Action::Acknowledge => "acknowledge",
             Action::Snooze => "snooze",
@@ -67,6 +73,12 @@ pub struct Presentation {
     pub critical: bool,
     /// Shown while its window is in progress (Windows keeps it as a reminder until dismissed).
     pub in_progress: bool,
+    /// Stays on screen until someone acts on it (no time-out): the heads-up, a snoozed reminder, the after-notice,
+    /// and an in-progress notice while staff are there.
+    pub stays: bool,
+    /// The picture of the state it tells of (the tray's icon for it), with the settings badge for a config error.
+    pub look: Look,
+    pub badge: bool,
     /// The window it is about: its new notice replaces the previous one, and [`Effect::Close`] takes it away.
     pub window: Option<String>,
     /// The notice of the schedule it shows, if it is one (a plain notice is about no window).
@@ -113,7 +125,8 @@ pub struct Reception {
     /// What was shown and chosen; persisted by the shell ([`Effect::SaveLog`]).
     pub log: NoticeLog,
     delivery: Delivery,
-    /// Windows whose live notice is an in-progress one: closed when the window ends.
+    /// Windows whose live notice is an in-progress one (or one a previous run left on screen): closed when the
+    /// window ends.
     in_progress: BTreeSet<String>,
     /// Notices the platform did not show, with when to try each again.
     retries: Vec<(DateTime<Utc>, Presentation)>,
@@ -122,9 +135,37 @@ pub struct Reception {
 }
 
 impl Reception {
-    /// A start of the app with the notice log it persisted.
+    /// A start of the app with the notice log it persisted. Notices a previous run left on screen
+    /// ([`NoticeLog::on_screen`]) are replaced by their window's next notice, or closed once their window is over.
     pub fn new(log: NoticeLog) -> Reception {
-        Reception { log, ..Reception::default() }
+        let in_progress = log.on_screen.keys().cloned().collect();
+        Reception { log, in_progress, ..Reception::default() }
+    }
+
+    /// The platform showed the notice of `window` under the server's `id`: kept in the notice log, so that it can be
+    /// closed, also by the next run.
+    pub fn shown(&mut self, window: &str, id: u32) -> Vec<Effect> {
+        if self.log.on_screen.insert(window.to_string(), id) == Some(id) {
+            return Vec::new();
+        }
+        vec![Effect::SaveLog]
+    }
+
+    /// The app stops (a quit, a signal, the end of the session): nothing of it stays on screen.
+    pub fn quit(&mut self) -> Vec<Effect> {
+        let live: BTreeSet<String> = self.log.on_screen.keys().chain(&self.in_progress).cloned().collect();
+        let mut effects: Vec<Effect> = live.into_iter().map(|id| self.close(&id)).collect();
+        if !effects.is_empty() {
+            effects.push(Effect::SaveLog);
+        }
+        effects
+    }
+
+    /// Takes the notice of the window with this id off the screen.
+    fn close(&mut self, id: &str) -> Effect {
+        self.in_progress.remove(id);
+        self.log.on_screen.remove(id);
+        Effect::Close(id.to_string())
     }
 
     /// Whether notices can be seen, as last observed.
@@ -169,18 +210,24 @@ impl Reception {
             self.retries.retain(|(_, r)| r.window.as_ref() != Some(&window.id));
             effects.push(Effect::Show(presentation));
         }
-        // Nothing red stays on screen after a window's end: close what the end notice did not replace.
-        let ended: Vec<String> = self
+        // Nothing red stays on screen after a window's end: close what the end notice did not replace; and nothing
+        // stays about a window that is gone, or whose after-notice no longer applies (acknowledged, or days old).
+        let stale: BTreeSet<String> = self
             .in_progress
             .iter()
-            .filter(|id| !config.windows.iter().any(|w| &w.id == *id && now < w.end))
+            .chain(self.log.on_screen.keys())
+            .filter(|id| match config.windows.iter().position(|w| &w.id == *id) {
+                None => true,
+                Some(i) if now < config.windows[i].end => false,
+                Some(i) => self.in_progress.contains(*id) || !is_after(config, &self.log, i, now),
+            })
             .cloned()
             .collect();
-        for id in ended {
-            self.in_progress.remove(&id);
-            effects.push(Effect::Close(id));
+        let closed = !stale.is_empty();
+        for id in stale {
+            effects.push(self.close(&id));
         }
-        if !due.is_empty() {
+        if !due.is_empty() || closed {
             effects.push(Effect::SaveLog);
         }
         let (retry, later): (Vec<_>, Vec<_>) =
@@ -211,12 +258,14 @@ impl Reception {
         [schedule.next_change(&self.log, now), retry].into_iter().flatten().min()
     }
 
-    /// A notice that is not one of the schedule's (the test notice, a config error, the first-start notice).
+    /// A notice that is not one of the schedule's (the test notice, a config error, the first-start notice), with
+    /// the picture of the tray's state (`look`, and `badge` for a config error).
     pub fn plain(
         &mut self,
         language: crate::config::Language,
         text: NoticeText,
         log_as: String,
+        (look, badge): (Look, bool),
         now: DateTime<Utc>,
     ) -> Vec<Effect> {
         let presentation = Presentation {
@@ -225,6 +274,9 @@ impl Reception {
             body: text.body,
             critical: false,
             in_progress: false,
+            stays: false,
+            look,
+            badge,
             window: None,
             due: None,
             actions: Vec::new(),
@@ -290,14 +342,22 @@ impl Reception {
                 )]
             }
         };
-        let line = if choice == Choice::Acknowledge {
+        let mut closed = None;
+        let line = if choice == Choice::Acknowledge && window.end <= now {
+            // After the window: the after-notice was seen; the tray stops saying that the window took place.
+            self.log.acknowledge_after(window);
+            closed = Some(self.close(&window.id));
+            format!("acknowledged {} after its end: the tray no longer says it took place", window.id)
+        } else if choice == Choice::Acknowledge {
             self.log.acknowledge(window);
             format!("acknowledged {}: no more advance notices of it", window.id)
         } else {
             self.log.snooze(window, now + SNOOZE);
             format!("snoozed {} until {}", window.id, jst(now + SNOOZE))
         };
-        let mut effects = vec![Effect::Log(Level::Info, line), Effect::SaveLog];
+        let mut effects = vec![Effect::Log(Level::Info, line)];
+        effects.extend(closed);
+        effects.push(Effect::SaveLog);
         effects.extend(self.wake(schedule, now));
         effects.push(next_notice_line(schedule, &self.log, now));
         effects
@@ -310,10 +370,10 @@ impl Reception {
         let mut effects = Vec::new();
         let withdrawn: Vec<&Window> = schedule::withdrawn(old, new, &self.log, now);
         for window in withdrawn {
-            effects.push(Effect::Close(window.id.clone()));
-            self.in_progress.remove(&window.id);
+            effects.push(self.close(&window.id));
             let text = notice::withdrawn_notice(window, new.language);
-            effects.extend(self.plain(new.language, text, format!("withdrawn notice {}", window.id), now));
+            let log_as = format!("withdrawn notice {}", window.id);
+            effects.extend(self.plain(new.language, text, log_as, (Look::Idle, false), now));
         }
         effects.extend(self.wake(schedule, now));
         effects
@@ -338,6 +398,17 @@ pub fn current_window(schedule: &Schedule<'_>, now: DateTime<Utc>) -> Option<usi
     schedule.status(now).window_idx.or_else(|| schedule.config.windows.iter().position(|w| w.start > now))
 }
 
+/// The window the tray says took place (「前回: … 作業あり — ログインし直してください」): the latest one that ended
+/// less than [`AFTER_STAYS`] ago and that staff have not acknowledged since.
+pub fn after_window(config: &Config, log: &NoticeLog, now: DateTime<Utc>) -> Option<usize> {
+    (0..config.windows.len()).filter(|&i| is_after(config, log, i, now)).max_by_key(|&i| config.windows[i].end)
+}
+
+fn is_after(config: &Config, log: &NoticeLog, index: usize, now: DateTime<Utc>) -> bool {
+    let window = &config.windows[index];
+    window.end <= now && now < window.end + AFTER_STAYS && !log.is_after_acknowledged(window)
+}
+
 /// The next window whose advance notices can still be acknowledged or snoozed from the menu.
 pub fn advance_window<'c>(config: &'c Config, log: &NoticeLog, now: DateTime<Utc>) -> Option<&'c Window> {
     config
@@ -351,20 +422,31 @@ pub fn advance_window<'c>(config: &'c Config, log: &NoticeLog, now: DateTime<Utc
 ///
 /// Buttons: the guidance page first (a click on the notice opens it too), then the portal article, except on
 /// advance notices shown before the start, which have 「確認しました」 and 「10分後に再通知」 instead (three
-/// buttons: what GNOME Shell shows at most; the portal is one click away on the guidance page).
+/// buttons: what GNOME Shell shows at most; the portal is one click away on the guidance page); the after-notice
+/// has 「確認しました」 before the portal (the tray says the window took place until then).
 pub fn present(schedule: &Schedule<'_>, item: &Due, now: DateTime<Utc>) -> Presentation {
     let config = schedule.config;
     let window = &config.windows[item.notice.window_idx];
     let text = notice::render_notice(config, &item.notice, now);
     let labels = notice::menu_labels(config.language);
     let mut actions = vec![(Action::Guide, labels.guide_button.to_string())];
+    let shown_as = notice::shown_kind(window, item.notice.kind, now);
     if item.notice.kind.is_advance() && now < window.start {
         actions.push((Action::Acknowledge, labels.acknowledge.to_string()));
         actions.push((Action::Snooze, labels.snooze.to_string()));
     } else {
-        actions.push((Action::Open(config.portal.url.clone()), labels.portal.to_string()));
+        if shown_as == NoticeKind::After {
+            actions.push((Action::Acknowledge, labels.acknowledge.to_string()));
+        }
+        actions.push((Action::Open(config.portal.url.clone()), labels.portal_button.to_string()));
     }
-    let shown_as = notice::shown_kind(window, item.notice.kind, now);
+    let critical = schedule.is_urgent(&item.notice, now);
+    let in_progress = matches!(shown_as, NoticeKind::Start | NoticeKind::During) && now < window.end;
+    let look = match shown_as {
+        _ if in_progress => Look::InProgress,
+        NoticeKind::HeadsUp | NoticeKind::Lead(_) | NoticeKind::Reminder => Look::Upcoming,
+        _ => Look::After,
+    };
     let log_as = format!(
         "notice {} {} at {} (due {}{}): {}",
         item.notice.kind.code(),
@@ -376,8 +458,12 @@ pub fn present(schedule: &Schedule<'_>, item: &Due, now: DateTime<Utc>) -> Prese
     );
     Presentation {
         app_name: notice::app_name(config.language),
-        critical: schedule.is_urgent(&item.notice, now),
-        in_progress: matches!(shown_as, NoticeKind::Start | NoticeKind::During) && now < window.end,
+        critical,
+        in_progress,
+        stays: matches!(shown_as, NoticeKind::HeadsUp | NoticeKind::Reminder | NoticeKind::After)
+            || (in_progress && critical),
+        look,
+        badge: false,
         title: text.title,
         body: text.body,
         window: Some(window.id.clone()),

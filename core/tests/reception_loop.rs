@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use expect_test::{expect, Expect};
 use onshi_tray_core::config::{Config, JST};
 use onshi_tray_core::delivery::Delivery;
+use onshi_tray_core::menu;
 use onshi_tray_core::reception::{Action, Choice, Effect, Level, Presentation, Reception};
 use onshi_tray_core::schedule::Schedule;
 
@@ -20,6 +21,14 @@ enum Input<'a> {
     Choose(Option<&'a str>, Choice),
     /// The config is replaced by this one.
     Replace(&'a Config),
+    /// The platform showed the notice of this window under this id.
+    Shown(&'a str, u32),
+    /// The app quits.
+    Quit,
+    /// A new instance starts from the notice log the last one saved.
+    Restart,
+    /// What the tray shows now (its icon, status line and the menu's 確認しました items).
+    Tray,
 }
 
 fn short(at: DateTime<Utc>) -> String {
@@ -31,10 +40,11 @@ fn describe(effect: &Effect, config: &Config) -> String {
         Effect::Show(p) => {
             let kind = p.due.map_or("plain".to_string(), |d| d.notice.kind.code());
             let buttons: Vec<&str> = p.actions.iter().map(|(a, _)| a.key()).collect();
-            let flags = [(p.critical, " critical"), (p.in_progress, " in-progress")];
+            let flags = [(p.critical, " critical"), (p.in_progress, " in-progress"), (p.stays, " stays")];
             let flags: String = flags.iter().filter(|(on, _)| *on).map(|(_, f)| *f).collect();
             let retry = if p.attempt > 0 { format!(" (try {})", p.attempt + 1) } else { String::new() };
-            format!("show {kind}{flags}{retry} [{}] {}", buttons.join(" "), p.title)
+            let badge = if p.badge { "+badge" } else { "" };
+            format!("show {kind}{flags}{retry} <{}{badge}> [{}] {}", p.look.name(), buttons.join(" "), p.title)
         }
         Effect::Close(id) => format!("close {id}"),
         Effect::SaveLog => "save log".to_string(),
@@ -66,6 +76,33 @@ fn check(config: &Config, inputs: &[(&str, Input<'_>)], expect: Expect) {
                 let old = std::mem::replace(&mut current, (*new).clone());
                 reception.replace(&old, &Schedule::new(&current), now)
             }
+            Input::Shown(window, id) => reception.shown(window, *id),
+            Input::Quit => reception.quit(),
+            Input::Restart => {
+                reception = Reception::new(reception.log.clone());
+                Vec::new()
+            }
+            Input::Tray => {
+                let facts = menu::Facts {
+                    config_errors: 0,
+                    feeds: &[],
+                    delivery: Delivery::On,
+                    log_trouble: false,
+                    log_file_trouble: false,
+                    autostart_on: false,
+                };
+                let (view, targets) = menu::view(&Schedule::new(&current), &reception.log, now, facts);
+                let items = [&view.acknowledge_after, &view.acknowledge].into_iter().flatten();
+                let items: Vec<&str> = items.map(String::as_str).collect();
+                out += &format!(
+                    "{} tray <{}> {} {items:?} after={:?}\n",
+                    short(now),
+                    view.icon.name(),
+                    view.status_line,
+                    targets.after
+                );
+                continue;
+            }
         };
         out += &format!("{}\n", short(now));
         for effect in &effects {
@@ -89,15 +126,15 @@ fn lead_start_and_end_with_their_buttons_and_the_in_progress_notice_closed_by_th
         ],
         expect![[r#"
             Sat 21:45:00
-                show lead-15m [guide acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 22:00:00
             Sat 22:00:00
-                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 23:00:00
             Sat 23:00:00
-                show end [guide portal] 【終了】オンライン資格確認等システム改修作業
+                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業
                 save log
                 wake at Mon 09:00:00
         "#]],
@@ -123,19 +160,19 @@ fn repeats_while_staff_are_there_are_critical_and_the_after_notice_comes_at_the_
         ],
         expect![[r#"
             Tue 17:00:00
-                show start critical in-progress [guide portal] 【作業中】平日作業
+                show start critical in-progress stays <in_progress> [default portal] 【作業中】平日作業
                 save log
                 wake at Tue 17:30:00
             Tue 17:30:00
-                show during critical in-progress [guide portal] 【作業中】平日作業
+                show during critical in-progress stays <in_progress> [default portal] 【作業中】平日作業
                 save log
                 wake at Tue 19:00:00
             Tue 19:00:00
-                show end [guide portal] 【終了】平日作業
+                show end <after> [default portal] 【終了】平日作業
                 save log
                 wake at Wed 09:00:00
             Wed 09:00:00
-                show after [guide portal] 【作業終了】平日作業
+                show after stays <after> [default acknowledge portal] 【作業終了】平日作業
                 save log
         "#]],
     );
@@ -159,25 +196,25 @@ fn a_notice_that_was_not_shown_is_tried_again_for_the_moment_it_is_shown_and_dro
         ],
         expect![[r#"
             Sat 21:45:00
-                show lead-15m [guide acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 22:00:00
             Sat 21:45:01
                 log not shown; will try again at 2026-03-21T21:45:11+09:00
                 wake at Sat 21:45:11
             Sat 21:45:11
-                show lead-15m (try 2) [guide acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m (try 2) <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
                 wake at Sat 22:00:00
             Sat 21:45:12
                 log not shown; will try again at 2026-03-21T21:45:32+09:00
                 wake at Sat 21:45:32
             Sat 21:45:32
-                show lead-15m (try 3) [guide acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m (try 3) <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
                 wake at Sat 22:00:00
             Sat 21:54:00
                 wake at Sat 22:00:00
             Sat 22:00:00
-                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 23:00:00
             Sat 22:00:01
@@ -209,7 +246,7 @@ fn while_notifications_are_off_notices_are_logged_not_shown_and_not_retried_late
             Sat 21:50:00
                 wake at Sat 22:00:00
             Sat 22:00:00
-                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 23:00:00
         "#]],
@@ -233,7 +270,7 @@ fn acknowledge_stops_the_advance_notices_and_snooze_brings_one_back_ten_minutes_
         ],
         expect![[r#"
             Sat 21:00:00
-                show lead-60m [guide acknowledge snooze] 【あと1時間】オンライン資格確認等システム改修作業
+                show lead-60m <upcoming> [default acknowledge snooze] 【あと1時間】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 21:45:00
             Sat 21:01:00
@@ -242,7 +279,7 @@ fn acknowledge_stops_the_advance_notices_and_snooze_brings_one_back_ten_minutes_
                 wake at Sat 21:11:00
                 log next notice: reminder 2026-03-21-kaishu at 2026-03-21T21:11:00+09:00
             Sat 21:11:00
-                show reminder [guide acknowledge snooze] 【あと49分】オンライン資格確認等システム改修作業
+                show reminder stays <upcoming> [default acknowledge snooze] 【あと49分】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 21:45:00
             Sat 21:12:00
@@ -253,7 +290,7 @@ fn acknowledge_stops_the_advance_notices_and_snooze_brings_one_back_ten_minutes_
             Sat 21:45:00
                 wake at Sat 22:00:00
             Sat 22:00:00
-                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 23:00:00
             Sat 22:01:00
@@ -278,12 +315,12 @@ fn a_window_withdrawn_while_in_progress_loses_its_notice_and_gets_one_that_says_
         ],
         expect![[r#"
             Sat 22:00:00
-                show start in-progress [guide portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 23:00:00
             Sat 22:20:00
                 close 2026-03-21-kaishu
-                show plain [] 【取り消し】オンライン資格確認等システム改修作業
+                show plain <idle> [] 【取り消し】オンライン資格確認等システム改修作業
             Sat 23:00:00
         "#]],
     );
@@ -299,9 +336,144 @@ fn the_portal_button_opens_the_configured_article() {
     assert!(
         p.actions.contains(&(
             Action::Open(config.portal.url.clone()),
-            "ポータルサイトの記事（KB0011769）を開く".to_string()
+            // Short, so that no server clips it at the screen's edge; the menu item says the article's number.
+            "ポータルの記事".to_string()
         )),
         "{:?}",
         p.actions
+    );
+}
+
+/// The heads-up and the after-notice stay until someone acts on them; after the window the tray says it took place
+/// (icon, status line, 確認しました) until 確認しました, on the notice or in the menu, or four days.
+#[test]
+fn the_heads_up_and_the_after_notice_stay_and_the_tray_says_the_window_took_place_until_acknowledged() {
+    let id = "2026-03-21-kaishu";
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-21T09:00:00", Input::Wake),
+            ("2026-03-21T09:00:00", Input::Tray),
+            ("2026-03-21T23:00:00", Input::Wake),
+            ("2026-03-21T23:00:00", Input::Tray),
+            ("2026-03-23T09:00:00", Input::Wake),
+            ("2026-03-23T09:00:00", Input::Shown(id, 12)),
+            ("2026-03-23T09:30:00", Input::Tray),
+            ("2026-03-23T09:31:00", Input::Choose(Some(id), Choice::Acknowledge)),
+            ("2026-03-23T09:31:00", Input::Tray),
+        ],
+        expect![[r#"
+            Sat 09:00:00
+                show heads-up stays <upcoming> [default acknowledge snooze] 【本日 22:00から】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 21:00:00
+            Sat 09:00:00 tray <upcoming> 次回: 3月21日（土）22:00〜23:00 ["確認しました（この作業の事前のお知らせを止める）"] after=None
+            Sat 23:00:00
+                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業
+                save log
+                wake at Mon 09:00:00
+            Sat 23:00:00 tray <after> 前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
+            Mon 09:00:00
+                show after stays <after> [default acknowledge portal] 【作業終了】オンライン資格確認等システム改修作業
+                save log
+            Mon 09:00:00
+                save log
+            Mon 09:30:00 tray <after> 前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
+            Mon 09:31:00
+                log acknowledged 2026-03-21-kaishu after its end: the tray no longer says it took place
+                close 2026-03-21-kaishu
+                save log
+                log next notice: none scheduled
+            Mon 09:31:00 tray <idle> 予定なし・予定の取得元が未設定 [] after=None
+        "#]],
+    );
+    // Unacknowledged, the tray says it for four days, and the after-notice left on screen is then closed.
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-23T09:00:00", Input::Wake),
+            ("2026-03-23T09:00:00", Input::Shown(id, 12)),
+            ("2026-03-25T22:59:00", Input::Tray),
+            ("2026-03-25T23:00:00", Input::Wake),
+            ("2026-03-25T23:00:00", Input::Tray),
+        ],
+        expect![[r#"
+            Mon 09:00:00
+                show after stays <after> [default acknowledge portal] 【作業終了】オンライン資格確認等システム改修作業
+                save log
+            Mon 09:00:00
+                save log
+            Wed 22:59:00 tray <after> 前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
+            Wed 23:00:00
+                close 2026-03-21-kaishu
+                save log
+            Wed 23:00:00 tray <idle> 予定なし・予定の取得元が未設定 [] after=None
+        "#]],
+    );
+}
+
+/// Nothing of the app stays on screen after it quits, and a new instance replaces or closes what an old one left.
+#[test]
+fn a_quit_or_a_restart_leaves_no_notice_behind() {
+    let id = "2026-03-21-kaishu";
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-21T22:00:00", Input::Wake),
+            ("2026-03-21T22:00:01", Input::Shown(id, 5)),
+            ("2026-03-21T22:10:00", Input::Quit),
+            ("2026-03-21T22:11:00", Input::Restart),
+            ("2026-03-21T22:11:00", Input::Wake),
+        ],
+        expect![[r#"
+            Sat 22:00:00
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 23:00:00
+            Sat 22:00:01
+                save log
+            Sat 22:10:00
+                close 2026-03-21-kaishu
+                save log
+            Sat 22:11:00
+            Sat 22:11:00
+                wake at Sat 23:00:00
+        "#]],
+    );
+    // A crash (no quit): the next instance's notice of the window replaces the old one (the shell hands the old id
+    // to the notification server), and what is left when the window is over is closed.
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-21T22:00:00", Input::Wake),
+            ("2026-03-21T22:00:01", Input::Shown(id, 5)),
+            ("2026-03-21T22:30:00", Input::Restart),
+            ("2026-03-21T22:30:00", Input::Wake),
+            ("2026-03-21T23:00:00", Input::Wake),
+            ("2026-03-21T23:00:01", Input::Shown(id, 5)),
+            ("2026-03-22T10:00:00", Input::Restart),
+            ("2026-03-22T10:00:00", Input::Wake),
+        ],
+        expect![[r#"
+            Sat 22:00:00
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                save log
+                wake at Sat 23:00:00
+            Sat 22:00:01
+                save log
+            Sat 22:30:00
+            Sat 22:30:00
+                wake at Sat 23:00:00
+            Sat 23:00:00
+                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業
+                save log
+                wake at Mon 09:00:00
+            Sat 23:00:01
+            Sun 10:00:00
+            Sun 10:00:00
+                close 2026-03-21-kaishu
+                save log
+                wake at Mon 09:00:00
+        "#]],
     );
 }

@@ -254,7 +254,7 @@ fn per_window_content() {
     }
     expect![[r#"
         [outage heads-up] 【本日 22:00から】夜間停止
-        本日 22:00〜3月25日（水）6:00に作業があります。作業中はオンライン資格確認等システムを使え…その間の資格確認は、ポータルサイトの記事（KB0011769）の手順で行います。終了時刻は前後することがあります。詳しくはクリックかトレイのメニューで。
+        本日 22:00〜3月25日（水）6:00に作業があります。作業中はオンライン資格確認等システムを使えません。その間の資格確認は、ポータルサイトの記事（KB0011769）の手順で行います。終了時刻は前後することがあります。
 
         [outage lead-60m] 【あと1時間】夜間停止
         3月24日（火）22:00〜3月25日（水）6:00。作業中はオンライン資格確認等システムを使えません。その間の資格確認は、ポータルサイトの記事（KB0011769）の手順で行います。終了時刻は前後することがあります。詳しくはクリックかトレイのメニューで。
@@ -391,6 +391,40 @@ fn long_texts_from_the_config_still_fit_a_toast() {
     }
 }
 
+/// Fitting keeps meaning: a sentence of ours is kept whole or dropped whole, never cut (its half could say the
+/// opposite: 「…を使え…」), over every impact, every notice kind and both languages, with the longest system name
+/// and an end that may move; only texts from the config are shortened with 「…」.
+#[test]
+fn fitting_never_cuts_a_sentence_of_ours() {
+    use onshi_tray_core::schedule::{Notice, NoticeKind};
+    let system = "オンライン資格確認等システム（医療機関等向け総合ポータルサイトを含む）";
+    for impact in ["logout", "outage", "partial"] {
+        let window = format!(
+            "[[window]]\nid = \"x\"\ntitle = \"作業\"\nimpact = \"{impact}\"\nsystem = \"{system}\"\nend_may_change = true\nstart = 2026-03-24T22:00:00\nend = 2026-03-25T06:00:00\n"
+        );
+        for language in [Language::Ja, Language::En] {
+            let config = config(language, &window);
+            let i = config.windows.iter().position(|w| w.id == "x").unwrap();
+            let schedule = Schedule::new(&config);
+            let mut notices = schedule.notices(i, 100);
+            notices.push(Notice {
+                at: parse_instant("2026-03-25T09:00:00").unwrap(),
+                kind: NoticeKind::After,
+                window_idx: i,
+            });
+            let kinds: std::collections::BTreeSet<String> = notices.iter().map(|n| n.kind.code()).collect();
+            assert!(kinds.len() >= 5, "{kinds:?}");
+            for notice in notices {
+                let text = render_notice(&config, &notice, notice.at);
+                assert_fits_a_toast(&text);
+                let what = format!("{impact} {language:?} {}: {}", notice.kind.code(), text.body);
+                assert!(!text.body.contains('…'), "a sentence of ours was cut: {what}");
+                assert!(text.body.ends_with(['。', '.', '）', ')']), "{what}");
+            }
+        }
+    }
+}
+
 /// The guidance page's content, without a browser: the steps follow the impact or the window's own guidance,
 /// Mynaportal is not promised when it is what is maintained, and text from the config is escaped.
 #[test]
@@ -405,7 +439,7 @@ fn guidance_page_content() {
             "資格確認書が提示されたときは、券面（カードに書かれた内容）で確認してください。",
         ]
     "#]]
-    .assert_debug_eq(&steps(&config, Some(&config.windows[0])));
+    .assert_debug_eq(&steps(&config, Some(&config.windows[0]), false));
     let html = page(&config, None, now);
     for part in [
         "作業中",
@@ -436,7 +470,111 @@ fn guidance_page_content() {
             "資格確認書が提示されたときは、券面（カードに書かれた内容）で確認してください。",
         ]
     "#]]
-    .assert_debug_eq(&steps(&config, Some(&config.windows[i])));
+    .assert_debug_eq(&steps(&config, Some(&config.windows[i]), false));
+}
+
+/// The page about a window that took place (the after-notice's click, the tray's 前回 line) speaks of it in the
+/// past: what happened, log in again, what to do if a card still cannot be checked, a patient script that fits;
+/// and its call-center section can be jumped to, its "open now" line is not printed, and dates do not break.
+#[test]
+fn the_page_about_a_finished_window_speaks_in_the_past() {
+    use onshi_tray_core::guide::{jump_to, page, CONTACT_SECTION};
+    let config = config(Language::Ja, "");
+    let monday = parse_instant("2026-03-23T09:00:00").unwrap();
+    let html = page(&config, Some(0), monday);
+    let text = html.split("<body>").nth(1).unwrap();
+    for part in [
+        "終了しました",
+        "ログインしていたPCは、ログアウトされている可能性があります。",
+        "ログアウトされていたら、もう一度ログインしてください。",
+        "ログインできないときや、マイナ保険証で資格確認ができないときは、ポータルサイトの記事（KB0011769）の手順で資格を確認してください。",
+        "システムの作業の影響で、確認にお時間をいただくことがあります。",
+        "10割負担にはしません",
+        "id=\"contact\"",
+        "<span class=\"date\">3月21日（土）22:00〜23:00</span>",
+    ] {
+        assert!(text.contains(part), "the page lacks {part}");
+    }
+    for part in ["予定", "ただいまシステムの作業のため", "作業中も使えます", "作業中はコールセンター"]
+    {
+        assert!(!text.contains(part), "the page about a finished window says {part}");
+    }
+    assert!(
+        html.contains("@media print") && html.split("@media print").nth(1).unwrap().contains(".now { display: none; }")
+    );
+    let jump = jump_to("guide.html", CONTACT_SECTION);
+    assert!(jump.contains("<meta http-equiv=\"refresh\" content=\"0; url=guide.html#contact\">"), "{jump}");
+
+    let en = self::config(Language::En, "");
+    let html = page(&en, Some(0), monday);
+    for part in
+        ["Took place", "may have been logged out", "If you were logged out, log in again.", "Recent system maintenance"]
+    {
+        assert!(html.contains(part), "the English page lacks {part}");
+    }
+}
+
+/// The call-center item says whether the center is open, until when, or when it opens: staff see it before they
+/// call (weekdays 8–18, Saturdays 8–16, closed on Sundays and national holidays).
+#[test]
+fn the_call_center_item_says_whether_it_is_open() {
+    use onshi_tray_core::notice::contact_label;
+    let ja = config(Language::Ja, "");
+    let en = config(Language::En, "");
+    let labels: Vec<String> = [
+        "2026-03-23T10:00:00",
+        "2026-03-23T07:00:00",
+        "2026-03-21T15:00:00",
+        "2026-03-21T22:00:00",
+        "2026-03-20T18:30:00",
+        "2026-12-29T10:00:00",
+    ]
+    .iter()
+    .flat_map(|at| {
+        let now = parse_instant(at).unwrap();
+        [format!("{at} {}", contact_label(&ja, now)), contact_label(&en, now)]
+    })
+    .collect();
+    expect![[r#"
+        [
+            "2026-03-23T10:00:00 コールセンター 0800-080-4583（受付中・18:00まで）",
+            "Call center 0800-080-4583 (open until 18:00)",
+            "2026-03-23T07:00:00 コールセンター 0800-080-4583（時間外・8:00から）",
+            "Call center 0800-080-4583 (closed, opens 8:00)",
+            "2026-03-21T15:00:00 コールセンター 0800-080-4583（受付中・16:00まで）",
+            "Call center 0800-080-4583 (open until 16:00)",
+            "2026-03-21T22:00:00 コールセンター 0800-080-4583（時間外・月 8:00から）",
+            "Call center 0800-080-4583 (closed, opens Mon 8:00)",
+            "2026-03-20T18:30:00 コールセンター 0800-080-4583（時間外・土 8:00から）",
+            "Call center 0800-080-4583 (closed, opens Sat 8:00)",
+            "2026-12-29T10:00:00 コールセンター 0800-080-4583（受付中・18:00まで）",
+            "Call center 0800-080-4583 (open until 18:00)",
+        ]
+    "#]]
+    .assert_debug_eq(&labels);
+}
+
+/// After a window the tray's first line says it took place, and whether to log in again.
+#[test]
+fn after_lines() {
+    use onshi_tray_core::notice::after_line;
+    let extra = "[[window]]\nid = \"p\"\ntitle = \"一部\"\nimpact = \"partial\"\nstart = 2026-04-04T22:00:00\nend = 2026-04-05T06:00:00\n";
+    let lines: Vec<String> = [Language::Ja, Language::En]
+        .into_iter()
+        .flat_map(|language| {
+            let config = config(language, extra);
+            config.windows.iter().map(|w| after_line(w, language)).collect::<Vec<_>>()
+        })
+        .collect();
+    expect![[r#"
+        [
+            "前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください",
+            "前回: 4月4日（土）22:00〜4月5日（日）6:00 作業あり",
+            "Last: Sat 21 Mar 22:00–23:00 maintenance took place — log in again",
+            "Last: Sat 4 Apr 22:00–Sun 5 Apr 6:00 maintenance took place",
+        ]
+    "#]]
+    .assert_debug_eq(&lines);
 }
 
 /// The Windows toast of every notice kind: protocol activation (toast and buttons) with the exact portal URL, the
@@ -676,6 +814,7 @@ mod menu {
             status_line: s("予定なし"),
             acknowledge: None,
             snooze: None,
+            acknowledge_after: None,
             portal: s("ポータル"),
             contact: s("コールセンター"),
             guidance: s("案内"),

@@ -14,6 +14,7 @@ use chrono::{DateTime, Duration, Utc};
 use onshi_tray_core::config::{Config, ConfigError};
 use onshi_tray_core::feed::FeedState;
 use onshi_tray_core::guide;
+use onshi_tray_core::icon::{self, Look};
 use onshi_tray_core::menu::{self, Targets};
 use onshi_tray_core::notice::{self, NoticeText};
 use onshi_tray_core::reception::{self, Effect, Level, Reception};
@@ -59,6 +60,11 @@ pub enum AppEvent {
     },
     /// The platform did not show this notice (no server, an error, a time-out): it is tried again.
     NotShown(Box<Request>),
+    /// The platform showed the notice of this window under the server's id.
+    Shown {
+        window: String,
+        id: u32,
+    },
 }
 
 /// How the app was started.
@@ -145,11 +151,12 @@ impl App {
     /// Records the errors of a load; a new set is notified once, in plain words for the counter (the located errors
     /// are in the log, `check` and the menu's 設定エラーを表示).
     fn set_errors(&mut self, errors: Vec<ConfigError>) {
-        if errors != self.errors && !errors.is_empty() {
-            let text = notice::config_error_notice(self.config.language, errors.len());
-            self.send(text, format!("config error notice: {}", errors[0].headline()));
-        }
+        let new = errors != self.errors && !errors.is_empty();
         self.errors = errors;
+        if new {
+            let text = notice::config_error_notice(self.config.language, self.errors.len());
+            self.send(text, format!("config error notice: {}", self.errors[0].headline()));
+        }
     }
 
     fn reload(&mut self, why: &str) {
@@ -178,10 +185,30 @@ impl App {
         self.perform(vec![line]);
     }
 
-    /// Shows a notice that is not about a due notice of the schedule (menu items, the test notice, errors).
+    /// Shows a notice that is not about a due notice of the schedule (menu items, the test notice, errors), with
+    /// the picture of the tray's state (and its badge while the settings have errors).
     fn send(&mut self, text: NoticeText, log_as: String) {
-        let effects = self.reception.plain(self.config.language, text, log_as, self.clock.now());
+        let look = self.view.as_ref().map_or(Look::Idle, |view| view.icon);
+        let picture = (look, !self.errors.is_empty());
+        let effects = self.reception.plain(self.config.language, text, log_as, picture, self.clock.now());
         self.perform(effects);
+    }
+
+    /// The picture of a state as a PNG in the data folder (drawn by the core once per run and look), for notices.
+    fn picture(&self, look: Look, badge: bool) -> Option<PathBuf> {
+        const SIZE: u32 = 64;
+        let path = self.paths.data_dir.join(format!("notice-{}{}.png", look.name(), if badge { "-error" } else { "" }));
+        let png = icon::png(&icon::draw(look, SIZE, badge), SIZE);
+        if std::fs::read(&path).is_ok_and(|written| written == png) {
+            return Some(path);
+        }
+        match disk::write_atomically(&path, &png) {
+            Ok(()) => Some(path),
+            Err(err) => {
+                log::warn!("cannot write the notice picture {}: {err}", path.display());
+                None
+            }
+        }
     }
 
     /// Carries out what the core decided, in order.
@@ -196,7 +223,8 @@ impl App {
                         .as_ref()
                         .and_then(|id| self.config.windows.iter().position(|w| &w.id == id));
                     let guide_uri = index.and_then(|i| write_window_guide(&self.paths, &self.config, i, now));
-                    self.notifier.send(Request { presentation, guide_uri });
+                    let picture = self.picture(presentation.look, presentation.badge);
+                    self.notifier.send(Request { presentation, guide_uri, picture });
                 }
                 Effect::Close(window) => self.notifier.close(&window),
                 Effect::SaveLog => self.save_log(),
@@ -340,12 +368,27 @@ impl App {
     /// Writes the guidance page (about window `focus`, or the current and next ones) into the data directory and
     /// opens it in the browser.
     fn open_guide(&self, focus: Option<usize>) {
+        self.open_guide_at(focus, None);
+    }
+
+    /// The guidance page, opened at one of its sections: through a small page beside it that jumps there (an
+    /// opener hands a file's path to the browser, and a path carries no `#section`).
+    fn open_guide_at(&self, focus: Option<usize>, section: Option<&str>) {
         let now = self.clock.now();
         let page = guide::page(&self.config, focus, now);
         let path = self.paths.data_dir.join("guide.html");
-        match disk::write_atomically(&path, page.as_bytes()) {
-            Ok(()) => open::open_file(&path),
-            Err(err) => log::error!("cannot write the guidance page {}: {err}", path.display()),
+        if let Err(err) = disk::write_atomically(&path, page.as_bytes()) {
+            log::error!("cannot write the guidance page {}: {err}", path.display());
+            return;
+        }
+        let Some(section) = section else { return open::open_file(&path) };
+        let jump = self.paths.data_dir.join(format!("guide-{section}.html"));
+        match disk::write_atomically(&jump, guide::jump_to("guide.html", section).as_bytes()) {
+            Ok(()) => open::open_file(&jump),
+            Err(err) => {
+                log::warn!("cannot write {}: {err}; opening the page at its top", jump.display());
+                open::open_file(&path);
+            }
         }
     }
 
@@ -354,10 +397,14 @@ impl App {
         let now = self.clock.now();
         match action {
             MenuAction::Portal => open::open_url(&self.config.portal.url),
-            // The status line, the guidance and the call-center items all open the guidance page.
-            MenuAction::Status | MenuAction::Guidance | MenuAction::Contact => {
-                let current = reception::current_window(&self.schedule(), now);
-                self.open_guide(current);
+            // The status line and the guidance item open the guidance page about the window the tray speaks of.
+            MenuAction::Status | MenuAction::Guidance => self.open_guide(self.targets.guide),
+            // The call-center item opens the same page at its call-center section.
+            MenuAction::Contact => self.open_guide_at(self.targets.guide, Some(guide::CONTACT_SECTION)),
+            MenuAction::AcknowledgeAfter => {
+                if let Some(window) = self.targets.after.clone() {
+                    self.choose(Some(&window), Choice::Acknowledge);
+                }
             }
             MenuAction::Window(i) => {
                 if let Some(&idx) = self.targets.windows.get(i) {
@@ -410,6 +457,10 @@ impl App {
     fn quit(&mut self, event_loop: &ActiveEventLoop, from: &str) {
         log::info!("quit from {from}");
         self.stopped_by = Some(from.to_string());
+        // Nothing of this run stays on screen: its buttons would do nothing once it is gone.
+        let effects = self.reception.quit();
+        self.perform(effects);
+        self.notifier.flush(std::time::Duration::from_secs(3));
         if let Some(tray) = self.tray.take() {
             tray.shutdown();
         }
@@ -483,6 +534,10 @@ impl ApplicationHandler<AppEvent> for App {
             AppEvent::SessionEnding(ending) => self.quit(event_loop, &ending.describe()),
             AppEvent::FeedsFetched { changed: true } => self.reload("a schedule feed changed"),
             AppEvent::NotShown(request) => self.retry_later(*request),
+            AppEvent::Shown { window, id } => {
+                let effects = self.reception.shown(&window, id);
+                self.perform(effects);
+            }
             AppEvent::FeedsFetched { changed: false } => {
                 self.feeds = files::load(&self.paths, self.options.explicit_config.as_deref()).feed_states();
                 self.refresh_tray(self.clock.now());

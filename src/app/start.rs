@@ -1,15 +1,17 @@
 //! Wiring the app together: the event loop, the threads and watchers that send it events, the first load of the
 //! config and the notice log, then the loop until the app stops.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 use onshi_tray_core::config::capped;
+use onshi_tray_core::config::Config;
 use onshi_tray_core::menu::Targets;
 use onshi_tray_core::reception::Reception;
 use onshi_tray_core::report::jst;
 use onshi_tray_core::schedule::NoticeLog;
-use winit::event_loop::EventLoop;
+use winit::event_loop::{EventLoop, EventLoopProxy};
 
 use super::clock::Clock;
 use super::{App, AppEvent, Options};
@@ -61,39 +63,19 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     }
     let loaded = files::load(&paths, options.explicit_config.as_deref());
     log_loaded(&loaded);
-    let log = if options.simulate_from.is_some() {
-        NoticeLog::default()
-    } else {
-        let (mut log, start) = files::read_notice_log(&paths);
-        if let files::LogStart::Lost(why) = start {
-            // Never a notice that may have been shown: only what describes the present (the last minute).
-            let until = clock.now() - Duration::minutes(1);
-            log.assume_handled(&loaded.config, until);
-            log::warn!("{why}; starting conservatively: no notice due before {} is shown", jst(until));
-        }
-        log
-    };
-    let watch_proxy = proxy.clone();
-    let choice_proxy = proxy.clone();
-    let not_shown_proxy = proxy.clone();
-    let quit_request = paths.quit_request.clone();
-    let mut watched = vec![paths.system_config.clone(), paths.user_config.clone(), quit_request.clone()];
-    watched.extend(options.explicit_config.clone());
-    if let Some(dir) = paths.user_config.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let config_watch = match watch::watch(watched, move |file| {
-        let _ = watch_proxy.send_event(if file == quit_request {
-            AppEvent::QuitRequested
-        } else {
-            AppEvent::ConfigChanged
-        });
-    }) {
-        Ok(w) => Some(w),
-        Err(err) => {
-            log::warn!("config files are not watched ({err}); use the menu's reload item after an edit, and `onshi-tray quit` takes up to a minute");
-            None
-        }
+    let log = first_notice_log(&options, &paths, &loaded.config, &clock);
+    let config_watch = watch_files(&options, &paths, proxy.clone());
+    let (choice_proxy, not_shown_proxy, shown_proxy) = (proxy.clone(), proxy.clone(), proxy.clone());
+    let callbacks = notify::Callbacks {
+        choice: Arc::new(move |window, choice| {
+            let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
+        }),
+        not_shown: Arc::new(move |request| {
+            let _ = not_shown_proxy.send_event(AppEvent::NotShown(Box::new(request)));
+        }),
+        shown: Arc::new(move |window, id| {
+            let _ = shown_proxy.send_event(AppEvent::Shown { window, id });
+        }),
     };
     let feeds_proxy = proxy.clone();
     let updater = Updater::spawn(
@@ -112,15 +94,8 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         clock,
         config: loaded.config,
         errors: Vec::new(),
+        notifier: Notifier::spawn(log.on_screen.clone(), callbacks),
         reception: Reception::new(log),
-        notifier: Notifier::spawn(
-            move |window, choice| {
-                let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
-            },
-            move |request| {
-                let _ = not_shown_proxy.send_event(AppEvent::NotShown(Box::new(request)));
-            },
-        ),
         tray: None,
         view: None,
         targets: Targets::default(),
@@ -150,6 +125,42 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         None => log::info!("onshi-tray stopped"),
     }
     0
+}
+
+/// The notice log the app starts from: none under a simulated clock; after a lost log, one that counts every notice
+/// due before the last minute as handled (never again a notice that may have been shown).
+fn first_notice_log(options: &Options, paths: &Paths, config: &Config, clock: &Clock) -> NoticeLog {
+    if options.simulate_from.is_some() {
+        return NoticeLog::default();
+    }
+    let (mut log, start) = files::read_notice_log(paths);
+    if let files::LogStart::Lost(why) = start {
+        let until = clock.now() - Duration::minutes(1);
+        log.assume_handled(config, until);
+        log::warn!("{why}; starting conservatively: no notice due before {} is shown", jst(until));
+    }
+    log
+}
+
+/// Watches the config files and the quit-request file, each change an event for the loop; without a watcher the
+/// menu's reload item and the minute's wake still serve.
+fn watch_files(options: &Options, paths: &Paths, proxy: EventLoopProxy<AppEvent>) -> Option<watch::ConfigWatch> {
+    let quit_request = paths.quit_request.clone();
+    let mut watched = vec![paths.system_config.clone(), paths.user_config.clone(), quit_request.clone()];
+    watched.extend(options.explicit_config.clone());
+    if let Some(dir) = paths.user_config.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let on_change = move |file: &std::path::Path| {
+        let _ = proxy.send_event(if file == quit_request { AppEvent::QuitRequested } else { AppEvent::ConfigChanged });
+    };
+    match watch::watch(watched, on_change) {
+        Ok(watch) => Some(watch),
+        Err(err) => {
+            log::warn!("config files are not watched ({err}); use the menu's reload item after an edit, and `onshi-tray quit` takes up to a minute");
+            None
+        }
+    }
 }
 
 pub(super) fn log_loaded(loaded: &Loaded) {

@@ -12,7 +12,9 @@
 //! through WinRT (`notify/windows.rs`). The per-platform code is in `notify/linux.rs`,
 //! `notify/windows.rs` and `notify/macos.rs`.
 
+use std::collections::BTreeMap;
 use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use onshi_tray_core::delivery::Delivery;
 use onshi_tray_core::reception::Presentation;
@@ -52,39 +54,57 @@ pub struct Request {
     /// Linux and macOS a click reaches the running app, which writes the page for the moment of the click.
     #[cfg_attr(not(target_os = "windows"), allow(dead_code))]
     pub guide_uri: Option<String>,
+    /// The picture of the notice's state: a PNG the app drew into its data folder (freedesktop `image-path`).
+    #[cfg_attr(target_os = "windows", allow(dead_code))]
+    pub picture: Option<std::path::PathBuf>,
 }
 
 enum Command {
     Show(Box<Request>),
     /// Take the window's live notification off the screen.
     Close(String),
+    /// Answered once every command before it was carried out.
+    Flush(mpsc::Sender<()>),
 }
 
-/// Where choices made on notices go: the window id (if the notice is about one) and the choice.
 /// Where a notice the platform did not show goes back to (the app tries it again).
 pub type OnNotShown = Arc<dyn Fn(Request) + Send + Sync>;
 
+/// Where choices made on notices go: the window id (if the notice is about one) and the choice.
 pub type OnChoice = Arc<dyn Fn(Option<String>, Choice) + Send + Sync>;
+
+/// Where the server's id of a window's shown notice goes (the app keeps it in the notice log).
+pub type OnShown = Arc<dyn Fn(String, u32) + Send + Sync>;
+
+/// What the notification thread reports back to the app.
+#[derive(Clone)]
+pub struct Callbacks {
+    pub choice: OnChoice,
+    pub not_shown: OnNotShown,
+    #[cfg_attr(target_os = "windows", allow(dead_code))]
+    pub shown: OnShown,
+}
 
 pub struct Notifier {
     commands: mpsc::Sender<Command>,
 }
 
 impl Notifier {
-    /// Starts the worker thread. `on_choice` receives 「確認しました」, 「10分後に再通知」 and guidance clicks.
-    pub fn spawn(
-        on_choice: impl Fn(Option<String>, Choice) + Send + Sync + 'static,
-        on_not_shown: impl Fn(Request) + Send + Sync + 'static,
-    ) -> Notifier {
+    /// Starts the worker thread with the notices a previous run left on screen (`on_screen`: window id to the
+    /// server's id), which a window's next notice replaces. `callbacks` receive 「確認しました」, 「10分後に再通知」
+    /// and guidance clicks, notices not shown, and the ids of shown ones.
+    pub fn spawn(on_screen: BTreeMap<String, u32>, callbacks: Callbacks) -> Notifier {
         let (commands, incoming) = mpsc::channel::<Command>();
-        let on_choice: OnChoice = Arc::new(on_choice);
-        let on_not_shown: OnNotShown = Arc::new(on_not_shown);
         let spawned = std::thread::Builder::new().name("notifier".to_string()).spawn(move || {
             let mut live = backend::Live::default();
+            live.restore(on_screen);
             for command in incoming {
                 match command {
-                    Command::Show(request) => backend::show(*request, &mut live, &on_choice, &on_not_shown),
+                    Command::Show(request) => backend::show(*request, &mut live, &callbacks),
                     Command::Close(window) => live.close(&window),
+                    Command::Flush(done) => {
+                        let _ = done.send(());
+                    }
                 }
             }
         });
@@ -103,5 +123,13 @@ impl Notifier {
     /// Closes the window's live notification, if it is still on screen.
     pub fn close(&self, window: &str) {
         let _ = self.commands.send(Command::Close(window.to_string()));
+    }
+
+    /// Waits until every notice and close sent so far was carried out, at most `limit` (before the app exits).
+    pub fn flush(&self, limit: Duration) {
+        let (done, finished) = mpsc::channel();
+        if self.commands.send(Command::Flush(done)).is_ok() && finished.recv_timeout(limit).is_err() {
+            log::warn!("the notification server did not finish within {} s", limit.as_secs());
+        }
     }
 }

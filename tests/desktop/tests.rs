@@ -31,7 +31,8 @@ fn lead_notice_arrives_on_time_with_the_window_and_its_effect() {
     assert!(!body.contains("0800-080-4583"), "the call center is closed on Saturday night: {body}");
     assert!(body.contains("詳しくはクリック"), "{body}");
     let actions = notice["actions"].as_array().unwrap();
-    assert_eq!(actions[0], "guide", "a click or the first button opens the guidance page: {notice}");
+    assert_eq!(actions[0], "default", "a click (or the first button) opens the guidance page: {notice}");
+    assert_eq!(actions[1], "対応の手順を見る", "labelled once, for servers that draw it as a button: {notice}");
     // The late 60-minute notice was held back: only one notice so far.
     assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
 }
@@ -62,8 +63,14 @@ fn start_and_end_switch_the_icon_the_menu_and_the_urgency() {
     let end = desktop.wait_notice(&app, count, "終了", SECS(15));
     assert!(end["body"].as_str().unwrap().contains("作業時間が終わりました"), "{end}");
     assert_ne!(end["hints"]["urgency"], 2);
-    desktop.wait_icon(&app, &item, "idle", SECS(5));
-    desktop.wait_first_line(&app, &item, "予定なし", SECS(5));
+    // After the end the tray says the work took place, until someone acknowledges it.
+    desktop.wait_icon(&app, &item, "after", SECS(5));
+    desktop.wait_first_line(
+        &app,
+        &item,
+        "前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください",
+        SECS(5),
+    );
     // The late in-progress repeat at 22:30 was held back for the end notice five seconds later.
     assert_eq!(desktop.notices().len(), count + 1, "{:#?}", desktop.notices());
     // With the default reception hours (closed on Saturday night) the same start notice is not critical.
@@ -90,7 +97,7 @@ fn menu_labels_and_actions() {
             "---",
             "作業中・ログアウトされたときの対応",
             "ポータルサイトの記事（KB0011769）を開く",
-            "コールセンター 0800-080-4583（通話無料）",
+            "コールセンター 0800-080-4583（時間外・月 8:00から）",
             "予定されている作業",
             "  3月21日（土）22:00〜23:00 オンライン資格確認等システム改修作業",
             "---",
@@ -130,15 +137,18 @@ fn menu_labels_and_actions() {
 
     desktop.click(&item, "ポータルサイトの記事（KB0011769）を開く");
     assert_eq!(opened(2), URL);
-    // The guidance and call-center items open the same page.
+    // The guidance item opens the same page, the call-center item that page at its call-center section.
     desktop.click(&item, "作業中・ログアウトされたときの対応");
     assert_eq!(opened(3), page.display().to_string());
     std::fs::remove_file(&page).unwrap();
-    desktop.click(&item, "コールセンター 0800-080-4583（通話無料）");
-    assert_eq!(opened(4), page.display().to_string());
-    assert!(std::fs::read_to_string(&page)
-        .unwrap()
-        .contains("いまは受付時間外です。次の受付開始は3月23日（月）8:00です。"));
+    desktop.click(&item, "コールセンター 0800-080-4583（時間外・月 8:00から）");
+    let jump = desktop.home.path("data/onshi-tray/guide-contact.html");
+    assert_eq!(opened(4), jump.display().to_string());
+    assert!(std::fs::read_to_string(&jump).unwrap().contains("url=guide.html#contact"));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("id=\"contact\"") && html.contains("いまは受付時間外です。次の受付開始は3月23日（月）8:00です。")
+    );
 
     // A window of the submenu opens the page about that window.
     desktop.click(&item, "3月21日（土）22:00〜23:00 オンライン資格確認等システム改修作業");
@@ -193,11 +203,11 @@ fn the_machine_wide_menu_policy_hides_items_for_reception_accounts() {
     assert_eq!(
         labels,
         [
-            "予定なし",
+            "予定なし・予定の取得元が未設定",
             "---",
             "作業中・ログアウトされたときの対応",
             "ポータルサイトの記事（KB0011769）を開く",
-            "コールセンター 0800-080-4583（通話無料）",
+            "コールセンター 0800-080-4583（受付中・18:00まで）",
             "予定されている作業",
             "  予定なし",
             "---",
@@ -910,8 +920,9 @@ fn notice_log_case(case: &str, fault_before: Option<&str>, damage: &dyn Fn(&std:
         });
     }
     damage(&log);
-    let out = desktop.run(&["quit"]);
-    assert!(out.status.success(), "{case}: {out:?}");
+    // The PC loses power (a quit would save the log it holds, which mends the damage: the log keeps the ids of the
+    // notices on screen, so that the next start can close them).
+    first.signal("KILL");
     first.wait_exit(SECS(5)).unwrap_or_else(|| panic!("{case}: the first app still runs"));
     if fault_before.is_none() {
         std::fs::write(&clock, "@2026-03-21 21:47:00\n").unwrap();
@@ -995,4 +1006,98 @@ fn no_notice_is_repeated_with_a_full_data_disk() {
         "full disk",
         "mount -t tmpfs -o size=64k tmpfs DATA && touch DATA/first-run-done && (dd if=/dev/zero of=DATA/fill bs=4k 2>/dev/null || true) && exec \"$@\"",
     );
+}
+
+/// The picture the app drew for a notice's state (`image-path`), compared with the core's drawing.
+fn assert_picture(notice: &serde_json::Value, look: onshi_tray_core::icon::Look) {
+    use onshi_tray_core::icon;
+    let path = notice["hints"]["image-path"].as_str().unwrap_or_else(|| panic!("no image-path: {notice}"));
+    assert_eq!(notice["icon"], path, "the app icon is the state's picture too: {notice}");
+    let drawn = icon::png(&icon::draw(look, 64, false), 64);
+    assert_eq!(std::fs::read(path).ok(), Some(drawn), "{path} is not the {look:?} picture");
+}
+
+/// The heads-up and the after-notice stay until someone acts on them (no time-out, `resident`), a click opens the
+/// guidance page (the `default` action, labelled once), each shows its state's picture; after the window the tray
+/// says it took place (icon, first line, 確認しました) until 確認しました, which also takes the notice away.
+#[test]
+fn the_heads_up_and_the_after_notice_wait_for_the_person() {
+    use onshi_tray_core::icon::Look;
+    let desktop = Desktop::start(Services::ALL);
+    let app = desktop.app(&["--simulate-from", "2026-03-21T08:59:57+09:00"], &[]);
+    let heads_up = desktop.wait_notice(&app, 0, "から】", SECS(10));
+    assert_eq!(heads_up["timeout"], 0, "the heads-up never expires: {heads_up}");
+    assert_eq!(heads_up["hints"]["resident"], true, "{heads_up}");
+    let actions: Vec<&str> = heads_up["actions"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert_eq!(actions, ["default", "対応の手順を見る", "acknowledge", "確認しました", "snooze", "10分後に再通知"]);
+    assert_picture(&heads_up, Look::Upcoming);
+    drop(app);
+
+    let count = desktop.notices().len();
+    let app = desktop.app(&["--simulate-from", "2026-03-23T08:59:57+09:00"], &[]);
+    let item = desktop.item(&app);
+    // Monday before the opening: the weekend's work is said at once, before any notice.
+    desktop.wait_icon(&app, &item, "after", SECS(5));
+    let line = "前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください";
+    desktop.wait_first_line(&app, &item, line, SECS(5));
+    assert_eq!(desktop.labels(&item)[1], "確認しました（前回の作業のお知らせを消す）");
+    let after = desktop.wait_notice(&app, count, "作業終了", SECS(10));
+    assert_eq!(after["timeout"], 0, "the after-notice never expires: {after}");
+    assert_eq!(after["hints"]["resident"], true, "{after}");
+    let actions: Vec<&str> = after["actions"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert_eq!(actions, ["default", "対応の手順を見る", "acknowledge", "確認しました", "portal", "ポータルの記事"]);
+    assert_picture(&after, Look::After);
+    // A click on the notice opens the page about the weekend's work, in the past tense.
+    let id = after["id"].to_string();
+    desktop.client(&["invoke", &id, "default"]);
+    let page = desktop.wait_for(&app, "the guidance page", SECS(5), || desktop.opened().last().cloned());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("終了しました") && html.contains("ログアウトされていたら、もう一度ログインしてください。"));
+    assert!(!html.contains("ただいまシステムの作業のため"), "{html}");
+    // 確認しました in the menu: the notice goes, and the tray no longer says it.
+    desktop.click(&item, "確認しました（前回の作業のお知らせを消す）");
+    desktop.wait_for(&app, "the after-notice to close", SECS(5), || {
+        desktop.events().iter().any(|e| e["event"] == "close" && e["id"] == after["id"]).then_some(())
+    });
+    desktop.wait_icon(&app, &item, "idle", SECS(5));
+    // No feed and no window to come: the tray says the schedule has no source.
+    desktop.wait_first_line(&app, &item, "予定なし・予定の取得元が未設定", SECS(5));
+}
+
+/// A 作業中 notice stays while staff are there; quitting (the menu, or SIGTERM at sign-out) closes it, and after a
+/// crash the next instance's notice replaces it (`replaces_id`): no orphaned red notice with dead buttons.
+#[test]
+fn a_quit_a_signal_or_a_crash_leaves_no_notice_of_its_own() {
+    for how in ["menu", "TERM", "crash"] {
+        let desktop = Desktop::start(Services::ALL);
+        desktop.write_user_config(DAY_AND_NIGHT);
+        let clock = desktop.home.path("faketime");
+        std::fs::write(&clock, "@2026-03-21 21:59:57\n").unwrap();
+        let app = app_with_faketime(&desktop, &clock, &[]);
+        let item = desktop.item(&app);
+        let start = desktop.wait_notice(&app, 0, "作業中", SECS(15));
+        assert_eq!(start["timeout"], 0, "{how}: staff are there, it stays: {start}");
+        assert_picture(&start, onshi_tray_core::icon::Look::InProgress);
+        let closed = || desktop.events().iter().any(|e| e["event"] == "close" && e["id"] == start["id"]);
+        match how {
+            "menu" => desktop.click(&item, "終了する（メンテナンスのお知らせが表示されなくなります）"),
+            "TERM" => app.signal("TERM"),
+            _ => {
+                // The log records the notice on screen before anything else can happen to the app.
+                desktop.wait_for(&app, "the id in the notice log", SECS(5), || {
+                    let log = std::fs::read_to_string(desktop.home.path("data/onshi-tray/notice-log.json")).ok()?;
+                    log.contains("on_screen").then_some(())
+                });
+                drop(app);
+                std::fs::write(&clock, "@2026-03-21 22:59:57\n").unwrap();
+                let app = app_with_faketime(&desktop, &clock, &[]);
+                let end = desktop.wait_notice(&app, 1, "終了", SECS(15));
+                assert_eq!(end["replaces_id"], start["id"], "the end notice replaces the old instance's: {end}");
+                assert!(!closed());
+                continue;
+            }
+        }
+        desktop.wait_for(&app, "the app to stop", SECS(10), || app.exited());
+        assert!(closed(), "{how}: the 作業中 notice was not closed: {:#?}", desktop.events());
+    }
 }

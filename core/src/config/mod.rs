@@ -317,6 +317,25 @@ impl Default for Config {
 }
 
 impl Config {
+    /// What an install lacks that no error names: no source of windows while none is coming (the app would say
+    /// 予定なし for ever), and reception hours left at the built-in ones (heads-up and after-notices are timed by
+    /// them). For `check`.
+    pub fn install_warnings(&self, now: DateTime<Utc>) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.feeds.is_empty() && !self.windows.iter().any(|w| w.end > now) {
+            warnings.push("no coming maintenance window and no `[[feed]]`: the app can only say 予定なし; add a feed (or the announced windows) to the machine-wide file".to_string());
+        }
+        if self.facility == Config::builtin().facility {
+            warnings.push("`[facility]` is the built-in reception hours (weekdays 9:00-18:00, Saturday 9:00-13:00): set the facility's real hours in the machine-wide file, so that notices come while staff are there".to_string());
+        }
+        warnings
+    }
+
+    /// Whether the app has any source of windows yet: a feed, or a window still to come.
+    pub fn has_schedule_source(&self, now: DateTime<Utc>) -> bool {
+        !self.feeds.is_empty() || self.windows.iter().any(|w| w.end > now)
+    }
+
     /// The configuration compiled into the binary.
     ///
     /// The built-in default is tested to parse without errors, so this never reports any.

@@ -3,17 +3,36 @@
 
 use super::*;
 
-/// The menu item for the call center: `コールセンター 0800-080-4583（通話無料）`.
-pub fn contact_label(config: &Config) -> String {
+/// The menu item for the call center, with whether it is open at `now`:
+/// `コールセンター 0800-080-4583（受付中・18:00まで）` or `コールセンター 0800-080-4583（時間外・月 8:00から）`.
+pub fn contact_label(config: &Config, now: DateTime<Utc>) -> String {
     let contact = &config.contact;
-    let note = if contact.note.is_empty() { String::new() } else { format!("（{}）", contact.note) };
-    match config.language {
-        Language::Ja => format!("コールセンター {}{note}", contact.phone),
-        Language::En => {
-            let note =
-                if contact.note.is_empty() { String::new() } else { format!(" ({})", english_note(&contact.note)) };
-            format!("Call center {}{note}", contact.phone)
-        }
+    let status = hours::status(&contact.hours, now);
+    let ja = config.language == Language::Ja;
+    let state = match (&status.reason, status.next_open) {
+        (Reason::Open { until }, _) if ja => format!("受付中・{}まで", time(*until)),
+        (Reason::Open { until }, _) => format!("open until {}", time(*until)),
+        (_, Some(next)) if ja => format!("時間外・{}から", when_next(next, now, config.language)),
+        (_, Some(next)) => format!("closed, opens {}", when_next(next, now, config.language)),
+        (_, None) if ja => "時間外".to_string(),
+        (_, None) => "closed".to_string(),
+    };
+    if ja {
+        format!("コールセンター {}（{state}）", contact.phone)
+    } else {
+        format!("Call center {} ({state})", contact.phone)
+    }
+}
+
+/// When the call center opens next, as short as is clear: `8:00` today, `月 8:00` within a week, else with the date.
+fn when_next(next: DateTime<Utc>, now: DateTime<Utc>, language: Language) -> String {
+    let (local, today) = (next.with_timezone(&JST), now.with_timezone(&JST).date_naive());
+    let days = (local.date_naive() - today).num_days();
+    match (language, days) {
+        (_, 0) => time(next),
+        (Language::Ja, 1..=6) => format!("{} {}", weekday_ja(local.weekday()), time(next)),
+        (Language::En, 1..=6) => format!("{} {}", local.format("%a"), time(next)),
+        _ => day_time_short(next, language),
     }
 }
 

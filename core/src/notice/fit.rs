@@ -76,8 +76,9 @@ pub(super) fn cuttable(text: impl Into<String>, drop_rank: u8) -> Part {
     Part { text: text.into(), drop_rank, cut: true }
 }
 
-/// Joins the parts in their order, dropping the least important and then cutting texts from the config until the
-/// body fits [`TOAST_BODY_LINES`].
+/// Joins the parts in their order, dropping the least important, then cutting texts from the config, then dropping
+/// whole sentences from the end (never the first) until the body fits [`TOAST_BODY_LINES`]: a sentence of ours is
+/// never cut in the middle, where its half could say the opposite (「…を使え…」).
 pub(super) fn fit(mut parts: Vec<Part>, language: Language) -> String {
     let sep = if language == Language::Ja { "" } else { " " };
     let join =
@@ -97,6 +98,10 @@ pub(super) fn fit(mut parts: Vec<Part>, language: Language) -> String {
             .max_by_key(|(_, p)| p.text.chars().count())
             .map(|(i, _)| i)
         else {
+            if parts.len() > 1 {
+                parts.pop();
+                continue;
+            }
             break;
         };
         let shorter: String = parts[i].text.chars().take(parts[i].text.chars().count().saturating_sub(4)).collect();

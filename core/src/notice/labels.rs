@@ -22,6 +22,10 @@ pub struct MenuLabels {
     pub acknowledge: &'static str,
     /// The same choice in the menu, where the notice is not in sight.
     pub menu_acknowledge: &'static str,
+    /// 「確認しました」 in the menu about a window that took place: the tray stops saying so.
+    pub menu_acknowledge_after: &'static str,
+    /// The portal button on a notice: short, so that no server clips it at the screen's edge.
+    pub portal_button: &'static str,
     /// 「10分後に再通知」.
     pub snooze: &'static str,
     /// The button on a notice that opens the guidance page.
@@ -45,6 +49,8 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             quit_confirm: "終了する（メンテナンスのお知らせが表示されなくなります）",
             acknowledge: "確認しました",
             menu_acknowledge: "確認しました（この作業の事前のお知らせを止める）",
+            menu_acknowledge_after: "確認しました（前回の作業のお知らせを消す）",
+            portal_button: "ポータルの記事",
             snooze: "10分後に再通知",
             guide_button: "対応の手順を見る",
         },
@@ -63,6 +69,8 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             quit_confirm: "Quit (maintenance notices will no longer appear)",
             acknowledge: "Got it",
             menu_acknowledge: "Got it (no more advance notices of this work)",
+            menu_acknowledge_after: "Got it (stop saying the last work took place)",
+            portal_button: "Portal article",
             snooze: "Remind me in 10 min",
             guide_button: "Full steps",
         },
@@ -99,6 +107,26 @@ pub fn status_line(schedule: &Schedule<'_>, now: DateTime<Utc>) -> String {
             },
             None => menu_labels(language).no_windows.to_string(),
         },
+    }
+}
+
+/// The tray's first line after a window, until staff acknowledge it:
+/// `前回: 3月21日(土) 22:00〜23:00 作業あり — ログインし直してください`.
+pub fn after_line(window: &Window, language: Language) -> String {
+    let when = range(window.start, window.end, language);
+    match (language, window.impact) {
+        (Language::Ja, Impact::Partial) => format!("前回: {when} 作業あり"),
+        (Language::Ja, _) => format!("前回: {when} 作業あり — ログインし直してください"),
+        (Language::En, Impact::Partial) => format!("Last: {when} maintenance took place"),
+        (Language::En, _) => format!("Last: {when} maintenance took place — log in again"),
+    }
+}
+
+/// Said after 予定なし while the app has no feed and no window to come.
+pub fn no_source_suffix(language: Language) -> &'static str {
+    match language {
+        Language::Ja => "・予定の取得元が未設定",
+        Language::En => " · no schedule source set",
     }
 }
 

@@ -148,20 +148,26 @@ fn first_step(guidance: &str) -> String {
     }
 }
 
-/// The effect sentence of a notice: the window's own, or what its impact means.
-fn effect_sentence(window: &Window, language: Language) -> String {
+/// The effect sentence of a notice: the window's own (which may be cut with `…` to fit), or what its impact means
+/// (a sentence of ours, kept whole or dropped whole).
+fn effect_sentence(window: &Window, language: Language) -> Part {
     if let Some(effect) = effect_of(window, language) {
-        return effect.trim().to_string();
+        return cuttable(effect.trim(), 0);
     }
     let system = system_of(window, language);
-    match (window.impact, language) {
-        (Impact::Logout, Language::Ja) => "ログインしている端末は、一度ログアウトされることがあります。".to_string(),
-        (Impact::Outage, Language::Ja) => format!("作業中は{system}を使えません。"),
-        (Impact::Partial, Language::Ja) => format!("{system}の一部に影響があります。"),
-        (Impact::Logout, Language::En) => "A logged-in PC may be logged out once.".to_string(),
-        (Impact::Outage, Language::En) => format!("{} cannot be used during the work.", capitalized(system)),
-        (Impact::Partial, Language::En) => format!("Part of {system} is affected."),
-    }
+    part(
+        match (window.impact, language) {
+            (Impact::Logout, Language::Ja) => {
+                "ログインしている端末は、一度ログアウトされることがあります。".to_string()
+            }
+            (Impact::Outage, Language::Ja) => format!("作業中は{system}を使えません。"),
+            (Impact::Partial, Language::Ja) => format!("{system}の一部に影響があります。"),
+            (Impact::Logout, Language::En) => "A logged-in PC may be logged out once.".to_string(),
+            (Impact::Outage, Language::En) => format!("{} cannot be used during the work.", capitalized(system)),
+            (Impact::Partial, Language::En) => format!("Part of {system} is affected."),
+        },
+        0,
+    )
 }
 
 /// What to do, in one or two sentences: before the window (`advance`) or while it is in progress.
@@ -237,7 +243,7 @@ pub fn render_notice(config: &Config, notice: &Notice, shown_at: DateTime<Utc>) 
         && shown_at.with_timezone(&JST).date_naive() != window.start.with_timezone(&JST).date_naive();
     let minutes_left = ((window.start - shown_at).num_seconds().max(0) + 59) / 60;
     let until = until(window.end, shown_at, language);
-    let effect = cuttable(effect_sentence(window, language), 0);
+    let effect = effect_sentence(window, language);
     let contact_at_start = part(contact_sentence(config, window.start, true), 1);
     let contact_now = part(contact_sentence(config, shown_at, in_progress), 1);
     let ja = language == Language::Ja;

@@ -12,7 +12,6 @@ use onshi_tray_core::delivery::Delivery;
 
 use super::via_notify_rust::Current;
 pub use super::via_notify_rust::{notify_once, show};
-use onshi_tray_core::reception::Action;
 
 use super::Request;
 use crate::platform::paths::APP_NAME;
@@ -42,6 +41,11 @@ impl Live {
 
     pub fn current(&self) -> Current {
         self.current.clone()
+    }
+
+    /// The notices a previous run left on screen: a window's next notice replaces its one, and a close closes it.
+    pub fn restore(&mut self, on_screen: std::collections::BTreeMap<String, u32>) {
+        self.by_window.lock().unwrap_or_else(|p| p.into_inner()).extend(on_screen);
     }
 
     /// Takes the window's notification off the screen.
@@ -77,19 +81,25 @@ fn body_for_server(body: &str) -> String {
     }
 }
 
-/// Body, icon, urgency, the id it replaces, and buttons: "default" is a click on the notice itself.
+/// Body, the state's picture, urgency, whether it stays, the id it replaces, and buttons: the guidance page is the
+/// `default` action, a click on the notice itself.
 pub fn prepare(notification: &mut Notification, request: &Request, live: &Live) {
+    let picture = request.picture.as_ref().map(|path| path.display().to_string());
     let request = &request.presentation;
-    notification.body(&body_for_server(&request.body)).icon(APP_NAME);
+    notification.body(&body_for_server(&request.body)).icon(picture.as_deref().unwrap_or(APP_NAME));
+    if let Some(path) = &picture {
+        notification.image_path(path);
+    }
     if request.critical {
         notification.urgency(notify_rust::Urgency::Critical);
+    }
+    if request.stays {
+        // Until someone acts on it: no time-out, and kept by servers that would drop it after a click elsewhere.
+        notification.timeout(notify_rust::Timeout::Never).hint(notify_rust::Hint::Resident(true));
     }
     let by_window = live.by_window.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(&id) = request.window.as_ref().and_then(|window| by_window.get(window)) {
         notification.id(id);
-    }
-    if let Some((_, label)) = request.actions.iter().find(|(action, _)| matches!(action, Action::Open(_))) {
-        notification.action("default", label);
     }
     for (action, label) in &request.actions {
         notification.action(action.key(), label);

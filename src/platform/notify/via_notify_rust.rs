@@ -11,7 +11,7 @@ use onshi_tray_core::notice::app_name;
 use super::backend;
 use onshi_tray_core::reception::Action;
 
-use super::{Choice, OnChoice, OnNotShown, Request};
+use super::{Callbacks, Choice, OnChoice, Request};
 
 /// How long the notification server has to take a notice: one that hangs must not hold up the next notice.
 const SHOW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -20,11 +20,11 @@ const SHOW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// waits for a click on it: a server that is slow or hangs holds up no other notice. A notice the server did not
 /// take (none running, an error, no answer within [`SHOW_TIMEOUT`]) goes back to the app through
 /// `on_not_shown`, to be tried again.
-pub fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice, on_not_shown: &OnNotShown) {
+pub fn show(request: Request, live: &mut backend::Live, callbacks: &Callbacks) {
     let mut notification = Notification::new();
     notification.appname(request.presentation.app_name).summary(&request.presentation.title);
     backend::prepare(&mut notification, &request, live);
-    let (live, on_choice, on_not_shown) = (live.clone(), on_choice.clone(), on_not_shown.clone());
+    let (live, callbacks) = (live.clone(), callbacks.clone());
     let spawned = std::thread::Builder::new().name("notice".to_string()).spawn(move || {
         // The call waits for the server's answer: on a thread of its own again, so that a hung server costs this
         // notice only the time-out (the call's thread ends whenever the server answers).
@@ -45,7 +45,10 @@ pub fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice, on
                 let shown = &request.presentation;
                 log::info!("shown: {}{}", shown.log_as, if shown.critical { " [critical]" } else { "" });
                 let token = live.shown(&request, &handle);
-                wait_for_choice(handle, &request, token, live.current(), &on_choice);
+                if let Some(window) = &request.presentation.window {
+                    (callbacks.shown)(window.clone(), handle.id());
+                }
+                wait_for_choice(handle, &request, token, live.current(), &callbacks.choice);
             }
             Err(err) => {
                 log::error!(
@@ -53,7 +56,7 @@ pub fn show(request: Request, live: &mut backend::Live, on_choice: &OnChoice, on
                     request.presentation.log_as,
                     backend::NOT_SHOWN_HINT
                 );
-                on_not_shown(request);
+                (callbacks.not_shown)(request);
             }
         }
     });
@@ -81,11 +84,7 @@ fn wait_for_choice(
         if !current.is_current(token) {
             return;
         }
-        let action = if key == "default" {
-            actions.get("guide").or_else(|| actions.values().find(|a| matches!(a, Action::Open(_))))
-        } else {
-            actions.get(key)
-        };
+        let action = actions.get(key);
         match (action, &window) {
             (Some(Action::Open(url)), _) => crate::platform::open::open_url(url),
             // The app writes the page for the moment of the click (Windows opens the one written with the toast).
@@ -129,6 +128,9 @@ impl Separate {
     }
 
     pub fn close(&mut self, _window: &str) {}
+
+    /// Notices of an earlier run cannot be reached here.
+    pub fn restore(&mut self, _on_screen: std::collections::BTreeMap<String, u32>) {}
 }
 
 /// Which shown notice is the newest of its id, so that a replaced one's click thread stays quiet.

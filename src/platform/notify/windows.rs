@@ -19,7 +19,7 @@ use windows::Data::Xml::Dom::XmlDocument;
 use windows::Foundation::TypedEventHandler;
 use windows::UI::Notifications::{ToastActivatedEventArgs, ToastNotification, ToastNotificationManager, ToastNotifier};
 
-use super::{Choice, OnChoice, OnNotShown, Request};
+use super::{Callbacks, Choice, OnChoice, Request};
 use crate::platform::paths::APP_USER_MODEL_ID;
 
 /// What to check when a notification could not be shown.
@@ -41,6 +41,9 @@ impl Live {
         Ok(self.notifier.as_ref().expect("set above"))
     }
 
+    /// A toast is found by its tag, also one of an earlier run: nothing to restore.
+    pub fn restore(&mut self, _on_screen: std::collections::BTreeMap<String, u32>) {}
+
     /// Removes the window's toast from the screen and the Notification Center.
     pub fn close(&mut self, window: &str) {
         self.by_window.remove(window);
@@ -58,9 +61,9 @@ impl Live {
     }
 }
 
-/// Shows the request's toast; a foreground button reaches `on_choice`.
-pub fn show(request: Request, live: &mut Live, on_choice: &OnChoice, on_not_shown: &OnNotShown) {
-    let shown = toast(&request, on_choice).and_then(|toast| {
+/// Shows the request's toast; a foreground button reaches `callbacks.choice`.
+pub fn show(request: Request, live: &mut Live, callbacks: &Callbacks) {
+    let shown = toast(&request, &callbacks.choice).and_then(|toast| {
         live.notifier()?.Show(&toast)?;
         Ok(toast)
     });
@@ -74,7 +77,7 @@ pub fn show(request: Request, live: &mut Live, on_choice: &OnChoice, on_not_show
         }
         Err(err) => {
             log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.presentation.log_as);
-            on_not_shown(request);
+            (callbacks.not_shown)(request);
         }
     }
 }
