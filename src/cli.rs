@@ -353,7 +353,8 @@ fn check(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::U
         let status = match status {
             FileStatus::Read => "ok".to_string(),
             FileStatus::NotFound => "not found (skipped)".to_string(),
-            FileStatus::HasErrors => "has errors".to_string(),
+            FileStatus::HasErrors => "has errors (its broken parts run on the built-in settings)".to_string(),
+            FileStatus::LastGood => "has errors (the app uses its last good copy)".to_string(),
             FileStatus::Unreadable(err) => format!("unreadable: {err}"),
         };
         println!("{layer:9} {}: {status}", path.display());

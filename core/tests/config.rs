@@ -661,7 +661,7 @@ fn files_and_feeds_are_assembled_by_the_rules_of_who_may_set_what() {
         "proxy = \"none\"\n[notify]\nlead_minutes = [5]\n[menu]\nquit = false\n{}",
         window("shared", "上書き", "")
     );
-    let source = |role, origin: &str, found| Source { role, origin: origin.to_string(), found };
+    let source = |role, origin: &str, found| Source { role, origin: origin.to_string(), found, last_good: None };
     let sources = [
         source(Role::MachineWide, "system.toml", Found::Bytes(system.into_bytes())),
         source(Role::User, "user.toml", Found::Bytes(user.into_bytes())),
@@ -748,4 +748,58 @@ fn hosts_are_read_as_browsers_read_them() {
     );
     assert!(check_url("https://IryohokenJyoho.Service-Now.com./csm").is_ok());
     assert!(check_url("https://[::1]:8443/").is_ok());
+}
+
+/// A file that breaks (a bad edit, a share gone unreadable) is replaced, whole, by its last good copy, also at a
+/// start: the settings in force are those last known to be good, and its errors are still reported. Without a copy
+/// its broken parts run on the built-in settings; a file that is gone was removed on purpose (no copy).
+#[test]
+fn a_broken_file_is_replaced_by_its_last_good_copy() {
+    use onshi_tray_core::config::{read_files, Found, Role, Source};
+    let good = "[facility]\nweekday = \"00:00-24:00\"\nsaturday = \"00:00-24:00\"\nsunday = \"00:00-24:00\"\n\
+                [[window]]\nid = \"w\"\ntitle = \"作業\"\nstart = 2026-04-04T22:00:00\nend = 2026-04-04T23:00:00\n";
+    let broken =
+        good.replace("2026-04-04T22:00:00", "2026-04-4T22:00").replace("\"00:00-24:00\"\nsun", "\"0-24\"\nsun");
+    let load = |found: Found, last_good: Option<&str>| {
+        let source = Source {
+            role: Role::MachineWide,
+            origin: "system.toml".to_string(),
+            found,
+            last_good: last_good.map(|t| t.as_bytes().to_vec()),
+        };
+        let assembled = read_files(&[source]).assemble(&[]);
+        let windows: Vec<String> = assembled.config.windows.iter().map(|w| w.id.clone()).collect();
+        let saturday = assembled.config.facility.saturday.map(|h| (h.open, h.close));
+        let errors: Vec<String> = assembled.errors.iter().map(|e| e.headline()).collect();
+        format!("{:?} windows={windows:?} saturday={saturday:?} errors={errors:#?}", assembled.statuses[0])
+    };
+    let bytes = |text: &str| Found::Bytes(text.as_bytes().to_vec());
+    let cases = [
+        ("good", load(bytes(good), None)),
+        ("broken, with a copy", load(bytes(&broken), Some(good))),
+        ("broken, no copy", load(bytes(&broken), None)),
+        ("broken, a broken copy", load(bytes(&broken), Some(&broken))),
+        ("unreadable, with a copy", load(Found::Unreadable("Permission denied".to_string()), Some(good))),
+        ("gone, with a copy", load(Found::Missing("No such file or directory".to_string()), Some(good))),
+    ];
+    let out: String = cases.iter().map(|(case, result)| format!("{case}: {result}\n")).collect();
+    expect![[r#"
+        good: Read windows=["2026-03-21-kaishu", "w"] saturday=Some((0, 1440)) errors=[]
+        broken, with a copy: LastGood windows=["2026-03-21-kaishu", "w"] saturday=Some((0, 1440)) errors=[
+            "system.toml:3:12: `facility.saturday`: `0` is not a time of day from 00:00 to 23:59 (or 24:00 as a closing time)",
+            "system.toml:8:9: invalid TOML: invalid date, expected a two-digit day (DD); window[1] (lines 5–9) is skipped",
+        ]
+        broken, no copy: HasErrors windows=["2026-03-21-kaishu"] saturday=Some((540, 780)) errors=[
+            "system.toml:3:12: `facility.saturday`: `0` is not a time of day from 00:00 to 23:59 (or 24:00 as a closing time)",
+            "system.toml:8:9: invalid TOML: invalid date, expected a two-digit day (DD); window[1] (lines 5–9) is skipped",
+        ]
+        broken, a broken copy: HasErrors windows=["2026-03-21-kaishu"] saturday=Some((540, 780)) errors=[
+            "system.toml:3:12: `facility.saturday`: `0` is not a time of day from 00:00 to 23:59 (or 24:00 as a closing time)",
+            "system.toml:8:9: invalid TOML: invalid date, expected a two-digit day (DD); window[1] (lines 5–9) is skipped",
+        ]
+        unreadable, with a copy: LastGood windows=["2026-03-21-kaishu", "w"] saturday=Some((0, 1440)) errors=[
+            "system.toml:1:1: cannot read the file: Permission denied",
+        ]
+        gone, with a copy: NotFound windows=["2026-03-21-kaishu"] saturday=Some((540, 780)) errors=[]
+    "#]].assert_eq(&out);
 }

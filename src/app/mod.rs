@@ -150,11 +150,13 @@ impl App {
 
     /// Records the errors of a load; a new set is notified once, in plain words for the counter (the located errors
     /// are in the log, `check` and the menu's 設定エラーを表示).
-    fn set_errors(&mut self, errors: Vec<ConfigError>) {
+    /// `on_last_good`: the settings in force are the last good ones (else the broken parts run on the built-in
+    /// settings), which the notice says.
+    fn set_errors(&mut self, errors: Vec<ConfigError>, on_last_good: bool) {
         let new = errors != self.errors && !errors.is_empty();
         self.errors = errors;
         if new {
-            let text = notice::config_error_notice(self.config.language, self.errors.len());
+            let text = notice::config_error_notice(self.config.language, self.errors.len(), on_last_good);
             self.send(text, format!("config error notice: {}", self.errors[0].headline()));
         }
     }
@@ -163,6 +165,7 @@ impl App {
         let loaded = files::load(&self.paths, self.options.explicit_config.as_deref());
         log::info!("reloading the config ({why})");
         log_loaded(&loaded);
+        files::keep_last_good(&loaded);
         self.feeds = loaded.feed_states();
         let now = self.clock.now();
         let effects = if loaded.errors.is_empty() {
@@ -175,7 +178,8 @@ impl App {
             self.reception.wake(&Schedule::new(&self.config), now)
         };
         self.perform(effects);
-        self.set_errors(loaded.errors);
+        // While the app runs, a load with errors changes nothing: the settings in force stay the last good ones.
+        self.set_errors(loaded.errors, true);
         self.after_wake();
         self.log_next();
     }

@@ -16,7 +16,7 @@ use winit::event_loop::{EventLoop, EventLoopProxy};
 use super::clock::Clock;
 use super::{App, AppEvent, Options};
 use crate::platform::feeds::Updater;
-use crate::platform::files::{self, Loaded};
+use crate::platform::files::{self, FileStatus, Loaded};
 use crate::platform::notify::{self, Notifier};
 use crate::platform::paths::Paths;
 use crate::platform::{session, tray, watch};
@@ -63,6 +63,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     }
     let loaded = files::load(&paths, options.explicit_config.as_deref());
     log_loaded(&loaded);
+    files::keep_last_good(&loaded);
     let log = first_notice_log(&options, &paths, &loaded.config, &clock);
     let config_watch = watch_files(&options, &paths, proxy.clone());
     let (choice_proxy, not_shown_proxy, shown_proxy) = (proxy.clone(), proxy.clone(), proxy.clone());
@@ -88,6 +89,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         },
     );
     let feed_states = loaded.feed_states();
+    let on_last_good = loaded.on_last_good();
     let mut app = App {
         options,
         paths,
@@ -115,7 +117,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     }
     let delivery = app.reception.observe_delivery(notify::delivery());
     app.perform(delivery);
-    app.set_errors(loaded.errors);
+    app.set_errors(loaded.errors, on_last_good);
     if let Err(err) = event_loop.run_app(&mut app) {
         log::error!("the event loop failed: {err}");
         return 1;
@@ -170,6 +172,19 @@ pub(super) fn log_loaded(loaded: &Loaded) {
     log::info!("{} maintenance windows loaded", loaded.config.windows.len());
     for line in capped(&loaded.errors, "error", ToString::to_string) {
         log::error!("{line}");
+    }
+    for (layer, path, status) in &loaded.files {
+        match status {
+            FileStatus::LastGood => log::warn!(
+                "config {layer}: {} cannot be used as it is: the settings in force are its last good copy",
+                path.display()
+            ),
+            status if status.falls_back_to_builtin() => log::warn!(
+                "config {layer}: {} cannot be used as it is and there is no good copy of it: its broken parts run on the built-in settings",
+                path.display()
+            ),
+            _ => {}
+        }
     }
     for line in capped(&loaded.warnings, "warning", ToString::to_string) {
         log::warn!("{line}");

@@ -21,9 +21,17 @@ pub struct Loaded {
     pub files: Vec<(String, PathBuf, FileStatus)>,
     /// The machine-wide file's feeds as their caches hold them (read anew at every load).
     pub feeds: Vec<Cached>,
+    /// The files that read without errors, to keep as their last good copies ([`keep_last_good`]).
+    good: Vec<(PathBuf, Vec<u8>)>,
 }
 
 impl Loaded {
+    /// Whether the settings in force are those last known to be good: no file with errors (or unreadable) runs on
+    /// the built-in settings for its broken parts (each has a last good copy, or there is no error).
+    pub fn on_last_good(&self) -> bool {
+        !self.files.iter().any(|(_, _, status)| status.falls_back_to_builtin())
+    }
+
     pub fn feed_states(&self) -> Vec<onshi_tray_core::feed::FeedState> {
         self.feeds.iter().map(Cached::state).collect()
     }
@@ -43,7 +51,8 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => Found::Missing(err.to_string()),
                 Err(err) => Found::Unreadable(err.to_string()),
             };
-            Source { role, origin: path.display().to_string(), found }
+            let last_good = last_good_copy(paths, role).and_then(|copy| read_state(&copy, MAX_STATE_FILE).ok());
+            Source { role, origin: path.display().to_string(), found, last_good }
         })
         .collect();
     let read = config::read_files(&sources);
@@ -54,10 +63,40 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
         .collect();
     let assembled = read.assemble(&layers);
     let mut files = vec![("built-in".to_string(), PathBuf::from("<built-in default>"), FileStatus::Read)];
-    for ((role, path), status) in places.iter().zip(assembled.statuses) {
+    let mut good = Vec::new();
+    for (((role, path), status), source) in places.iter().zip(assembled.statuses).zip(sources) {
+        if let (FileStatus::Read, Found::Bytes(bytes), Some(copy)) =
+            (&status, source.found, last_good_copy(paths, *role))
+        {
+            good.push((copy, bytes));
+        }
         files.push((role.name().to_string(), path.to_path_buf(), status));
     }
-    Loaded { config: assembled.config, errors: assembled.errors, warnings: assembled.warnings, files, feeds }
+    Loaded { config: assembled.config, errors: assembled.errors, warnings: assembled.warnings, files, feeds, good }
+}
+
+/// Where the app keeps the last good copy of the machine-wide or the user's file (a `--config` file has none): in
+/// the user's own data folder, so that a file broken later (a bad edit, a share that went away) still starts the
+/// app with the settings it last knew to be good, also after a restart.
+fn last_good_copy(paths: &Paths, role: Role) -> Option<PathBuf> {
+    match role {
+        Role::MachineWide | Role::User => Some(paths.data_dir.join(format!("last-good-{}.toml", role.name()))),
+        Role::Explicit => None,
+    }
+}
+
+/// Keeps the files of `loaded` that read without errors as their last good copies (the tray app does, after each
+/// load; `check` and `status` only read). A copy that cannot be written is logged; the app runs on.
+pub fn keep_last_good(loaded: &Loaded) {
+    for (copy, bytes) in &loaded.good {
+        if read_state(copy, MAX_STATE_FILE).is_ok_and(|kept| &kept == bytes) {
+            continue;
+        }
+        match write_atomically(copy, bytes) {
+            Ok(()) => log::info!("kept a copy of the good settings in {}", copy.display()),
+            Err(err) => log::warn!("cannot keep a copy of the good settings in {}: {err}", copy.display()),
+        }
+    }
 }
 
 /// [`read_state`] as text (UTF-8), for the notice log.

@@ -1101,3 +1101,49 @@ fn a_quit_a_signal_or_a_crash_leaves_no_notice_of_its_own() {
         assert!(closed(), "{how}: the 作業中 notice was not closed: {:#?}", desktop.events());
     }
 }
+
+/// A machine-wide file broken between two starts (a bad edit, a share gone bad): the app starts with the settings
+/// it last knew to be good (its copy of the file), says so, and `check` says so too; without a copy the notice
+/// does not promise the last good settings.
+#[test]
+fn a_broken_machine_wide_file_at_start_runs_on_its_last_good_copy() {
+    let desktop = Desktop::start(Services::ALL);
+    let system = desktop.home.system_config();
+    std::fs::create_dir_all(system.parent().unwrap()).unwrap();
+    let good = "[[window]]\nid = \"w\"\ntitle = \"月例作業\"\nstart = 2026-04-04T22:00:00\nend = 2026-04-04T23:00:00\n";
+    std::fs::write(&system, good).unwrap();
+    let window_line = "  4月4日（土）22:00〜23:00 月例作業";
+    let app = desktop.app(&["--simulate-from", "2026-04-01T10:00:00+09:00"], &[]);
+    let item = desktop.item(&app);
+    assert!(desktop.labels(&item).contains(&window_line.to_string()), "{:?}", desktop.labels(&item));
+    let copy = desktop.home.path("data/onshi-tray/last-good-system.toml");
+    desktop.wait_for(&app, "the copy of the good file", SECS(5), || {
+        std::fs::read_to_string(&copy).ok().filter(|c| c == good)
+    });
+    drop(app);
+
+    // The date is mistyped: on its own the file would lose its window.
+    std::fs::write(&system, good.replace("2026-04-04T22:00:00", "2026-04-4T22:00")).unwrap();
+    let count = desktop.notices().len();
+    let app = desktop.app(&["--simulate-from", "2026-04-01T10:00:00+09:00"], &[]);
+    let item = desktop.item(&app);
+    let notice = desktop.wait_notice(&app, count, "設定にエラーがあります", SECS(5));
+    assert!(notice["body"].as_str().unwrap().starts_with("お知らせは前回の正しい設定で続けます。"), "{notice}");
+    assert!(desktop.labels(&item).contains(&window_line.to_string()), "the window stays: {:?}", desktop.labels(&item));
+    assert!(app.log_text().contains("the settings in force are its last good copy"), "{}", app.log_text());
+    let check = desktop.run(&["check"]);
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(out.contains("has errors (the app uses its last good copy)"), "{out}");
+    assert!(!check.status.success(), "the error is still an error: {check:?}");
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), good, "a broken file never replaces the good copy");
+    drop(app);
+
+    // Without a copy, the notice says what is really in force.
+    std::fs::remove_file(&copy).unwrap();
+    let count = desktop.notices().len();
+    let app = desktop.app(&["--simulate-from", "2026-04-01T10:00:00+09:00"], &[]);
+    let notice = desktop.wait_notice(&app, count, "設定にエラーがあります", SECS(5));
+    let body = notice["body"].as_str().unwrap();
+    assert!(!body.contains("前回の正しい設定") && body.contains("組み込みの設定"), "{notice}");
+    assert!(app.log_text().contains("there is no good copy of it"), "{}", app.log_text());
+}

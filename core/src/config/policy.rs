@@ -153,6 +153,9 @@ pub struct Source {
     /// The file's name in messages (its path).
     pub origin: String,
     pub found: Found,
+    /// The file as it was when it last read without errors (the app keeps a copy): used, whole, while the file
+    /// has errors or cannot be read, so that a restart keeps the settings the app last knew to be good.
+    pub last_good: Option<Vec<u8>>,
 }
 
 /// How one config file fared.
@@ -160,9 +163,20 @@ pub struct Source {
 pub enum FileStatus {
     Read,
     NotFound,
-    /// Read, but with errors (the errors are in [`Assembled::errors`]).
+    /// Read, but with errors (the errors are in [`Assembled::errors`]); what it says without them applies, the
+    /// built-in settings for the rest.
     HasErrors,
     Unreadable(String),
+    /// With errors, or unreadable (the errors are in [`Assembled::errors`]): its last good copy applies instead.
+    LastGood,
+}
+
+impl FileStatus {
+    /// Whether the settings in force are not what this file was last known to say without errors: its broken
+    /// parts fall back to the built-in settings.
+    pub fn falls_back_to_builtin(&self) -> bool {
+        matches!(self, FileStatus::HasErrors | FileStatus::Unreadable(_))
+    }
 }
 
 /// The config files parsed and judged (stage one of [`assemble`]): what they say about feeds and hosts is needed
@@ -206,41 +220,54 @@ pub fn read_files(sources: &[Source]) -> Files {
     let mut machine_wide: Option<(Layer, &str)> = None;
     for source in sources {
         let origin = source.origin.as_str();
-        let why = match &source.found {
-            Found::Bytes(bytes) => {
-                let (mut layer, file_errors) = parse_bytes(bytes, origin);
-                files.warnings.append(&mut layer.warnings);
-                if source.role == Role::MachineWide {
-                    machine_wide = Some((Layer { sites: layer.sites.clone(), ..Layer::default() }, origin));
-                } else {
-                    files.warnings.extend(drop_menu_policy(&mut layer));
-                    files.warnings.extend(drop_feeds(&mut layer));
-                    if let Some((lower, lower_origin)) = &machine_wide {
-                        files.warnings.extend(overrides(lower, lower_origin, &layer));
-                    }
-                }
-                files.statuses.push(if file_errors.is_empty() { FileStatus::Read } else { FileStatus::HasErrors });
-                files.errors.extend(file_errors);
-                files.layers.push(layer);
-                continue;
-            }
-            Found::Missing(_) if source.role != Role::Explicit => {
-                files.statuses.push(FileStatus::NotFound);
-                continue;
-            }
-            Found::Missing(why) | Found::Unreadable(why) => why,
+        // The file's last good copy, used whole while the file itself cannot be used whole.
+        let last_good = || {
+            let (layer, errors) = parse_bytes(source.last_good.as_deref()?, origin);
+            errors.is_empty().then_some(layer)
         };
-        files.errors.push(ConfigError {
-            origin: origin.to_string(),
-            line: 1,
-            col: 1,
-            message: format!("cannot read the file: {why}"),
-            help: Some("check the path and that this user may read it".to_string()),
-            source_line: String::new(),
-            underline: 0,
-            fatal: true,
-        });
-        files.statuses.push(FileStatus::Unreadable(why.clone()));
+        let (layer, status, file_errors) = match &source.found {
+            Found::Bytes(bytes) => {
+                let (layer, errors) = parse_bytes(bytes, origin);
+                match last_good().filter(|_| !errors.is_empty()) {
+                    Some(good) => (Some(good), FileStatus::LastGood, errors),
+                    None if errors.is_empty() => (Some(layer), FileStatus::Read, errors),
+                    None => (Some(layer), FileStatus::HasErrors, errors),
+                }
+            }
+            Found::Missing(_) if source.role != Role::Explicit => (None, FileStatus::NotFound, Vec::new()),
+            Found::Missing(why) | Found::Unreadable(why) => {
+                let error = ConfigError {
+                    origin: origin.to_string(),
+                    line: 1,
+                    col: 1,
+                    message: format!("cannot read the file: {why}"),
+                    help: Some("check the path and that this user may read it".to_string()),
+                    source_line: String::new(),
+                    underline: 0,
+                    fatal: true,
+                };
+                match (&source.found, last_good()) {
+                    // There but unreadable (permissions, a share gone away): its last good copy. A file that is
+                    // gone was removed on purpose.
+                    (Found::Unreadable(_), Some(good)) => (Some(good), FileStatus::LastGood, vec![error]),
+                    _ => (None, FileStatus::Unreadable(why.clone()), vec![error]),
+                }
+            }
+        };
+        files.statuses.push(status);
+        files.errors.extend(file_errors);
+        let Some(mut layer) = layer else { continue };
+        files.warnings.append(&mut layer.warnings);
+        if source.role == Role::MachineWide {
+            machine_wide = Some((Layer { sites: layer.sites.clone(), ..Layer::default() }, origin));
+        } else {
+            files.warnings.extend(drop_menu_policy(&mut layer));
+            files.warnings.extend(drop_feeds(&mut layer));
+            if let Some((lower, lower_origin)) = &machine_wide {
+                files.warnings.extend(overrides(lower, lower_origin, &layer));
+            }
+        }
+        files.layers.push(layer);
     }
     files
 }

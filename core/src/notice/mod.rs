@@ -29,19 +29,21 @@ pub struct NoticeText {
 
 /// The notice a receptionist sees when the settings have errors: plain words, no file names (those are in the log,
 /// `check` and the menu's 設定エラーを表示).
-pub fn config_error_notice(language: Language, count: usize) -> NoticeText {
+pub fn config_error_notice(language: Language, count: usize, on_last_good: bool) -> NoticeText {
+    let kept = match (language, on_last_good) {
+        (Language::Ja, true) => "お知らせは前回の正しい設定で続けます。",
+        (Language::Ja, false) => "エラーのある部分は、組み込みの設定でお知らせを続けます。",
+        (Language::En, true) => "Notices continue with the last good settings.",
+        (Language::En, false) => "Notices continue, with the built-in settings where the file has errors.",
+    };
     match language {
         Language::Ja => NoticeText {
             title: "設定にエラーがあります".to_string(),
-            body: format!(
-                "お知らせは前回の正しい設定で続けます。設定の担当者（管理者）にお伝えください。（エラー{count}件）"
-            ),
+            body: format!("{kept}設定の担当者（管理者）にお伝えください。（エラー{count}件）"),
         },
         Language::En => NoticeText {
             title: "The settings contain an error".to_string(),
-            body: format!(
-                "Notices continue with the last good settings. Please tell your administrator. ({count} error(s))"
-            ),
+            body: format!("{kept} Please tell your administrator. ({count} error(s))"),
         },
     }
 }
