@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Draws onshi-tray as a person sees it and saves docs/screenshot.png: a real notification bubble (dunst) and the
 # tray menu as a real panel draws it: xfce4-panel's status tray is a StatusNotifier host and shows the app's
-# dbusmenu, opened with a click on the icon; with a Japanese font; and docs/guide.png: the guidance page as headless
-# Chromium shows it.
+# dbusmenu, opened with a click on the icon; with a Japanese font; docs/notice-heads-up-SERVER.png and
+# docs/notice-after-SERVER.png: the Saturday heads-up, and Monday's after-notice with the menu open, on dunst and on
+# xfce4-notifyd; and docs/guide.png: the guidance page as headless Chromium shows it.
 # Runs headless: its own Xvfb display and D-Bus session. Usage: scripts/screenshots.sh [OUT.png [GUIDE.png]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -123,6 +124,45 @@ sleep 1.5
 mkdir -p "$(dirname "$out")"
 /usr/bin/import -window root -crop 1024x340+0+0 +repage "$out"
 echo "saved $out"
+
+# The notices that wait for the person, on two real notification servers: the Saturday heads-up, and on Monday
+# morning the after-notice with the tray's menu open (前回：… 作業あり). Each run is the app at a simulated instant.
+# shot_at INSTANT LOG_LINE OUT [menu]: starts the app at INSTANT, waits for LOG_LINE, saves the screen as OUT.
+shot_at() {
+  pkill -f "$bin --simulate-from" 2>/dev/null || true
+  "$bin" --simulate-from "$1" >"$work/shot.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do grep -q "$2" "$work/shot.log" && break; sleep 0.1; done
+  grep -q "$2" "$work/shot.log" || { cat "$work/shot.log" >&2; echo "no \"$2\" in the app's log" >&2; exit 1; }
+  sleep 1.5
+  if [ "${4:-}" = menu ]; then
+    xdotool mousemove $((width - 16)) 16 click 1
+    sleep 1.5
+  fi
+  /usr/bin/import -window root "$3"
+  xdotool key Escape 2>/dev/null || true
+  echo "saved $3"
+}
+shots_dir=$(dirname "$out")
+for server in dunst xfce4-notifyd; do
+  if [ "$server" = xfce4-notifyd ]; then
+    pkill -x dunst 2>/dev/null || true
+    # Bubbles at the top left, clear of the tray's menu at the top right.
+    cat > "$work/config/xfce4/xfconf/xfce-perchannel-xml/xfce4-notifyd.xml" <<'NOTIFYD'
+<?xml version="1.0" encoding="UTF-8"?>
+<channel name="xfce4-notifyd" version="1.0">
+  <property name="notify-location" type="uint" value="0"/>
+  <property name="theme" type="string" value="Default"/>
+</channel>
+NOTIFYD
+    for notifyd in /usr/lib/*/xfce4/notifyd/xfce4-notifyd; do :; done
+    "$notifyd" >/dev/null 2>&1 &
+    pids+=($!)
+    sleep 1
+  fi
+  shot_at 2026-03-21T08:59:57+09:00 "shown: notice heads-up" "$shots_dir/notice-heads-up-$server.png"
+  shot_at 2026-03-23T08:59:57+09:00 "shown: notice after" "$shots_dir/notice-after-$server.png" menu
+done
 
 # The guidance page during the seed window, as the browser shows it.
 "$bin" guide --at 2026-03-21T22:10:00+09:00 --out "$work/guide.html" >/dev/null

@@ -6,7 +6,7 @@
 #                           poppler-utils and a CJK font (the guidance page rendered and printed), and the packaging
 #                           tools: mingw-w64 and Rust's Windows target, wixl and msitools, osslsigncode and openssl
 #                           (signing, with a throw-away certificate), Wine, cargo-deb, lintian
-#   scripts/setup.sh shots  also what the screenshot script draws with (dunst, xfce4-panel and xfconf, xdotool, a CJK
+#   scripts/setup.sh shots  also what the screenshot scripts draw with (dunst, xfce4-notifyd, xfce4-panel and xfconf, xdotool, a CJK
 #                           font, ImageMagick, Chromium)
 set -euo pipefail
 what=${1:-run}
@@ -21,7 +21,7 @@ case "$what" in
   test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi python3-icalendar python3-dateutil faketime
     chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools osslsigncode openssl minisign dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
-  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst xfce4-panel xfconf xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
+  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst xfce4-notifyd xfce4-panel xfconf xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
   run) ;;
   *) echo "usage: $0 run|test|shots" >&2; exit 2 ;;
 esac

@@ -152,7 +152,7 @@ pub const FAILING_TOO_LONG: Duration = Duration::days(1);
 pub const STALE_AFTER: Duration = Duration::days(7);
 
 /// What the status line adds when the schedule comes from feeds: when it was last confirmed
-/// (「（11月26日 10:00 確認）」, the oldest of the feeds' confirmations), or a warning when a feed has failed for more
+/// (「（予定の取得 11月26日 10:00）」, the oldest of the feeds' confirmations), or a warning when a feed has failed for more
 /// than a day, was never read, or is older than a week. `None` without feeds.
 pub fn freshness(states: &[FeedState], now: DateTime<Utc>, language: crate::config::Language) -> Option<String> {
     use crate::config::Language;
@@ -168,12 +168,13 @@ pub fn freshness(states: &[FeedState], now: DateTime<Utc>, language: crate::conf
         (Language::Ja, Some(since), Some(_)) => format!("・予定の更新に失敗しています（{}から）", day_time(since)),
         (Language::En, Some(since), Some(_)) => format!(" · schedule updates failing since {}", day_time(since)),
         (Language::Ja, None, Some(at)) if now - at > STALE_AFTER => {
-            format!("・予定が古い可能性があります（{} 確認）", day_time(at))
+            format!("・予定が古い可能性があります（最終取得 {}）", day_time(at))
         }
         (Language::En, None, Some(at)) if now - at > STALE_AFTER => {
             format!(" · the schedule may be out of date (checked {})", day_time(at))
         }
-        (Language::Ja, None, Some(at)) => format!("（{} 確認）", day_time(at)),
+        // Not 「確認」: next to a window, it would read as someone's acknowledgement.
+        (Language::Ja, None, Some(at)) => format!("（予定の取得 {}）", day_time(at)),
         (Language::En, None, Some(at)) => format!(" (checked {})", day_time(at)),
     })
 }

@@ -25,6 +25,10 @@ pub struct TrayView {
     /// 「確認しました」 and 「10分後に再通知」 for the next window, while its advance notices can still come.
     pub acknowledge: Option<String>,
     pub snooze: Option<String>,
+    /// After 「確認しました」: 確認済み, an item that takes it back.
+    pub acknowledged: Option<String>,
+    /// After 「10分後に再通知」: when the reminder comes (a line that does nothing).
+    pub snoozed: Option<String>,
     /// 「確認しました」 about the window that took place, while the tray says so.
     pub acknowledge_after: Option<String>,
     pub portal: String,
@@ -60,6 +64,8 @@ pub enum MenuAction {
     /// The guidance for one window of the submenu (index into the view's `windows`).
     Window(usize),
     Acknowledge,
+    /// Takes 「確認しました」 back.
+    Unacknowledge,
     Snooze,
     /// 「確認しました」 about the window that took place.
     AcknowledgeAfter,
@@ -101,9 +107,16 @@ pub fn entries(view: &TrayView) -> Vec<Entry> {
     if let Some(label) = &view.acknowledge_after {
         entries.push(item(MenuAction::AcknowledgeAfter, label));
     }
-    if let (Some(acknowledge), Some(snooze)) = (&view.acknowledge, &view.snooze) {
-        entries.push(item(MenuAction::Acknowledge, acknowledge));
-        entries.push(item(MenuAction::Snooze, snooze));
+    if let Some(label) = &view.acknowledged {
+        entries.push(item(MenuAction::Unacknowledge, label));
+    }
+    if let Some(label) = &view.acknowledge {
+        entries.push(item(MenuAction::Acknowledge, label));
+    }
+    match (&view.snoozed, &view.snooze) {
+        (Some(label), _) => entries.push(Entry::Disabled(label.clone())),
+        (None, Some(label)) => entries.push(item(MenuAction::Snooze, label)),
+        (None, None) => {}
     }
     let windows = if view.windows.is_empty() {
         vec![Entry::Disabled(view.no_windows.clone())]
@@ -195,11 +208,24 @@ pub fn view(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>, facts:
     };
     let upcoming: Vec<usize> = (0..config.windows.len()).filter(|&i| config.windows[i].end > now).take(20).collect();
     let windows = upcoming.iter().map(|&i| notice::window_label(&config.windows[i], language)).collect();
-    let advance = crate::reception::advance_window(config, log, now).map(|w| w.id.clone());
-    let (acknowledge, snooze) = match advance {
-        Some(_) => (Some(labels.menu_acknowledge.to_string()), Some(labels.snooze.to_string())),
-        None => (None, None),
-    };
+    // The next window's advance notices: 確認しました and 10分後に再通知, or what was chosen, with an undo.
+    let advance_index = crate::reception::advance_window(config, now);
+    let acknowledged = advance_index.filter(|&i| log.is_acknowledged(&config.windows[i], now));
+    let open = advance_index.filter(|_| acknowledged.is_none());
+    let acknowledge = open.map(|i| {
+        let next = schedule.next_if_acknowledged(log, i, now).map(|n| n.at);
+        notice::acknowledge_label(next, now, language, true)
+    });
+    let snooze = open.map(|_| labels.snooze.to_string());
+    let snoozed = open
+        .and_then(|i| log.snoozed_until(&config.windows[i]))
+        .filter(|&until| until > now)
+        .map(|until| notice::snoozed_label(until, now, language));
+    let acknowledged = acknowledged.map(|i| {
+        let next = schedule.next_notice_of(log, i, now).map(|n| n.at);
+        notice::acknowledged_label(next, now, language)
+    });
+    let advance = advance_index.map(|i| config.windows[i].id.clone());
     let policy = config.menu;
     let view = TrayView {
         icon,
@@ -211,6 +237,8 @@ pub fn view(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>, facts:
         status_line,
         acknowledge,
         snooze,
+        acknowledged,
+        snoozed,
         acknowledge_after: after.map(|_| labels.menu_acknowledge_after.to_string()),
         portal: labels.portal.to_string(),
         contact: notice::contact_label(config, now),

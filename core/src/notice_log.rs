@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Window};
+use crate::schedule::NoticeKind;
 
 /// What this PC did about one window; persisted with the [`NoticeLog`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,9 +22,13 @@ pub struct WindowRecord {
     /// The after-notice was shown, or an end notice shown in facility hours made it needless.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub after_done: bool,
-    /// 「確認しました」: no more heads-up or lead notices of this window.
+    /// 「確認しました」 as logs before 0.2 wrote it: no more heads-up or lead notices of this window at all.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acknowledged: bool,
+    /// 「確認しました」: the window's advance notices due before this instant (the facility's next opening after the
+    /// stretch it was given in) are not shown; its last lead notice always is, and so is what a later stretch gets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_until: Option<DateTime<Utc>>,
     /// 「10分後に再通知」: a reminder at this instant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<DateTime<Utc>>,
@@ -33,13 +38,14 @@ pub struct WindowRecord {
 }
 
 impl WindowRecord {
-    fn new(window: &Window) -> WindowRecord {
+    pub(crate) fn new(window: &Window) -> WindowRecord {
         WindowRecord {
             start: window.start,
             end: window.end,
             through: None,
             after_done: false,
             acknowledged: false,
+            acknowledged_until: None,
             snoozed_until: None,
             after_acknowledged: false,
         }
@@ -47,6 +53,14 @@ impl WindowRecord {
 
     fn is_for(&self, window: &Window) -> bool {
         self.start == window.start && self.end == window.end
+    }
+
+    /// Whether 「確認しました」 keeps the advance notice `kind` at `at` from being shown (`last_lead`: the lead
+    /// notice closest to the start, which always comes).
+    pub(crate) fn silences(&self, at: DateTime<Utc>, kind: NoticeKind, last_lead: Option<u32>) -> bool {
+        kind.is_advance()
+            && last_lead.map(NoticeKind::Lead) != Some(kind)
+            && (self.acknowledged || self.acknowledged_until.is_some_and(|until| at < until))
     }
 }
 
@@ -87,11 +101,19 @@ impl NoticeLog {
         record
     }
 
-    /// 「確認しました」: no more heads-up or lead notices of `window` on this PC.
-    pub fn acknowledge(&mut self, window: &Window) {
+    /// 「確認しました」: no heads-up or lead notices of `window` due up to `until` on this PC (but its last lead
+    /// notice); a reminder asked for is dropped.
+    pub fn acknowledge(&mut self, window: &Window, until: DateTime<Utc>) {
         let record = self.record_mut(window);
-        record.acknowledged = true;
+        record.acknowledged_until = record.acknowledged_until.max(Some(until));
         record.snoozed_until = None;
+    }
+
+    /// Takes 「確認しました」 back: the window's advance notices come again.
+    pub fn unacknowledge(&mut self, window: &Window) {
+        let record = self.record_mut(window);
+        record.acknowledged = false;
+        record.acknowledged_until = None;
     }
 
     /// 「10分後に再通知」: show the window's advance notice again at `until`.
@@ -99,8 +121,14 @@ impl NoticeLog {
         self.record_mut(window).snoozed_until = Some(until);
     }
 
-    pub fn is_acknowledged(&self, window: &Window) -> bool {
-        self.record(window).is_some_and(|r| r.acknowledged)
+    /// Whether staff acknowledged the window's advance notices and that still holds at `now`.
+    pub fn is_acknowledged(&self, window: &Window, now: DateTime<Utc>) -> bool {
+        self.record(window).is_some_and(|r| r.acknowledged || r.acknowledged_until.is_some_and(|until| now < until))
+    }
+
+    /// When a reminder asked for with 「10分後に再通知」 comes, if one is pending.
+    pub fn snoozed_until(&self, window: &Window) -> Option<DateTime<Utc>> {
+        self.record(window).and_then(|r| r.snoozed_until)
     }
 
     /// 「確認しました」 about a window that took place: the tray stops saying so.
@@ -133,6 +161,7 @@ impl NoticeLog {
                     ours.through = ours.through.max(theirs.through);
                     ours.after_done |= theirs.after_done;
                     ours.acknowledged |= theirs.acknowledged;
+                    ours.acknowledged_until = ours.acknowledged_until.max(theirs.acknowledged_until);
                     ours.after_acknowledged |= theirs.after_acknowledged;
                     ours.snoozed_until = ours.snoozed_until.max(theirs.snoozed_until);
                 }

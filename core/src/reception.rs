@@ -22,7 +22,7 @@ use crate::toast;
 /// How long a notice that was not shown is tried again.
 pub const RETRY_FOR: Duration = Duration::minutes(30);
 
-/// How long after a window's end the tray says that it took place (「前回: … 作業あり」), unless staff acknowledge it
+/// How long after a window's end the tray says that it took place (「前回：… 作業あり」), unless staff acknowledge it
 /// sooner: a window on Saturday night is still said on Wednesday, past a long weekend's first open days.
 pub const AFTER_STAYS: Duration = Duration::days(4);
 
@@ -56,6 +56,8 @@ impl Action {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choice {
     Acknowledge,
+    /// Takes 「確認しました」 back (the menu's 確認済み item).
+    Unacknowledge,
     Snooze,
     /// Open the guidance page (for the notice's window, if it has one).
     Guide,
@@ -195,7 +197,7 @@ impl Reception {
         let mut effects = Vec::new();
         for item in &due {
             let window = &config.windows[item.notice.window_idx];
-            let presentation = present(schedule, item, now);
+            let presentation = present(schedule, &self.log, item, now);
             if presentation.in_progress {
                 self.in_progress.insert(window.id.clone());
             } else {
@@ -243,7 +245,7 @@ impl Reception {
                     Some(Effect::Show(Presentation {
                         attempt: old.attempt,
                         first_try: old.first_try,
-                        ..present(schedule, &due, now)
+                        ..present(schedule, &self.log, &due, now)
                     }))
                 }
             }));
@@ -331,10 +333,10 @@ impl Reception {
     ) -> Vec<Effect> {
         let config = schedule.config;
         let index = window_id.and_then(|id| config.windows.iter().position(|w| w.id == id));
-        let window = match (choice, index) {
+        let (index, window) = match (choice, index) {
             // The page about the notice's window; about the current or next one if it is gone from the schedule.
             (Choice::Guide, _) => return vec![Effect::OpenGuide(index.or_else(|| current_window(schedule, now)))],
-            (_, Some(index)) => &config.windows[index],
+            (_, Some(index)) => (index, &config.windows[index]),
             (_, None) => {
                 return vec![Effect::Log(
                     Level::Warn,
@@ -349,8 +351,18 @@ impl Reception {
             closed = Some(self.close(&window.id));
             format!("acknowledged {} after its end: the tray no longer says it took place", window.id)
         } else if choice == Choice::Acknowledge {
-            self.log.acknowledge(window);
-            format!("acknowledged {}: no more advance notices of it", window.id)
+            let until = schedule.acknowledged_until(now);
+            self.log.acknowledge(window, until);
+            let next = schedule.next_notice_of(&self.log, index, now);
+            let next = next.map_or("none".to_string(), |n| format!("{} at {}", n.kind.code(), jst(n.at)));
+            format!(
+                "acknowledged {}: its advance notices rest until {}; its next notice: {next}",
+                window.id,
+                jst(until)
+            )
+        } else if choice == Choice::Unacknowledge {
+            self.log.unacknowledge(window);
+            format!("took back the acknowledgement of {}: its advance notices come again", window.id)
         } else {
             self.log.snooze(window, now + SNOOZE);
             format!("snoozed {} until {}", window.id, jst(now + SNOOZE))
@@ -398,7 +410,7 @@ pub fn current_window(schedule: &Schedule<'_>, now: DateTime<Utc>) -> Option<usi
     schedule.status(now).window_idx.or_else(|| schedule.config.windows.iter().position(|w| w.start > now))
 }
 
-/// The window the tray says took place (「前回: … 作業あり — ログインし直してください」): the latest one that ended
+/// The window the tray says took place (「前回：… 作業あり — ログインし直してください」): the latest one that ended
 /// less than [`AFTER_STAYS`] ago and that staff have not acknowledged since.
 pub fn after_window(config: &Config, log: &NoticeLog, now: DateTime<Utc>) -> Option<usize> {
     (0..config.windows.len()).filter(|&i| is_after(config, log, i, now)).max_by_key(|&i| config.windows[i].end)
@@ -409,13 +421,10 @@ fn is_after(config: &Config, log: &NoticeLog, index: usize, now: DateTime<Utc>) 
     window.end <= now && now < window.end + AFTER_STAYS && !log.is_after_acknowledged(window)
 }
 
-/// The next window whose advance notices can still be acknowledged or snoozed from the menu.
-pub fn advance_window<'c>(config: &'c Config, log: &NoticeLog, now: DateTime<Utc>) -> Option<&'c Window> {
-    config
-        .windows
-        .iter()
-        .find(|w| w.start > now)
-        .filter(|w| w.start - now <= HEADS_UP_WITHIN && !log.is_acknowledged(w))
+/// The next window whose advance notices can still be acknowledged (or were: the menu offers to take it back) or
+/// snoozed from the menu.
+pub fn advance_window(config: &Config, now: DateTime<Utc>) -> Option<usize> {
+    config.windows.iter().position(|w| w.start > now).filter(|&i| config.windows[i].start - now <= HEADS_UP_WITHIN)
 }
 
 /// How the notice `item`, shown at `now`, is presented: its text, urgency and buttons.
@@ -424,7 +433,7 @@ pub fn advance_window<'c>(config: &'c Config, log: &NoticeLog, now: DateTime<Utc
 /// advance notices shown before the start, which have 「確認しました」 and 「10分後に再通知」 instead (three
 /// buttons: what GNOME Shell shows at most; the portal is one click away on the guidance page); the after-notice
 /// has 「確認しました」 before the portal (the tray says the window took place until then).
-pub fn present(schedule: &Schedule<'_>, item: &Due, now: DateTime<Utc>) -> Presentation {
+pub fn present(schedule: &Schedule<'_>, log: &NoticeLog, item: &Due, now: DateTime<Utc>) -> Presentation {
     let config = schedule.config;
     let window = &config.windows[item.notice.window_idx];
     let text = notice::render_notice(config, &item.notice, now);
@@ -432,7 +441,10 @@ pub fn present(schedule: &Schedule<'_>, item: &Due, now: DateTime<Utc>) -> Prese
     let mut actions = vec![(Action::Guide, labels.guide_button.to_string())];
     let shown_as = notice::shown_kind(window, item.notice.kind, now);
     if item.notice.kind.is_advance() && now < window.start {
-        actions.push((Action::Acknowledge, labels.acknowledge.to_string()));
+        // The button says what it leaves: when the next notice of the window comes after it.
+        let next = schedule.next_if_acknowledged(log, item.notice.window_idx, now);
+        let label = notice::acknowledge_label(next.map(|n| n.at), now, config.language, false);
+        actions.push((Action::Acknowledge, label));
         actions.push((Action::Snooze, labels.snooze.to_string()));
     } else {
         if shown_as == NoticeKind::After {

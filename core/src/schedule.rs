@@ -7,7 +7,8 @@
 //!
 //! A window's notices, timed to the reception day (the facility's hours, `[facility]`):
 //! - `heads-up`: at the last facility opening before the start, unless that opening is under [`HEADS_UP_MIN_LEAD`]
-//!   before the start (then the lead notices cover it) or more than [`HEADS_UP_WITHIN`] before it;
+//!   before the start (then the lead notices cover it) or more than [`HEADS_UP_WITHIN`] before it; a facility
+//!   open around the clock (no opening to key on) gets it at [`HEADS_UP_MORNING`];
 //! - `lead-Nm`: N minutes before the start, at any hour (a pharmacy open at night needs them);
 //! - `reminder`: where a heads-up or lead notice was snoozed, at the time asked for;
 //! - `start`, and `end` (unless another window is in progress then);
@@ -30,9 +31,9 @@
 //! - nothing older than [`CATCH_UP`] is shown, so a PC switched on days later stays quiet about old windows
 //!   (the after-notice is the one exception: it exists for the morning after).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
 
-use crate::config::{Config, Window};
+use crate::config::{Config, Window, JST};
 use crate::hours::{Calendar, HORIZON_DAYS};
 pub use crate::notice_log::{NoticeLog, WindowRecord};
 
@@ -50,10 +51,17 @@ pub const HOLD_BACK: Duration = Duration::seconds(60);
 pub const HEADS_UP_MIN_LEAD: Duration = Duration::hours(2);
 /// No heads-up from an opening further back than this (a facility closed for a long holiday).
 pub const HEADS_UP_WITHIN: Duration = Duration::days(7);
+/// The heads-up of a facility open around the clock comes at this time of the morning.
+pub const HEADS_UP_MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => panic!("9:00 is a time of day"),
+};
 /// The after-notice is shown within this time of the end, or not at all.
 pub const AFTER_WITHIN: Duration = Duration::days(7);
 /// How long 「10分後に再通知」 waits.
 pub const SNOOZE: Duration = Duration::minutes(10);
+/// 「確認しました」 holds at most this long (a facility open day and night has no end of its open stretch).
+pub const ACKNOWLEDGED_FOR: Duration = Duration::hours(12);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum NoticeKind {
@@ -160,6 +168,18 @@ pub struct Schedule<'c> {
     first_opening: Vec<Option<DateTime<Utc>>>,
 }
 
+/// The heads-up of a facility with no opening to key on (open around the clock): at [`HEADS_UP_MORNING`] on the
+/// day of the start, or the day before when that is under [`HEADS_UP_MIN_LEAD`] before it, if open then.
+fn morning_heads_up(facility: &Calendar<'_>, start: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let day = start.with_timezone(&JST).date_naive();
+    [Some(day), day.pred_opt()]
+        .into_iter()
+        .flatten()
+        .filter_map(|d| JST.from_local_datetime(&d.and_time(HEADS_UP_MORNING)).single())
+        .map(|t| t.with_timezone(&Utc))
+        .find(|&t| start - t >= HEADS_UP_MIN_LEAD && facility.is_open(t))
+}
+
 /// The notice with the latest instant; of two at the same instant, the later kind (a start beats a lead).
 fn later(a: Option<Notice>, b: Option<Notice>) -> Option<Notice> {
     match (a, b) {
@@ -187,10 +207,12 @@ impl<'c> Schedule<'c> {
         let heads_up = config
             .windows
             .iter()
-            .map(|w| {
-                facility
-                    .previous_open_within(w.start, within_days)
-                    .filter(|&open| w.start - open >= HEADS_UP_MIN_LEAD && w.start - open <= HEADS_UP_WITHIN)
+            .map(|w| match facility.previous_open_within(w.start, within_days) {
+                Some(open) => {
+                    Some(open).filter(|&open| w.start - open >= HEADS_UP_MIN_LEAD && w.start - open <= HEADS_UP_WITHIN)
+                }
+                // No opening for a week: closed all that time, or open around the clock (staff are there at 9:00).
+                None => morning_heads_up(&facility, w.start),
             })
             .collect();
         let repeats_until = config
@@ -237,38 +259,69 @@ impl<'c> Schedule<'c> {
         self.facility.is_open(at)
     }
 
-    /// Should this notice, shown at `now`, be critical? Only while its window is in progress and staff are there.
+    /// Should this notice, shown at `now`, be critical? Only while its window is in progress and staff are there,
+    /// and at night (22:00–6:00) only the start: a facility open around the clock is not woken by every repeat.
     pub fn is_urgent(&self, notice: &Notice, now: DateTime<Utc>) -> bool {
         let window = &self.config.windows[notice.window_idx];
-        matches!(notice.kind, NoticeKind::Start | NoticeKind::During) && now < window.end && self.facility_open(now)
+        let hour = now.with_timezone(&JST).hour();
+        let night_repeat = notice.kind == NoticeKind::During && !(6..22).contains(&hour);
+        matches!(notice.kind, NoticeKind::Start | NoticeKind::During)
+            && now < window.end
+            && self.facility_open(now)
+            && !night_repeat
     }
 
     /// The notices of a window at fixed instants (all but the repeats), with what the record asks for.
     fn fixed(&self, window_idx: usize, record: Option<&WindowRecord>) -> impl Iterator<Item = Notice> + '_ {
         let window = &self.config.windows[window_idx];
-        let acknowledged = record.is_some_and(|r| r.acknowledged);
-        let advance = (!acknowledged).then_some(());
-        let heads_up = advance.and(self.heads_up[window_idx]).map(|at| (at, NoticeKind::HeadsUp));
+        let last_lead = self.config.notify.lead_minutes.iter().copied().min();
+        // 「確認しました」 silences the advance notices of its open stretch, never the last lead notice.
+        let acknowledged = record.cloned();
+        let shown = move |&(at, kind): &(DateTime<Utc>, NoticeKind)| {
+            !acknowledged.as_ref().is_some_and(|r| r.silences(at, kind, last_lead))
+        };
+        let heads_up = self.heads_up[window_idx].map(|at| (at, NoticeKind::HeadsUp));
         let leads = self
             .config
             .notify
             .lead_minutes
             .iter()
-            .filter(move |_| !acknowledged)
             .map(move |&m| (window.start - Duration::minutes(m.into()), NoticeKind::Lead(m)));
-        let reminder = advance
-            .and(record.and_then(|r| r.snoozed_until))
-            .filter(|&at| at < window.start)
-            .map(|at| (at, NoticeKind::Reminder));
+        let reminder =
+            record.and_then(|r| r.snoozed_until).filter(|&at| at < window.start).map(|at| (at, NoticeKind::Reminder));
         let end = (self.config.notify.at_end && !self.other_in_progress(window_idx, window.end))
             .then_some((window.end, NoticeKind::End));
         heads_up
             .into_iter()
             .chain(leads)
             .chain(reminder)
+            .filter(shown)
             .chain([(window.start, NoticeKind::Start)])
             .chain(end)
             .map(move |(at, kind)| Notice { at, kind, window_idx })
+    }
+
+    /// Until when 「確認しました」 given at `now` holds: until the facility's next opening after the present open
+    /// stretch (a later stretch, such as the next morning or a later shift, gets its notices; nobody is at the
+    /// counter in between); for a facility open around the clock, [`ACKNOWLEDGED_FOR`].
+    pub fn acknowledged_until(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let days = HEADS_UP_WITHIN.num_days();
+        let next_opening = match self.facility.closes_after(now) {
+            Some(close) => self.facility.next_open_within(close, days),
+            None if self.facility.is_open(now) => return now + ACKNOWLEDGED_FOR,
+            None => self.facility.next_open_within(now, days),
+        };
+        next_opening.unwrap_or(now + HEADS_UP_WITHIN)
+    }
+
+    /// The next notice of window `window_idx` after `now` if staff acknowledged its advance notices now: what
+    /// 「確認しました」 leaves (its label says when that comes).
+    pub fn next_if_acknowledged(&self, log: &NoticeLog, window_idx: usize, now: DateTime<Utc>) -> Option<Notice> {
+        let window = &self.config.windows[window_idx];
+        let mut record = log.record(window).cloned().unwrap_or_else(|| WindowRecord::new(window));
+        record.acknowledged_until = record.acknowledged_until.max(Some(self.acknowledged_until(now)));
+        record.snoozed_until = None;
+        self.next_of(window_idx, now, Some(&record))
     }
 
     fn every(&self) -> Option<Duration> {
@@ -363,8 +416,14 @@ impl<'c> Schedule<'c> {
         }
     }
 
-    /// The next notice strictly after `now`, ignoring what has been shown but honouring what was chosen
-    /// (acknowledged windows have no advance notices; a snooze adds a reminder).
+    /// The next notice of window `window_idx` strictly after `now`, ignoring what has been shown but honouring what
+    /// was chosen (「確認しました」 rests advance notices; a snooze adds a reminder).
+    pub fn next_notice_of(&self, log: &NoticeLog, window_idx: usize, now: DateTime<Utc>) -> Option<Notice> {
+        self.next_of(window_idx, now, log.record(&self.config.windows[window_idx]))
+    }
+
+    /// The next notice of any window strictly after `now`, ignoring what has been shown but honouring what was
+    /// chosen (see [`Schedule::next_notice_of`] for one window).
     pub fn next_notice(&self, log: &NoticeLog, now: DateTime<Utc>) -> Option<Notice> {
         let lookahead = self.lookahead();
         let mut best: Option<Notice> = None;

@@ -62,9 +62,10 @@ pub fn stable_hash(text: &str) -> u64 {
 }
 
 /// The toast of a notice as [`crate::reception::present`] decided it: its text, its buttons in order (the
-/// guidance page where it was written), and for a notice shown while its window is in progress, the reminder
-/// scenario (urgent where the build supports it and the notice is critical), a dismiss button and the reminder
-/// sound. A notice about no window is a plain toast.
+/// guidance page where it was written), and for a notice that stays until someone acts on it (the heads-up, the
+/// after-notice) or is shown while its window is in progress, the reminder scenario (urgent where the build
+/// supports it and an in-progress notice is critical), a dismiss button and the reminder sound. A notice about no
+/// window is a plain toast.
 pub fn render(presentation: &Presentation, context: ToastContext<'_>) -> Toast {
     let text = NoticeText { title: presentation.title.clone(), body: presentation.body.clone() };
     let Some(tag) = &presentation.tag else { return plain_toast(&text, context.guide_uri) };
@@ -72,8 +73,9 @@ pub fn render(presentation: &Presentation, context: ToastContext<'_>) -> Toast {
         Action::Open(url) => Some(url.as_str()),
         _ => None,
     });
-    let in_progress = presentation.in_progress;
-    let scenario = match (in_progress, presentation.critical && context.urgent_supported) {
+    let reminder = presentation.in_progress || presentation.stays;
+    let urgent = presentation.in_progress && presentation.critical && context.urgent_supported;
+    let scenario = match (reminder, urgent) {
         (false, _) => "",
         (true, true) => " scenario=\"urgent\"",
         (true, false) => " scenario=\"reminder\"",
@@ -98,12 +100,12 @@ pub fn render(presentation: &Presentation, context: ToastContext<'_>) -> Toast {
             }
         };
     }
-    if in_progress {
+    if reminder {
         // A reminder toast needs a button that dismisses it; the system draws its own label.
         xml += "<action content=\"\" arguments=\"dismiss\" activationType=\"system\"/>";
     }
     xml += "</actions>";
-    if in_progress {
+    if reminder {
         xml += &format!("<audio src=\"{REMINDER_SOUND}\"/>");
     }
     xml += "</toast>";

@@ -288,15 +288,45 @@ fn run(schedule: &Schedule<'_>, log: &mut NoticeLog, from: &str, to: &str, resta
 }
 
 #[test]
-fn acknowledged_windows_get_no_more_advance_notices_even_after_a_restart() {
+fn acknowledged_windows_rest_their_advance_notices_but_the_last_even_after_a_restart() {
     let config = Config::builtin();
     let schedule = Schedule::new(&config);
     let mut log = NoticeLog::default();
     assert_eq!(run(&schedule, &mut log, "2026-03-21T08:59:00", "2026-03-21T10:00:00", None), ["09:00 heads-up"]);
-    log.acknowledge(&config.windows[0]);
+    // Saturday's reception closes at 13:00 and opens again on Monday: the acknowledgement holds until then.
+    let until = schedule.acknowledged_until(t("2026-03-21T10:00:00"));
+    assert_eq!(until, t("2026-03-23T09:00:00"));
+    log.acknowledge(&config.windows[0], until);
     let rest = run(&schedule, &mut log, "2026-03-21T10:00:00", "2026-03-21T23:30:00", Some("2026-03-21T12:00:00"));
-    // The start and the end still come; the 60- and 15-minute notices do not.
-    assert_eq!(rest, ["22:00 start", "23:00 end"]);
+    // The 60-minute notice does not come; the last lead notice (15 minutes), the start and the end do.
+    assert_eq!(rest, ["21:45 lead-15m", "22:00 start", "23:00 end"]);
+}
+
+/// A facility open day and night has no opening to key on: its heads-up comes at 9:00. 「確認しました」 there rests
+/// the advance notices for twelve hours, so the morning shift's click does not silence the evening shift's
+/// 60-minute notice.
+#[test]
+fn an_acknowledgement_holds_for_its_open_stretch_and_a_day_and_night_facility_gets_a_morning_heads_up() {
+    let day_and_night = config(
+        "[facility]\nweekday = \"00:00-24:00\"\nsaturday = \"00:00-24:00\"\nsunday = \"00:00-24:00\"\nclosed_on_holidays = false\n\
+         [notify]\nlead_minutes = [60, 15]\n\
+         [[window]]\nid = \"n\"\ntitle = \"夜間\"\nstart = 2026-06-02T23:00:00\nend = 2026-06-03T05:00:00\n",
+    );
+    let schedule = Schedule::new(&day_and_night);
+    let i = day_and_night.windows.iter().position(|w| w.id == "n").unwrap();
+    let notices: Vec<String> = schedule
+        .notices(i, 3)
+        .iter()
+        .map(|n| format!("{} {}", n.at.with_timezone(&JST).format("%m-%d %H:%M"), n.kind.code()))
+        .collect();
+    assert_eq!(notices, ["06-02 09:00 heads-up", "06-02 22:00 lead-60m", "06-02 22:45 lead-15m"]);
+    let until = schedule.acknowledged_until(t("2026-06-02T09:05:00"));
+    assert_eq!(until, t("2026-06-02T21:05:00"), "twelve hours where the facility never closes");
+    let mut log = NoticeLog::default();
+    log.acknowledge(&day_and_night.windows[i], until);
+    // The evening shift (after 21:05) still gets the 60-minute notice.
+    let next = schedule.next_notice_of(&log, i, t("2026-06-02T09:05:00")).unwrap();
+    assert_eq!((next.at, next.kind), (t("2026-06-02T22:00:00"), NoticeKind::Lead(60)));
 }
 
 #[test]

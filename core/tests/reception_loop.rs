@@ -92,7 +92,8 @@ fn check(config: &Config, inputs: &[(&str, Input<'_>)], expect: Expect) {
                     autostart_on: false,
                 };
                 let (view, targets) = menu::view(&Schedule::new(&current), &reception.log, now, facts);
-                let items = [&view.acknowledge_after, &view.acknowledge].into_iter().flatten();
+                let items = [&view.acknowledge_after, &view.acknowledged, &view.acknowledge, &view.snoozed];
+                let items = items.into_iter().flatten();
                 let items: Vec<&str> = items.map(String::as_str).collect();
                 out += &format!(
                     "{} tray <{}> {} {items:?} after={:?}\n",
@@ -254,15 +255,21 @@ fn while_notifications_are_off_notices_are_logged_not_shown_and_not_retried_late
 }
 
 #[test]
-fn acknowledge_stops_the_advance_notices_and_snooze_brings_one_back_ten_minutes_later() {
+fn acknowledge_rests_the_advance_notices_and_snooze_brings_one_back_ten_minutes_later() {
     let id = Some("2026-03-21-kaishu");
     check(
         &Config::builtin(),
         &[
             ("2026-03-21T21:00:00", Input::Wake),
+            ("2026-03-21T21:00:00", Input::Tray),
             ("2026-03-21T21:01:00", Input::Choose(id, Choice::Snooze)),
+            ("2026-03-21T21:01:00", Input::Tray),
             ("2026-03-21T21:11:00", Input::Wake),
             ("2026-03-21T21:12:00", Input::Choose(id, Choice::Acknowledge)),
+            ("2026-03-21T21:12:00", Input::Tray),
+            ("2026-03-21T21:13:00", Input::Choose(id, Choice::Unacknowledge)),
+            ("2026-03-21T21:13:00", Input::Tray),
+            ("2026-03-21T21:14:00", Input::Choose(id, Choice::Acknowledge)),
             ("2026-03-21T21:45:00", Input::Wake),
             ("2026-03-21T22:00:00", Input::Wake),
             ("2026-03-21T22:01:00", Input::Choose(id, Choice::Guide)),
@@ -273,21 +280,37 @@ fn acknowledge_stops_the_advance_notices_and_snooze_brings_one_back_ten_minutes_
                 show lead-60m <upcoming> [default acknowledge snooze] 【あと1時間】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 21:45:00
+            Sat 21:00:00 tray <upcoming> 次回：3月21日（土）22:00〜23:00 ["確認しました（次のお知らせは21:45）"] after=None
             Sat 21:01:00
                 log snoozed 2026-03-21-kaishu until 2026-03-21T21:11:00+09:00
                 save log
                 wake at Sat 21:11:00
                 log next notice: reminder 2026-03-21-kaishu at 2026-03-21T21:11:00+09:00
+            Sat 21:01:00 tray <upcoming> 次回：3月21日（土）22:00〜23:00 ["確認しました（次のお知らせは21:45）", "21:11に再通知します"] after=None
             Sat 21:11:00
                 show reminder stays <upcoming> [default acknowledge snooze] 【あと49分】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 21:45:00
             Sat 21:12:00
-                log acknowledged 2026-03-21-kaishu: no more advance notices of it
+                log acknowledged 2026-03-21-kaishu: its advance notices rest until 2026-03-23T09:00:00+09:00; its next notice: lead-15m at 2026-03-21T21:45:00+09:00
                 save log
-                wake at Sat 22:00:00
-                log next notice: start 2026-03-21-kaishu at 2026-03-21T22:00:00+09:00
+                wake at Sat 21:45:00
+                log next notice: lead-15m 2026-03-21-kaishu at 2026-03-21T21:45:00+09:00
+            Sat 21:12:00 tray <upcoming> 次回：3月21日（土）22:00〜23:00 ["確認済み・取り消す（次のお知らせは21:45）"] after=None
+            Sat 21:13:00
+                log took back the acknowledgement of 2026-03-21-kaishu: its advance notices come again
+                save log
+                wake at Sat 21:45:00
+                log next notice: lead-15m 2026-03-21-kaishu at 2026-03-21T21:45:00+09:00
+            Sat 21:13:00 tray <upcoming> 次回：3月21日（土）22:00〜23:00 ["確認しました（次のお知らせは21:45）"] after=None
+            Sat 21:14:00
+                log acknowledged 2026-03-21-kaishu: its advance notices rest until 2026-03-23T09:00:00+09:00; its next notice: lead-15m at 2026-03-21T21:45:00+09:00
+                save log
+                wake at Sat 21:45:00
+                log next notice: lead-15m 2026-03-21-kaishu at 2026-03-21T21:45:00+09:00
             Sat 21:45:00
+                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                save log
                 wake at Sat 22:00:00
             Sat 22:00:00
                 show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
@@ -367,18 +390,18 @@ fn the_heads_up_and_the_after_notice_stay_and_the_tray_says_the_window_took_plac
                 show heads-up stays <upcoming> [default acknowledge snooze] 【本日 22:00から】オンライン資格確認等システム改修作業
                 save log
                 wake at Sat 21:00:00
-            Sat 09:00:00 tray <upcoming> 次回: 3月21日（土）22:00〜23:00 ["確認しました（この作業の事前のお知らせを止める）"] after=None
+            Sat 09:00:00 tray <upcoming> 次回：3月21日（土）22:00〜23:00 ["確認しました（次のお知らせは21:45）"] after=None
             Sat 23:00:00
                 show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業
                 save log
                 wake at Mon 09:00:00
-            Sat 23:00:00 tray <after> 前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
+            Sat 23:00:00 tray <after> 前回：3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
             Mon 09:00:00
                 show after stays <after> [default acknowledge portal] 【作業終了】オンライン資格確認等システム改修作業
                 save log
             Mon 09:00:00
                 save log
-            Mon 09:30:00 tray <after> 前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
+            Mon 09:30:00 tray <after> 前回：3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
             Mon 09:31:00
                 log acknowledged 2026-03-21-kaishu after its end: the tray no longer says it took place
                 close 2026-03-21-kaishu
@@ -403,7 +426,7 @@ fn the_heads_up_and_the_after_notice_stay_and_the_tray_says_the_window_took_plac
                 save log
             Mon 09:00:00
                 save log
-            Wed 22:59:00 tray <after> 前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
+            Wed 22:59:00 tray <after> 前回：3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
             Wed 23:00:00
                 close 2026-03-21-kaishu
                 save log

@@ -160,7 +160,7 @@ fn status_lines() {
         .collect();
     expect![[r#"
         [
-            "次回: 3月21日（土）22:00〜23:00",
+            "次回：3月21日（土）22:00〜23:00",
             "Next: Sat 21 Mar 22:00–23:00",
             "作業中（23:00まで）",
             "In progress (until 23:00)",
@@ -568,8 +568,8 @@ fn after_lines() {
         .collect();
     expect![[r#"
         [
-            "前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください",
-            "前回: 4月4日（土）22:00〜4月5日（日）6:00 作業あり",
+            "前回：3月21日（土）22:00〜23:00 作業あり — ログインし直してください",
+            "前回：4月4日（土）22:00〜4月5日（日）6:00 作業あり",
             "Last: Sat 21 Mar 22:00–23:00 maintenance took place — log in again",
             "Last: Sat 4 Apr 22:00–Sun 5 Apr 6:00 maintenance took place",
         ]
@@ -595,7 +595,8 @@ fn toast_xml_of_every_notice_kind() {
         let schedule = Schedule::new(&config);
         let context = ToastContext { guide_uri: Some(guide), urgent_supported };
         for notice in schedule.notices(0, 100) {
-            let presentation = present(&schedule, &Due { notice, late: false, skipped: 0 }, notice.at);
+            let presentation =
+                present(&schedule, &Default::default(), &Due { notice, late: false, skipped: 0 }, notice.at);
             assert_eq!(presentation.title, render_notice(&config, &notice, notice.at).title);
             let critical = presentation.critical;
             let toast = render(&presentation, context);
@@ -617,7 +618,7 @@ fn toast_xml_of_every_notice_kind() {
     }
     expect![[r#"
         [heads-up] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
         text hint-maxLines=2
           【本日 22:00から】オンライン資格確認等システム改修作業
         text
@@ -625,6 +626,8 @@ fn toast_xml_of_every_notice_kind() {
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=acknowledge activationType=foreground
         action arguments=snooze activationType=foreground
+        action arguments=dismiss activationType=system
+        audio src=ms-winsoundevent:Notification.Reminder
         [lead-60m] tag=w11644d0195d02fd
         toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         text hint-maxLines=2
@@ -661,6 +664,17 @@ fn toast_xml_of_every_notice_kind() {
           3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
+        [heads-up] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
+        text hint-maxLines=2
+          【本日 22:00から】オンライン資格確認等システム改修作業
+        text
+          本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=acknowledge activationType=foreground
+        action arguments=snooze activationType=foreground
+        action arguments=dismiss activationType=system
+        audio src=ms-winsoundevent:Notification.Reminder
         [lead-60m] tag=w11644d0195d02fd
         toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         text hint-maxLines=2
@@ -689,8 +703,8 @@ fn toast_xml_of_every_notice_kind() {
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         action arguments=dismiss activationType=system
         audio src=ms-winsoundevent:Notification.Reminder
-        [during critical] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=urgent
+        [during] tag=w11644d0195d02fd
+        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
         text hint-maxLines=2
           【作業中】オンライン資格確認等システム改修作業
         text
@@ -815,6 +829,8 @@ mod menu {
             acknowledge: None,
             snooze: None,
             acknowledge_after: None,
+            acknowledged: None,
+            snoozed: None,
             portal: s("ポータル"),
             contact: s("コールセンター"),
             guidance: s("案内"),

@@ -415,9 +415,13 @@ impl App {
                     self.open_guide(Some(idx));
                 }
             }
-            MenuAction::Acknowledge | MenuAction::Snooze => {
+            MenuAction::Acknowledge | MenuAction::Unacknowledge | MenuAction::Snooze => {
                 if let Some(window) = self.targets.advance.clone() {
-                    let choice = if action == MenuAction::Acknowledge { Choice::Acknowledge } else { Choice::Snooze };
+                    let choice = match action {
+                        MenuAction::Acknowledge => Choice::Acknowledge,
+                        MenuAction::Unacknowledge => Choice::Unacknowledge,
+                        _ => Choice::Snooze,
+                    };
                     self.choose(Some(&window), choice);
                 }
             }

@@ -31,7 +31,9 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     let event_loop = match EventLoop::<AppEvent>::with_user_event().build() {
         Ok(event_loop) => event_loop,
         Err(err) => {
-            log::error!("cannot start: no display to show a tray icon on ({err}); set DISPLAY or WAYLAND_DISPLAY, or use `onshi-tray status` on a terminal");
+            let text = err.to_string();
+            let why = without_source_location(&text);
+            log::error!("cannot start: no display to show a tray icon on ({why}); set DISPLAY or WAYLAND_DISPLAY, or use `onshi-tray status` on a terminal");
             return 1;
         }
     };
@@ -127,6 +129,15 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         None => log::info!("onshi-tray stopped"),
     }
     0
+}
+
+/// An error of winit's as a person reads it: without the source file it was raised in (`os error at
+/// /root/.cargo/registry/…/linux/mod.rs:765: neither WAYLAND_DISPLAY nor … is set.`).
+fn without_source_location(text: &str) -> &str {
+    match text.strip_prefix("os error at ").and_then(|rest| rest.split_once(".rs:")) {
+        Some((_, rest)) => rest.split_once(": ").map_or(rest, |(_, message)| message),
+        None => text,
+    }
 }
 
 /// The notice log the app starts from: none under a simulated clock; after a lost log, one that counts every notice

@@ -54,8 +54,9 @@ pub struct Request {
     /// Linux and macOS a click reaches the running app, which writes the page for the moment of the click.
     #[cfg_attr(not(target_os = "windows"), allow(dead_code))]
     pub guide_uri: Option<String>,
-    /// The picture of the notice's state: a PNG the app drew into its data folder (freedesktop `image-path`).
-    #[cfg_attr(target_os = "windows", allow(dead_code))]
+    /// The picture of the notice's state: a PNG the app drew into its data folder (freedesktop `image-path`; Windows
+    /// and macOS show the app's own icon).
+    #[cfg_attr(any(target_os = "windows", target_os = "macos"), allow(dead_code))]
     pub picture: Option<std::path::PathBuf>,
 }
 

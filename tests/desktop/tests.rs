@@ -14,7 +14,7 @@ fn lead_notice_arrives_on_time_with_the_window_and_its_effect() {
     let app = desktop.app(&["--simulate-from", "2026-03-21T21:44:50+09:00"], &[]);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "upcoming", SECS(5));
-    assert_eq!(desktop.labels(&item)[0], "次回: 3月21日（土）22:00〜23:00");
+    assert_eq!(desktop.labels(&item)[0], "次回：3月21日（土）22:00〜23:00");
 
     let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(20));
     // Due 10 s after start; it must not come early, nor more than a second or two late.
@@ -68,7 +68,7 @@ fn start_and_end_switch_the_icon_the_menu_and_the_urgency() {
     desktop.wait_first_line(
         &app,
         &item,
-        "前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください",
+        "前回：3月21日（土）22:00〜23:00 作業あり — ログインし直してください",
         SECS(5),
     );
     // The late in-progress repeat at 22:30 was held back for the end notice five seconds later.
@@ -91,8 +91,8 @@ fn menu_labels_and_actions() {
     assert_eq!(
         desktop.labels(&item),
         [
-            "次回: 3月21日（土）22:00〜23:00",
-            "確認しました（この作業の事前のお知らせを止める）",
+            "次回：3月21日（土）22:00〜23:00",
+            "確認しました（次のお知らせは21:45）",
             "10分後に再通知",
             "---",
             "作業中・ログアウトされたときの対応",
@@ -120,7 +120,7 @@ fn menu_labels_and_actions() {
             (opened.len() == n).then(|| opened[n - 1].clone())
         })
     };
-    desktop.click(&item, "次回: 3月21日（土）22:00〜23:00");
+    desktop.click(&item, "次回：3月21日（土）22:00〜23:00");
     assert_eq!(opened(1), page.display().to_string());
     let html = std::fs::read_to_string(&page).unwrap();
     for needle in [
@@ -224,7 +224,7 @@ fn a_feed_window_arrives_after_update_now_and_the_menu_says_when_it_was_confirme
     let feed = file_feed(&desktop);
     let app = desktop.app(&["--simulate-from", "2026-12-05T21:44:45+09:00"], &[]);
     let item = desktop.item(&app);
-    desktop.wait_first_line(&app, &item, "予定なし（12月5日 21:44 確認）", SECS(5));
+    desktop.wait_first_line(&app, &item, "予定なし（予定の取得 12月5日 21:44）", SECS(5));
     assert!(desktop.labels(&item).iter().any(|l| l == "予定を今すぐ更新"), "{:?}", desktop.labels(&item));
 
     std::fs::write(
@@ -237,7 +237,7 @@ fn a_feed_window_arrives_after_update_now_and_the_menu_says_when_it_was_confirme
         desktop
             .labels(&item)
             .first()
-            .is_some_and(|l| l.starts_with("次回: 12月5日（土）22:00〜23:00（12月5日 21:4"))
+            .is_some_and(|l| l.starts_with("次回：12月5日（土）22:00〜23:00（予定の取得 12月5日 21:4"))
             .then_some(())
     });
     let notice = desktop.wait_notice(&app, 0, "あと15分", SECS(20));
@@ -268,7 +268,7 @@ fn a_nested_calendar_on_the_feed_leaves_the_app_running_on_its_last_good_schedul
     let app = desktop.app(&["--simulate-from", "2026-12-05T20:00:00+09:00"], &[]);
     let item = desktop.item(&app);
     let upcoming = |desktop: &Desktop| {
-        desktop.labels(&item).first().is_some_and(|l| l.starts_with("次回: 12月5日（土）22:00〜23:00")).then_some(())
+        desktop.labels(&item).first().is_some_and(|l| l.starts_with("次回：12月5日（土）22:00〜23:00")).then_some(())
     };
     desktop.wait_for(&app, "the feed's window in the menu", SECS(5), || upcoming(&desktop));
     for (round, (depth, line)) in [(2_500, "BEGIN:VEVENT\r\n"), (100_000, "BEGIN:A\n")].into_iter().enumerate() {
@@ -294,7 +294,7 @@ fn a_notice_log_planted_in_the_old_temp_fallback_has_no_effect() {
     let tmp = desktop.home.path("tmp");
     let config = onshi_tray_core::config::Config::builtin();
     let mut planted = onshi_tray_core::schedule::NoticeLog::default();
-    planted.acknowledge(&config.windows[0]);
+    planted.acknowledge(&config.windows[0], config.windows[0].start);
     planted.snooze(&config.windows[0], onshi_tray_core::config::parse_instant("2026-03-22T00:00:00+09:00").unwrap());
     let user = std::env::var("USER").unwrap_or_else(|_| "root".to_string());
     for name in [format!("onshi-tray-{user}"), "onshi-tray-".to_string()] {
@@ -320,7 +320,7 @@ fn after_a_sleep_the_feeds_are_fetched_again() {
     std::fs::write(&clock, "@2026-12-07 08:00:00\n").unwrap();
     let app = app_with_faketime(&desktop, &clock, &[]);
     let item = desktop.item(&app);
-    desktop.wait_first_line(&app, &item, "予定なし（12月7日 8:00 確認）", SECS(5));
+    desktop.wait_first_line(&app, &item, "予定なし（予定の取得 12月7日 8:00）", SECS(5));
     std::fs::write(
         &feed,
         "serial = 2\n[[window]]\nid = \"dec-12\"\ntitle = \"12月の改修作業\"\nstart = 2026-12-12T22:00:00\nend = 2026-12-12T23:00:00\n",
@@ -329,7 +329,7 @@ fn after_a_sleep_the_feeds_are_fetched_again() {
     // Half an hour of sleep: the hourly fetch is not due yet, so only the wake brings the new window.
     std::fs::write(&clock, "@2026-12-07 08:30:00\n").unwrap();
     desktop.wait_for(&app, "the feed's window after the wake", SECS(70), || {
-        desktop.labels(&item).first().is_some_and(|l| l.starts_with("次回: 12月12日（土）22:00〜23:00")).then_some(())
+        desktop.labels(&item).first().is_some_and(|l| l.starts_with("次回：12月12日（土）22:00〜23:00")).then_some(())
     });
     let log = app.log_text();
     assert!(log.contains("a sleep?"), "{log}");
@@ -360,7 +360,7 @@ fn notices_that_cannot_be_seen_are_said_so_not_pretended() {
     let app =
         desktop.app(&["--simulate-from", "2026-03-21T21:44:55+09:00"], &[("ONSHI_TRAY_NOTIFICATION_SETTING", "1")]);
     let item = desktop.item(&app);
-    desktop.wait_first_line(&app, &item, "次回: 3月21日（土）22:00〜23:00・通知がオフです", SECS(5));
+    desktop.wait_first_line(&app, &item, "次回：3月21日（土）22:00〜23:00・通知がオフです", SECS(5));
     assert_eq!(desktop.icon_state(&item).as_deref(), Some("upcoming+error"), "the badge asks for the administrator");
     desktop.wait_for(&app, "the due notice held back", SECS(15), || {
         app.log_text().contains("not shown (off-for-app): notice lead-15m").then_some(())
@@ -496,7 +496,7 @@ fn a_log_file_that_cannot_be_written_is_said_once_and_the_app_goes_on() {
     );
     let item = desktop.item(&app);
     desktop.wait_notice(&app, 0, "あと15分", SECS(15));
-    desktop.wait_first_line(&app, &item, "次回: 3月21日（土）22:00〜23:00・ログを書き込めません", SECS(5));
+    desktop.wait_first_line(&app, &item, "次回：3月21日（土）22:00〜23:00・ログを書き込めません", SECS(5));
     let stderr = app.log_text();
     assert_eq!(stderr.matches("cannot write the log file").count(), 1, "{stderr}");
     assert!(app.exited().is_none(), "the app goes on");
@@ -738,10 +738,10 @@ fn the_tooltip_and_the_title_say_the_state_and_follow_it() {
     };
     let props = desktop.props(&item);
     assert_eq!(props["Id"], "onshi-tray");
-    assert_eq!(props["Title"], "オン資メンテナンス通知: 次回: 3月21日（土）22:00〜23:00", "{props}");
+    assert_eq!(props["Title"], "オン資メンテナンス通知: 次回：3月21日（土）22:00〜23:00", "{props}");
     assert_eq!(
         tooltip(&props),
-        ("オン資メンテナンス通知".to_string(), "次回: 3月21日（土）22:00〜23:00".to_string()),
+        ("オン資メンテナンス通知".to_string(), "次回：3月21日（土）22:00〜23:00".to_string()),
         "{props}"
     );
     assert_eq!(props["ItemIsMenu"], true, "a click opens the menu: {props}");
@@ -864,21 +864,30 @@ fn acknowledging_a_heads_up_stops_the_lead_notices_of_that_window() {
     let item = desktop.item(&app);
     let heads_up = desktop.wait_notice(&app, 0, "【本日 11:00から】午前の作業", SECS(10));
     let actions = heads_up["actions"].as_array().unwrap();
-    for (key, label) in [("acknowledge", "確認しました"), ("snooze", "10分後に再通知")] {
+    // The button says what it leaves: the last lead notice (15 minutes) always comes.
+    for (key, label) in [("acknowledge", "確認しました（次は10:45）"), ("snooze", "10分後に再通知")] {
         let at = actions.iter().position(|a| a == key).unwrap_or_else(|| panic!("no {key} button: {heads_up}"));
         assert_eq!(actions[at + 1], label);
     }
-    assert!(desktop.labels(&item).contains(&"確認しました（この作業の事前のお知らせを止める）".to_string()));
+    assert!(desktop.labels(&item).contains(&"確認しました（次のお知らせは10:45）".to_string()));
     let id = heads_up["id"].as_u64().unwrap().to_string();
     desktop.client(&["invoke", &id, "acknowledge"]);
     desktop.wait_for(&app, "the acknowledgement", SECS(5), || app.log_text().contains("acknowledged w").then_some(()));
-    // The menu drops the two items; the 120-minute notice (due 15 s after the start) never comes.
-    desktop.wait_for(&app, "the menu without 確認しました", SECS(5), || {
-        (!desktop.labels(&item).iter().any(|l| l.starts_with("確認しました"))).then_some(())
+    // The menu says it was acknowledged, with an undo; the 120-minute notice (due 15 s after the start) never comes.
+    let acknowledged = "確認済み・取り消す（次のお知らせは10:45）";
+    desktop.wait_for(&app, "the menu's 確認済み", SECS(5), || {
+        desktop.labels(&item).contains(&acknowledged.to_string()).then_some(())
     });
+    assert!(!desktop.labels(&item).iter().any(|l| l.starts_with("確認しました")), "{:?}", desktop.labels(&item));
     std::thread::sleep(Duration::from_secs(20));
     assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
-    assert!(app.log_text().contains("next notice: start w at 2026-06-02T11:00:15+09:00"), "{}", app.log_text());
+    assert!(app.log_text().contains("next notice: lead-15m w at 2026-06-02T10:45:15+09:00"), "{}", app.log_text());
+    // Taken back: the 120-minute notice it rested comes after all, and 確認しました is offered again.
+    desktop.click(&item, acknowledged);
+    desktop.wait_notice(&app, 1, "あと2時間", SECS(5));
+    desktop.wait_for(&app, "確認しました again", SECS(5), || {
+        desktop.labels(&item).iter().any(|l| l.starts_with("確認しました（次のお知らせは")).then_some(())
+    });
 }
 
 /// Exactly once, whatever happens to the notice log. The 15-minute notice is shown at 21:45; then the log is
@@ -1029,7 +1038,10 @@ fn the_heads_up_and_the_after_notice_wait_for_the_person() {
     assert_eq!(heads_up["timeout"], 0, "the heads-up never expires: {heads_up}");
     assert_eq!(heads_up["hints"]["resident"], true, "{heads_up}");
     let actions: Vec<&str> = heads_up["actions"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
-    assert_eq!(actions, ["default", "対応の手順を見る", "acknowledge", "確認しました", "snooze", "10分後に再通知"]);
+    assert_eq!(
+        actions,
+        ["default", "対応の手順を見る", "acknowledge", "確認しました（次は21:45）", "snooze", "10分後に再通知"]
+    );
     assert_picture(&heads_up, Look::Upcoming);
     drop(app);
 
@@ -1038,7 +1050,7 @@ fn the_heads_up_and_the_after_notice_wait_for_the_person() {
     let item = desktop.item(&app);
     // Monday before the opening: the weekend's work is said at once, before any notice.
     desktop.wait_icon(&app, &item, "after", SECS(5));
-    let line = "前回: 3月21日（土）22:00〜23:00 作業あり — ログインし直してください";
+    let line = "前回：3月21日（土）22:00〜23:00 作業あり — ログインし直してください";
     desktop.wait_first_line(&app, &item, line, SECS(5));
     assert_eq!(desktop.labels(&item)[1], "確認しました（前回の作業のお知らせを消す）");
     let after = desktop.wait_notice(&app, count, "作業終了", SECS(10));

@@ -20,8 +20,6 @@ pub struct MenuLabels {
     pub quit_confirm: &'static str,
     /// 「確認しました」 on a notice: no more advance notices of its window.
     pub acknowledge: &'static str,
-    /// The same choice in the menu, where the notice is not in sight.
-    pub menu_acknowledge: &'static str,
     /// 「確認しました」 in the menu about a window that took place: the tray stops saying so.
     pub menu_acknowledge_after: &'static str,
     /// The portal button on a notice: short, so that no server clips it at the screen's edge.
@@ -48,7 +46,6 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             quit: "終了",
             quit_confirm: "終了する（メンテナンスのお知らせが表示されなくなります）",
             acknowledge: "確認しました",
-            menu_acknowledge: "確認しました（この作業の事前のお知らせを止める）",
             menu_acknowledge_after: "確認しました（前回の作業のお知らせを消す）",
             portal_button: "ポータルの記事",
             snooze: "10分後に再通知",
@@ -68,7 +65,6 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             quit: "Quit",
             quit_confirm: "Quit (maintenance notices will no longer appear)",
             acknowledge: "Got it",
-            menu_acknowledge: "Got it (no more advance notices of this work)",
             menu_acknowledge_after: "Got it (stop saying the last work took place)",
             portal_button: "Portal article",
             snooze: "Remind me in 10 min",
@@ -90,7 +86,7 @@ pub fn window_label(window: &Window, language: Language) -> String {
     format!("{} {}", range(window.start, window.end, language), title_of(window, language))
 }
 
-/// The tray's first line: `次回: 3月21日(土) 22:00〜23:00`, `作業中（23:00まで）` or `予定なし`.
+/// The tray's first line: `次回：3月21日(土) 22:00〜23:00`, `作業中（23:00まで）` or `予定なし`.
 pub fn status_line(schedule: &Schedule<'_>, now: DateTime<Utc>) -> String {
     let config = schedule.config;
     let language = config.language;
@@ -102,7 +98,7 @@ pub fn status_line(schedule: &Schedule<'_>, now: DateTime<Utc>) -> String {
         },
         _ => match config.windows.iter().find(|w| w.start > now) {
             Some(next) => match language {
-                Language::Ja => format!("次回: {}", range(next.start, next.end, language)),
+                Language::Ja => format!("次回：{}", range(next.start, next.end, language)),
                 Language::En => format!("Next: {}", range(next.start, next.end, language)),
             },
             None => menu_labels(language).no_windows.to_string(),
@@ -110,13 +106,55 @@ pub fn status_line(schedule: &Schedule<'_>, now: DateTime<Utc>) -> String {
     }
 }
 
+/// 「確認しました」 on a notice or in the menu names what it leaves: when the window's next notice comes
+/// (`確認しました（次は21:45）`, or with the date when that is another day).
+pub fn acknowledge_label(next: Option<DateTime<Utc>>, now: DateTime<Utc>, language: Language, in_menu: bool) -> String {
+    let when = next.map(|at| at_short(at, now, language));
+    match (language, when, in_menu) {
+        (Language::Ja, Some(when), false) => format!("確認しました（次は{when}）"),
+        (Language::Ja, Some(when), true) => format!("確認しました（次のお知らせは{when}）"),
+        (Language::Ja, None, _) => "確認しました".to_string(),
+        (Language::En, Some(when), false) => format!("Got it (next at {when})"),
+        (Language::En, Some(when), true) => format!("Got it (next notice at {when})"),
+        (Language::En, None, _) => "Got it".to_string(),
+    }
+}
+
+/// The menu item after 「確認しました」: it says so, and takes it back (`確認済み・取り消す（次のお知らせは21:45）`).
+pub fn acknowledged_label(next: Option<DateTime<Utc>>, now: DateTime<Utc>, language: Language) -> String {
+    let when = next.map(|at| at_short(at, now, language));
+    match (language, when) {
+        (Language::Ja, Some(when)) => format!("確認済み・取り消す（次のお知らせは{when}）"),
+        (Language::Ja, None) => "確認済み・取り消す".to_string(),
+        (Language::En, Some(when)) => format!("Acknowledged · undo (next notice at {when})"),
+        (Language::En, None) => "Acknowledged · undo".to_string(),
+    }
+}
+
+/// The menu's line after 「10分後に再通知」: when the reminder comes (`21:10に再通知します`).
+pub fn snoozed_label(until: DateTime<Utc>, now: DateTime<Utc>, language: Language) -> String {
+    match language {
+        Language::Ja => format!("{}に再通知します", at_short(until, now, language)),
+        Language::En => format!("Reminder at {}", at_short(until, now, language)),
+    }
+}
+
+/// `21:45` today, `3月22日 9:00` on another day.
+fn at_short(at: DateTime<Utc>, now: DateTime<Utc>, language: Language) -> String {
+    if at.with_timezone(&JST).date_naive() == now.with_timezone(&JST).date_naive() {
+        time(at)
+    } else {
+        day_time_short(at, language)
+    }
+}
+
 /// The tray's first line after a window, until staff acknowledge it:
-/// `前回: 3月21日(土) 22:00〜23:00 作業あり — ログインし直してください`.
+/// `前回：3月21日(土) 22:00〜23:00 作業あり — ログインし直してください`.
 pub fn after_line(window: &Window, language: Language) -> String {
     let when = range(window.start, window.end, language);
     match (language, window.impact) {
-        (Language::Ja, Impact::Partial) => format!("前回: {when} 作業あり"),
-        (Language::Ja, _) => format!("前回: {when} 作業あり — ログインし直してください"),
+        (Language::Ja, Impact::Partial) => format!("前回：{when} 作業あり"),
+        (Language::Ja, _) => format!("前回：{when} 作業あり — ログインし直してください"),
         (Language::En, Impact::Partial) => format!("Last: {when} maintenance took place"),
         (Language::En, _) => format!("Last: {when} maintenance took place — log in again"),
     }

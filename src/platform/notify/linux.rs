@@ -106,6 +106,11 @@ pub fn prepare(notification: &mut Notification, request: &Request, live: &Live) 
     }
 }
 
+/// The notification server's id of a shown notice (kept in the notice log, so that the next run can close it).
+pub fn server_id(handle: &NotificationHandle) -> Option<u32> {
+    Some(handle.id())
+}
+
 /// Calls `on_action` with the key of the button clicked (or "default"); returns when the notice is closed.
 pub fn wait_for_action(handle: NotificationHandle, on_action: impl FnOnce(&str)) {
     handle.wait_for_action(on_action);

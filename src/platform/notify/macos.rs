@@ -17,6 +17,11 @@ pub fn prepare(notification: &mut Notification, request: &Request, _live: &Live)
     notification.body(&request.presentation.body);
 }
 
+/// macOS gives a notice no id that a later run could use.
+pub fn server_id(_handle: &NotificationHandle) -> Option<u32> {
+    None
+}
+
 /// No buttons here: nothing to wait for.
 pub fn wait_for_action(handle: NotificationHandle, _on_action: impl FnOnce(&str)) {
     drop(handle);

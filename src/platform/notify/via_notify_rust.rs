@@ -45,8 +45,8 @@ pub fn show(request: Request, live: &mut backend::Live, callbacks: &Callbacks) {
                 let shown = &request.presentation;
                 log::info!("shown: {}{}", shown.log_as, if shown.critical { " [critical]" } else { "" });
                 let token = live.shown(&request, &handle);
-                if let Some(window) = &request.presentation.window {
-                    (callbacks.shown)(window.clone(), handle.id());
+                if let (Some(window), Some(id)) = (&request.presentation.window, backend::server_id(&handle)) {
+                    (callbacks.shown)(window.clone(), id);
                 }
                 wait_for_choice(handle, &request, token, live.current(), &callbacks.choice);
             }
