@@ -66,6 +66,36 @@ fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// No silent empty install: with no feed and no window to come, and `[facility]` left at the built-in hours,
+/// `check` says both (warnings: the exit status stays 0); a machine-wide file with a feed and the real hours
+/// silences them.
+#[test]
+fn check_warns_about_an_install_with_no_schedule_source_or_real_hours() {
+    let home = Home::new();
+    // The built-in schedule holds only the seed window, long past.
+    let out = home.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("warning: no coming maintenance window and no `[[feed]]`"), "{err}");
+    assert!(err.contains("warning: `[facility]` is the built-in reception hours"), "{err}");
+    // A window to come is a source enough.
+    home.write(
+        &home.user_config(),
+        "[[window]]\nid = \"x\"\ntitle = \"t\"\nstart = 2099-04-01T22:00:00\nend = 2099-04-01T23:00:00\n",
+    );
+    let with_window = stderr(&home.run(&["check"]));
+    assert!(!with_window.contains("no coming maintenance window"), "{with_window}");
+    std::fs::remove_file(home.user_config()).unwrap();
+    let feed = home.path("share/feed.toml");
+    home.write(&feed, "serial = 1\n");
+    home.write(
+        &home.system_config(),
+        &format!("[facility]\nweekday = \"08:30-19:00\"\n[[feed]]\nname = \"chain\"\nurl = \"{}\"\n", feed.display()),
+    );
+    let err = stderr(&home.run(&["check"]));
+    assert!(!err.contains("no coming maintenance window") && !err.contains("built-in reception hours"), "{err}");
+}
+
 #[test]
 fn check_is_clean_on_the_default_and_locates_errors() {
     let home = Home::new();

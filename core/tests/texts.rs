@@ -57,16 +57,16 @@ fn japanese_notices_of_the_seed_window() {
             本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
 
             [lead-60m] 【あと1時間】オンライン資格確認等システム改修作業
-            3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+            3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
 
             [lead-15m] 【あと15分】オンライン資格確認等システム改修作業
-            3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+            3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
 
             [start] 【作業中】オンライン資格確認等システム改修作業
-            ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+            ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
 
             [end] 【終了】オンライン資格確認等システム改修作業
-            3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+            3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
 
             [after] 【作業終了】オンライン資格確認等システム改修作業
             3月21日（土）22:00〜23:00に作業がありました。ログアウトされている端末は、もう一度ログインしてください。問い合わせはコールセンター（0800-080-4583）へ。詳しくはクリックかトレイのメニューで。
@@ -206,7 +206,7 @@ fn reception_day_texts() {
         12月6日（土）22:00〜12月8日（月）6:00に作業があります。ログインしている端末は、一度ログアウトされることがあります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
 
         [start] 【作業中】マイナポータル 基盤更改
-        ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。12月8日（月）6:00までの予定です。詳しくはクリックかトレイのメニューで。
+        ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。12月8日（月）6:00までの予定です。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
 
         [during] 【作業中】マイナポータル 基盤更改
         ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。本日も作業中です（12月8日（月）6:00まで）。詳しくはクリックかトレイのメニューで。
@@ -633,7 +633,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【あと1時間】オンライン資格確認等システム改修作業
         text
-          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=acknowledge activationType=foreground
         action arguments=snooze activationType=foreground
@@ -642,7 +642,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【あと15分】オンライン資格確認等システム改修作業
         text
-          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=acknowledge activationType=foreground
         action arguments=snooze activationType=foreground
@@ -651,7 +651,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【作業中】オンライン資格確認等システム改修作業
         text
-          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         action arguments=dismiss activationType=system
@@ -661,7 +661,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【終了】オンライン資格確認等システム改修作業
         text
-          3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+          3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         [heads-up] tag=w11644d0195d02fd
@@ -680,7 +680,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【あと1時間】オンライン資格確認等システム改修作業
         text
-          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=acknowledge activationType=foreground
         action arguments=snooze activationType=foreground
@@ -689,7 +689,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【あと15分】オンライン資格確認等システム改修作業
         text
-          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
+          3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=acknowledge activationType=foreground
         action arguments=snooze activationType=foreground
@@ -698,7 +698,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【作業中】オンライン資格確認等システム改修作業
         text
-          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         action arguments=dismiss activationType=system
@@ -708,7 +708,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【作業中】オンライン資格確認等システム改修作業
         text
-          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+          ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         action arguments=dismiss activationType=system
@@ -718,7 +718,7 @@ fn toast_xml_of_every_notice_kind() {
         text hint-maxLines=2
           【終了】オンライン資格確認等システム改修作業
         text
-          3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外です（3月23日（月）8:00から受付）。詳しくはクリックかトレイのメニューで。
+          3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
     "#]].assert_eq(&out);

@@ -56,10 +56,16 @@ pub(super) fn contact_sentence(config: &Config, at: DateTime<Utc>, during_window
             Language::En => format!("Call center: {}.", contact.phone),
         };
     }
-    let next = status.next_open.map(|t| day_time(t, language));
+    // Japanese says it short (a toast line holds 30 full-width characters): the weekday within a week.
+    let next = status.next_open.map(|t| match language {
+        Language::Ja if (t - at).num_days() < 6 => {
+            format!("{} {}", weekday_ja(t.with_timezone(&JST).weekday()), time(t))
+        }
+        _ => day_time(t, language),
+    });
     match (language, during_window, next) {
-        (Language::Ja, true, Some(next)) => format!("作業中はコールセンターの受付時間外です（{next}から受付）。"),
-        (Language::Ja, false, Some(next)) => format!("コールセンターはいま受付時間外です（{next}から受付）。"),
+        (Language::Ja, true, Some(next)) => format!("作業中はコールセンターの受付時間外（{next}から）。"),
+        (Language::Ja, false, Some(next)) => format!("コールセンターはいま受付時間外（{next}から）。"),
         (Language::Ja, _, None) => "コールセンターは受付時間外です。".to_string(),
         (Language::En, true, Some(next)) => format!("The call center is closed during the work (opens {next})."),
         (Language::En, false, Some(next)) => format!("The call center is closed now (opens {next})."),
