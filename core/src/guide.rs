@@ -68,7 +68,7 @@ pub fn page(config: &Config, focus: Option<usize>, now: DateTime<Utc>) -> String
                 esc(state),
                 esc(&range(window.start, window.end, language)),
                 if ja { "" } else { " JST" },
-                esc(&impact_label(window, language))
+                esc(&if over { impact_label_past(window, language) } else { impact_label(window, language) })
             );
             if over {
                 body += &format!("<p class=\"effect\">{}</p>\n", esc(&what_happened(window, language)));
@@ -170,6 +170,18 @@ fn system_of_none(language: Language) -> String {
     match language {
         Language::Ja => "オンライン資格確認等システム".to_string(),
         Language::En => "the eligibility system".to_string(),
+    }
+}
+
+/// The impact of a window that took place: `ログアウトされた可能性あり`, `作業中は使えませんでした`, `一部に影響あり`.
+fn impact_label_past(window: &Window, language: Language) -> String {
+    match (window.impact, language) {
+        (Impact::Logout, Language::Ja) => "ログアウトされた可能性あり".to_string(),
+        (Impact::Outage, Language::Ja) => "作業中は使えませんでした".to_string(),
+        (Impact::Partial, Language::Ja) => "一部に影響あり".to_string(),
+        (Impact::Logout, Language::En) => "may have logged you out".to_string(),
+        (Impact::Outage, Language::En) => "was unavailable during the work".to_string(),
+        (Impact::Partial, Language::En) => "partly affected".to_string(),
     }
 }
 

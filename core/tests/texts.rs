@@ -485,6 +485,7 @@ fn the_page_about_a_finished_window_speaks_in_the_past() {
     let text = html.split("<body>").nth(1).unwrap();
     for part in [
         "終了しました",
+        "ログアウトされた可能性あり",
         "ログインしていたPCは、ログアウトされている可能性があります。",
         "ログアウトされていたら、もう一度ログインしてください。",
         "ログインできないときや、マイナ保険証で資格確認ができないときは、ポータルサイトの記事（KB0011769）の手順で資格を確認してください。",
@@ -495,8 +496,8 @@ fn the_page_about_a_finished_window_speaks_in_the_past() {
     ] {
         assert!(text.contains(part), "the page lacks {part}");
     }
-    for part in ["予定", "ただいまシステムの作業のため", "作業中も使えます", "作業中はコールセンター"]
-    {
+    let present_tense = ["予定", "ただいまシステムの作業のため", "作業中も使えます", "ログアウトされる可能性あり"];
+    for part in present_tense.into_iter().chain(["作業中はコールセンター"]) {
         assert!(!text.contains(part), "the page about a finished window says {part}");
     }
     assert!(
