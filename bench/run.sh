@@ -17,5 +17,7 @@ if [[ " $* " == *" --peers "* ]]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${peers[@]}"
   fi
 fi
-cargo build --release --locked --bin onshi-tray --example scale
+cargo build --release --locked --bin onshi-tray --example scale --example fleet
+# `onshi-tray fleet` over 5 000 reports and a few hostile files (BENCHMARKS.md, "The fleet").
+target/release/examples/fleet 5000
 exec /usr/bin/python3 bench/footprint.py "$@"

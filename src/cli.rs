@@ -84,6 +84,21 @@ enum Command {
         #[arg(long)]
         print_default: bool,
     },
+    /// Read every PC's report in a report folder (`[report] dir`) and list the PCs, those with problems first; exit 0
+    /// when none has a problem, 1 when some PC has one (or a report cannot be read), 2 when the folder cannot be read.
+    Fleet {
+        /// The report folder.
+        dir: PathBuf,
+        /// Print JSON, for scripts.
+        #[arg(long, conflicts_with = "html")]
+        json: bool,
+        /// Also write the list as one HTML page (sortable, printable) to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Judge the reports as at this instant (RFC 3339); default now.
+        #[arg(long, value_name = "RFC3339", value_parser = instant)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    },
     /// Write the guidance page (HTML, the page the tray menu opens) for printing or for IT; to stdout without --out.
     Guide {
         /// The window to write it for (its `id`); default the one in progress, else the next.
@@ -259,6 +274,9 @@ pub fn run() -> ExitCode {
         Some(Command::Guide { window, at, out }) => guide(&paths, explicit, window, at.unwrap_or(now), out),
         Some(Command::Feed { command: FeedCommand::Update }) => feed_update(&paths, explicit, now),
         Some(Command::Feed { command: FeedCommand::Check { file } }) => feed_check(&file),
+        Some(Command::Fleet { dir, json: as_json, html, at }) => {
+            fleet(&dir, as_json, html.as_deref(), at.unwrap_or(now))
+        }
         Some(Command::Paths) => {
             let loaded = files::load(&paths, explicit);
             for (layer, path, status) in &loaded.files {
@@ -389,6 +407,24 @@ fn check(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::U
             eprintln!("warning: {}\n", onshi_tray_core::config::escape_controls(problem));
         }
     }
+    if let Some(clock) = onshi_tray_core::fleet::latest_clock(&loaded.feed_states(), None) {
+        let words = onshi_tray_core::fleet::clock_words(clock.offset_seconds, onshi_tray_core::config::Language::En);
+        if clock.is_wrong() {
+            println!("clock wrong");
+            eprintln!("warning: {words} against {} ({}): every notice follows this PC's clock; set it right, or give the PC a time server\n", clock.against, clock.at.to_rfc3339());
+        } else {
+            println!("clock ok ({words} against {})", clock.against);
+        }
+    }
+    if let Some(dir) = &loaded.config.report_dir {
+        match report_folder_problem(Path::new(dir)) {
+            None => println!("report folder ok"),
+            Some(problem) => {
+                println!("report folder has a problem");
+                eprintln!("warning: {problem}; the fleet does not see this PC\n");
+            }
+        }
+    }
     match files::probe_notice_log(paths) {
         Ok(()) => println!("notice log ok"),
         Err(problem) => {
@@ -410,6 +446,67 @@ fn check(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::U
         }
         eprintln!("{} error(s)", loaded.errors.len());
         ExitCode::from(1)
+    }
+}
+
+/// `onshi-tray fleet DIR`: every report in the folder (each bounded in size before it is parsed; a file that cannot
+/// be used is skipped with its name), judged by the core.
+fn fleet(dir: &Path, as_json: bool, html: Option<&Path>, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
+    use onshi_tray_core::fleet::{self, Skipped};
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            eprintln!("onshi-tray: cannot read the report folder {}: {err}", dir.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut reports = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in entries.flatten().take(fleet::MAX_REPORTS) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Temporary files of a write under way start with a dot.
+        if name.starts_with('.') || !name.to_ascii_lowercase().ends_with(".json") {
+            continue;
+        }
+        let read = disk::read_regular(&entry.path(), fleet::MAX_REPORT_BYTES).map_err(|err| err.to_string());
+        match read.and_then(|bytes| fleet::parse(&bytes)) {
+            Ok(report) => reports.push((name, report)),
+            Err(why) => skipped.push(Skipped { file: name, why }),
+        }
+    }
+    skipped.sort_by(|a, b| a.file.cmp(&b.file));
+    let rows = fleet::assess(reports, now);
+    if let Some(path) = html {
+        if let Err(err) = disk::write_atomically(path, fleet::html(&rows, &skipped, now).as_bytes()) {
+            eprintln!("onshi-tray: cannot write {}: {err}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let printed =
+        if as_json { print(&json(&fleet::json(&rows, &skipped, now))) } else { print(&fleet::text(&rows, &skipped)) };
+    if printed != ExitCode::SUCCESS {
+        return printed;
+    }
+    if rows.iter().any(|row| !row.problems.is_empty()) || !skipped.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Whether the report folder can be reached (without writing into it, nor waiting on a share that hangs).
+fn report_folder_problem(dir: &Path) -> Option<String> {
+    let (sent, result) = std::sync::mpsc::channel();
+    let path = dir.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = sent.send(std::fs::metadata(&path));
+    });
+    let timeout = crate::platform::report::TIMEOUT;
+    match result.recv_timeout(timeout) {
+        Ok(Ok(about)) if about.is_dir() => None,
+        Ok(Ok(_)) => Some(format!("the report folder {} is not a folder", dir.display())),
+        Ok(Err(err)) => Some(format!("the report folder {} cannot be reached: {err}", dir.display())),
+        Err(_) => Some(format!("the report folder {} did not answer within {} s", dir.display(), timeout.as_secs())),
     }
 }
 

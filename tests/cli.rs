@@ -990,3 +990,123 @@ fn check_sees_a_full_data_disk_and_an_unreadable_cache() {
     let out = home.run(&["check"]);
     assert!(stderr(&out).contains("its cached copy") && stderr(&out).contains("cannot be read"), "{}", stderr(&out));
 }
+
+/// A report as a PC writes it, for `fleet` (`heartbeat` in Japan time).
+pub fn pc_report(computer: &str, heartbeat: &str) -> Value {
+    serde_json::json!({
+        "format": 1,
+        "version": env!("CARGO_PKG_VERSION"),
+        "computer": computer,
+        "user": "uketsuke",
+        "running_since": "2027-01-10T08:00:00+09:00",
+        "heartbeat": heartbeat,
+        "stopped": null,
+        "notices": {"state": "on", "reason": null},
+        "config_errors": 0,
+        "feeds": [{"name": "本部", "url": "https://feeds.example.jp/onshi.toml", "last_success": heartbeat, "serial": 40, "error": null}],
+        "windows": [{"id": "2027-01-16-kaishu", "start": "2027-01-16T22:00:00+09:00", "end": "2027-01-16T23:00:00+09:00"}],
+        "windows_total": 1,
+        "next_notice": {"at": "2027-01-15T09:00:00+09:00", "kind": "heads-up", "window": "2027-01-16-kaishu"},
+        "clock": null,
+    })
+}
+
+/// `fleet` over 5 000 reports, some with problems, and files nobody should have put there: truncated, huge, nested,
+/// binary, a FIFO, a folder and a link to a device. Each bad file is skipped with its name (never read whole, never
+/// waited on), the PCs with problems come first, and the exit status says so.
+#[test]
+fn fleet_reads_five_thousand_reports_and_skips_what_is_not_one_by_name() {
+    let home = Home::new();
+    let dir = home.path("reports");
+    std::fs::create_dir_all(&dir).unwrap();
+    let at = "2027-01-10T12:05:00+09:00";
+    for i in 0..5000 {
+        let mut report = pc_report(&format!("PC-{i:04}"), "2027-01-10T12:00:00+09:00");
+        if i % 100 == 7 {
+            report["notices"] =
+                serde_json::json!({"state": "off", "reason": "notifications are off for every app of this user"});
+        }
+        if i % 1000 == 3 {
+            report["clock"] = serde_json::json!({"offset_seconds": -430, "against": "https://feeds.example.jp/onshi.toml", "at": "2027-01-10T11:00:00+09:00"});
+        }
+        std::fs::write(dir.join(format!("PC-{i:04}-uketsuke.json")), serde_json::to_vec_pretty(&report).unwrap())
+            .unwrap();
+    }
+    let good = serde_json::to_string(&pc_report("PC-X", "2027-01-10T12:00:00+09:00")).unwrap();
+    std::fs::write(dir.join("truncated.json"), &good[..good.len() / 3]).unwrap();
+    std::fs::write(dir.join("huge.json"), format!("{{\"computer\": \"{}\"}}", "x".repeat(200_000))).unwrap();
+    std::fs::write(dir.join("nested.json"), "[".repeat(60_000)).unwrap();
+    std::fs::write(dir.join("binary.json"), [0u8, 159, 146, 150, 255]).unwrap();
+    assert!(Command::new("mkfifo").arg(dir.join("fifo.json")).status().unwrap().success());
+    std::fs::create_dir(dir.join("folder.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.json")).unwrap();
+    std::fs::write(dir.join(".onshi-tray-report-abc123"), "a write under way").unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a report").unwrap();
+
+    let started = std::time::Instant::now();
+    let out = home.run(&["fleet", dir.to_str().unwrap(), "--json", "--at", at]);
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pcs = json["pcs"].as_array().unwrap();
+    assert_eq!(pcs.len(), 5000);
+    assert_eq!(json["with_problems"], 55, "50 with notifications off, 5 with a wrong clock");
+    assert!(pcs[..50].iter().all(|p| p["problems"][0]["problem"] == "notifications_off"), "the most serious first");
+    assert!(pcs[50..55].iter().all(|p| p["problems"][0]["problem"] == "clock_wrong"));
+    assert_eq!(pcs[55]["ok"], true);
+    let skipped: Vec<String> = json["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {}",
+                s["file"].as_str().unwrap(),
+                s["why"].as_str().unwrap().chars().take(60).collect::<String>()
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "binary.json: not a report (expected value at line 1 column 1)",
+            "fifo.json: not a regular file (a folder, a FIFO or a device is in its p",
+            "folder.json: not a regular file (a folder, a FIFO or a device is in its p",
+            "huge.json: the file is 200016 bytes, more than the 65536 it may have",
+            "nested.json: not a report (invalid type: sequence, expected u32 at line 1",
+            "truncated.json: not a report (EOF while parsing a value at line 1 column 199",
+            "zero.json: not a regular file (a folder, a FIFO or a device is in its p",
+        ]
+    );
+    // The time goes into BENCHMARKS.md (`bench/fleet.rs`); here only a bound no healthy machine comes near.
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+
+    let out = home.run(&["fleet", dir.to_str().unwrap(), "--at", at]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("PROBLEM  PC-0007 / uketsuke") && lines[0].contains("notifications off"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[50].contains("the PC's clock is 7 min fast"), "{}", lines[50]);
+    assert_eq!(lines.last(), Some(&"5000 PC(s): 55 with problems, 4945 ok; 7 file(s) skipped"));
+
+    // All well: exit 0. A folder that cannot be read: exit 2, said.
+    let fine = home.path("fine");
+    std::fs::create_dir_all(&fine).unwrap();
+    std::fs::copy(dir.join("PC-0000-uketsuke.json"), fine.join("PC-0000-uketsuke.json")).unwrap();
+    let out = home.run(&["fleet", fine.to_str().unwrap(), "--at", at]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), format!("ok       PC-0000 / uketsuke  v{}  seen 2027-01-10 12:00  next notice 2027-01-15 09:00 (heads-up of 2027-01-16-kaishu)\n1 PC(s): 0 with problems, 1 ok\n", env!("CARGO_PKG_VERSION")));
+    let out = home.run(&["fleet", home.path("nowhere").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read the report folder"), "{}", stderr(&out));
+    // The page for the same folder: every PC a row, the problem rows marked.
+    let page = home.path("fleet.html");
+    let out = home.run(&["fleet", dir.to_str().unwrap(), "--html", page.to_str().unwrap(), "--at", at]);
+    assert_eq!(out.status.code(), Some(1));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("<tr class=\"problem\">").count(), 55);
+    assert_eq!(html.matches("<tr class=\"ok\">").count(), 4945);
+}

@@ -12,6 +12,8 @@ DIR/mode (read at each request) chooses what a request for a feed gets:
     huge        5 MiB
     stall       the headers, then nothing for 60 s
     redirect    302 to the same path over plain http://
+DIR/date-offset, when present, holds seconds added to the time of every answer's Date header (a server whose
+clock is right, seen from a PC whose clock is wrong).
 """
 
 import hashlib
@@ -28,6 +30,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+    def date_time_string(self, timestamp=None):
+        try:
+            with open(os.path.join(self.server.root, "date-offset"), encoding="utf-8") as f:
+                offset = float(f.read().strip())
+        except FileNotFoundError:
+            offset = 0.0
+        return super().date_time_string((time.time() if timestamp is None else timestamp) + offset)
 
     def do_GET(self):
         root = self.server.root

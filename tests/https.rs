@@ -15,7 +15,7 @@ fn run_ok(command: &mut Command) {
 }
 
 /// A certificate authority and a certificate for 127.0.0.1 signed by it, made with openssl.
-fn make_ca(dir: &Path, name: &str) -> (PathBuf, PathBuf, PathBuf) {
+pub(crate) fn make_ca(dir: &Path, name: &str) -> (PathBuf, PathBuf, PathBuf) {
     let ca = dir.join(format!("{name}-ca.pem"));
     let ca_key = dir.join(format!("{name}-ca.key"));
     let (cert, key, csr) =
@@ -61,14 +61,14 @@ fn make_ca(dir: &Path, name: &str) -> (PathBuf, PathBuf, PathBuf) {
 }
 
 /// The test server, serving `dir/files` and misbehaving as `dir/mode` says.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
     dir: PathBuf,
 }
 
 impl Server {
-    fn start(dir: &Path, cert: &Path, key: &Path) -> Server {
+    pub(crate) fn start(dir: &Path, cert: &Path, key: &Path) -> Server {
         std::fs::create_dir_all(dir.join("files")).unwrap();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/feed_server.py");
         let mut child = Command::new("python3")
@@ -84,7 +84,7 @@ impl Server {
         Server { child, port, dir: dir.to_path_buf() }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("https://127.0.0.1:{}/{path}", self.port)
     }
 
@@ -92,7 +92,7 @@ impl Server {
         std::fs::write(self.dir.join("mode"), mode).unwrap();
     }
 
-    fn file(&self, name: &str, text: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str, text: &str) -> PathBuf {
         let path = self.dir.join("files").join(name);
         std::fs::write(&path, text).unwrap();
         path

@@ -121,3 +121,68 @@ fn an_outage_with_a_moving_end_and_its_own_link_also_fits_one_page_in_both_langu
         ],
     );
 }
+
+/// `fleet --html`: the page as Chromium shows and prints it: every PC a row, the problem rows first and marked in
+/// words (not by colour alone), sortable by a column's heading (here through `#sort-1`, the computer's name).
+#[test]
+fn the_fleet_page_shows_the_problem_rows_first_and_sorts_by_a_column() {
+    let home = Home::new();
+    let dir = home.path("reports");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |computer: &str, change: &dyn Fn(&mut serde_json::Value)| {
+        let mut report = super::cli::pc_report(computer, "2027-01-10T12:00:00+09:00");
+        change(&mut report);
+        std::fs::write(dir.join(format!("{computer}-uketsuke.json")), report.to_string()).unwrap();
+    };
+    write("RECEPT-3", &|_| {});
+    write("RECEPT-1", &|r| {
+        r["notices"] = serde_json::json!({"state": "off", "reason": "notifications are off for onshi-tray"})
+    });
+    write("RECEPT-4", &|_| {});
+    write(
+        "RECEPT-2",
+        &|r| r["clock"] = serde_json::json!({"offset_seconds": 420, "against": "https://feeds.example.jp/onshi.toml", "at": "2027-01-10T11:00:00+09:00"}),
+    );
+    std::fs::write(dir.join("broken.json"), "{\"format\": 1,").unwrap();
+    let page = home.path("fleet.html");
+    let out = home.run(&[
+        "fleet",
+        dir.to_str().unwrap(),
+        "--html",
+        page.to_str().unwrap(),
+        "--at",
+        "2027-01-10T12:05:00+09:00",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+
+    let pdf = home.path("fleet.pdf");
+    chromium(&home, &page, &[format!("--print-to-pdf={}", pdf.display())]);
+    let text: String = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("RECEPT-")).collect();
+    assert_eq!(rows.len(), 4, "{text}");
+    assert!(
+        rows[0].contains("要対応") && rows[0].contains("RECEPT-1") && rows[0].contains("notifications off"),
+        "{text}"
+    );
+    assert!(rows[1].contains("要対応") && rows[1].contains("RECEPT-2") && rows[1].contains("7 min slow"), "{text}");
+    assert!(rows[2].contains("OK") && rows[2].contains("RECEPT-3"), "{text}");
+    assert!(text.contains("broken.json"), "the skipped file is named: {text}");
+
+    // Sorted by the computer's name (the heading's click, through the address).
+    let profile = home.path("chromium-profile");
+    let out = Command::new("timeout")
+        .args(["120", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .arg("--disable-background-networking")
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}#sort-1", page.display()))
+        .env("HOME", home.path("chromium-home"))
+        .output()
+        .expect("chromium is missing: run scripts/setup.sh test");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let order: Vec<usize> = (1..=4).map(|i| dom.find(&format!("<td>RECEPT-{i}</td>")).unwrap()).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "sorted by computer: {order:?}\n{dom}");
+    let shot = home.path("fleet.png");
+    chromium(&home, &page, &[format!("--screenshot={}", shot.display()), "--window-size=1200,500".to_string()]);
+    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000, "a screenshot with something on it");
+}

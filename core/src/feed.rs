@@ -144,6 +144,11 @@ pub struct FeedState {
     pub windows: usize,
     /// Events of the cached copy that could not be read (each warned in the log and by `check`).
     pub skipped: usize,
+    /// The serial of the cached copy (a feed's `serial`).
+    pub serial: Option<u64>,
+    /// The PC's clock against the feed server's `Date` at the last answer: the server's time minus the PC's, in
+    /// seconds, and when.
+    pub clock: Option<(i64, DateTime<Utc>)>,
 }
 
 /// A feed that has failed this long is called out in the tray.

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod delivery;
 pub mod feed;
+pub mod fleet;
 pub mod guide;
 pub mod holidays;
 pub mod hours;

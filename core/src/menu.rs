@@ -165,6 +165,10 @@ pub struct Facts<'a> {
     /// The log file cannot be written.
     pub log_file_trouble: bool,
     pub autostart_on: bool,
+    /// The PC's clock against a trusted one (said when wrong).
+    pub clock: Option<&'a crate::fleet::ClockCheck>,
+    /// The report for the fleet cannot be written.
+    pub report_trouble: bool,
 }
 
 /// What the menu's items that depend on the moment point at, as the view was built: the windows of the windows
@@ -198,7 +202,9 @@ pub fn view(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>, facts:
         + &feed::freshness(facts.feeds, now, language).unwrap_or_default()
         + facts.delivery.status_suffix(language)
         + if facts.log_trouble { notice::log_trouble_suffix(language) } else { "" }
-        + if facts.log_file_trouble { notice::log_file_trouble_suffix(language) } else { "" };
+        + if facts.log_file_trouble { notice::log_file_trouble_suffix(language) } else { "" }
+        + &crate::fleet::clock_suffix(facts.clock, language)
+        + if facts.report_trouble { notice::report_trouble_suffix(language) } else { "" };
     // A config error never hides the schedule: the state's icon stays, with the error badge.
     let icon = match (status.state, after) {
         (State::InProgress, _) => Look::InProgress,

@@ -56,8 +56,10 @@ pub fn status_json(
     let status = schedule.status(now);
     let next = schedule.next_notice(log, now);
     let contact = hours::status(&config.contact.hours, now);
+    let clock = crate::fleet::latest_clock(feeds, None);
     let status_line = notice::with_config_errors(&notice::status_line(&schedule, now), config_errors, config.language)
-        + &feed::freshness(feeds, now, config.language).unwrap_or_default();
+        + &feed::freshness(feeds, now, config.language).unwrap_or_default()
+        + &crate::fleet::clock_suffix(clock.as_ref(), config.language);
     json!({
         "now": jst(now),
         "state": status.state.code(),
@@ -72,7 +74,15 @@ pub fn status_json(
             "retry_after": f.retry_after.map(jst),
             "windows": f.windows,
             "skipped_events": f.skipped,
+            "serial": f.serial,
         })).collect::<Vec<_>>(),
+        "clock": clock.as_ref().map(|c| json!({
+            "offset_seconds": c.offset_seconds,
+            "against": c.against,
+            "at": c.at.to_rfc3339(),
+            "wrong": c.is_wrong(),
+            "text": crate::fleet::clock_words(c.offset_seconds, crate::config::Language::En),
+        })),
         "window": status.window_idx.map(|i| window_json(&config.windows[i])),
         "next_notice": next.map(|n| json!({"at": jst(n.at), "kind": n.kind.code(), "window_id": config.windows[n.window_idx].id})),
         "contact": {
@@ -124,6 +134,11 @@ pub fn status_text(
             n => format!(" ({n} events skipped: see `onshi-tray check`)"),
         };
         out += &format!("feed:         {}: {} windows{skipped}, {checked}{error}\n", f.label, f.windows);
+    }
+    if let Some(clock) = crate::fleet::latest_clock(feeds, None) {
+        let verdict = if clock.is_wrong() { "WRONG: IT must set it (notices follow this PC's clock)" } else { "ok" };
+        let words = crate::fleet::clock_words(clock.offset_seconds, crate::config::Language::En);
+        out += &format!("clock:        {words} against {} at {}: {verdict}\n", clock.against, clock.at.to_rfc3339());
     }
     out
 }

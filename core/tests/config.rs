@@ -389,6 +389,31 @@ public_key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3"
     assert!(errors.is_empty() && layer.proxy.as_deref() == Some("none"));
 }
 
+/// `[report] dir` is a full folder path (local or a share), located when it is not; only the machine-wide file sets
+/// it, and a feed never does.
+#[test]
+fn the_report_folder_is_a_full_path_set_by_the_machine_wide_file_only() {
+    let (layer, errors) = parse_str("[report]\ndir = '\\\\nas\\onshi\\reports'\n", "system.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(layer.report_dir.as_deref(), Some("\\\\nas\\onshi\\reports"));
+    let (_, errors) = parse_str("[report]\ndir = \"reports\"\ndirectory = \"x\"\n", "system.toml");
+    let said: Vec<String> = errors.iter().map(|e| e.headline()).collect();
+    expect![[r#"
+        [
+            "system.toml:2:7: `report.dir` must be a full path (C:\\..., \\\\server\\share\\..., /srv/...)",
+            "system.toml:3:1: unknown key `directory` in `report`",
+        ]
+    "#]]
+    .assert_debug_eq(&said);
+    let (mut user, _) = parse_str("[report]\ndir = '/srv/reports'\n", "user.toml");
+    let warnings: Vec<String> = onshi_tray_core::config::drop_feeds(&mut user).iter().map(|e| e.headline()).collect();
+    assert_eq!(warnings, ["user.toml:2:1: `[report]` is read only from the machine-wide file; ignored here"]);
+    assert_eq!(user.report_dir, None);
+    let (feed, _) = onshi_tray_core::config::parse_feed_str("[report]\ndir = '/srv/reports'\n", "feed.toml", true);
+    assert_eq!(feed.report_dir, None, "a feed cannot set it");
+    assert!(feed.warnings.iter().any(|w| w.message.contains("a feed cannot set `report`")), "{:?}", feed.warnings);
+}
+
 /// Addresses that read as one site and lead to another are refused, located: a user name before the host, a host
 /// with a Cyrillic о, a right-to-left override, a zero-width space, a backslash, an address over 2 000 characters.
 #[test]

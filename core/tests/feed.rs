@@ -189,6 +189,8 @@ fn state(last_success: Option<&str>, failing_since: Option<&str>) -> FeedState {
         last_error: failing_since.map(|_| "HTTP 500".to_string()),
         windows: 1,
         skipped: 0,
+        serial: None,
+        clock: None,
     }
 }
 

@@ -90,6 +90,8 @@ fn check(config: &Config, inputs: &[(&str, Input<'_>)], expect: Expect) {
                     log_trouble: false,
                     log_file_trouble: false,
                     autostart_on: false,
+                    clock: None,
+                    report_trouble: false,
                 };
                 let (view, targets) = menu::view(&Schedule::new(&current), &reception.log, now, facts);
                 let items = [&view.acknowledge_after, &view.acknowledged, &view.acknowledge, &view.snoozed];

@@ -18,6 +18,7 @@
 mod config;
 mod corpus;
 mod feed;
+mod fleet;
 mod holidays;
 mod reception;
 mod reception_loop;

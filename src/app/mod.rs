@@ -13,6 +13,7 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, Utc};
 use onshi_tray_core::config::{Config, ConfigError};
 use onshi_tray_core::feed::FeedState;
+use onshi_tray_core::fleet;
 use onshi_tray_core::guide;
 use onshi_tray_core::icon::{self, Look};
 use onshi_tray_core::menu::{self, Targets};
@@ -30,6 +31,7 @@ use crate::platform::feeds::Updater;
 use crate::platform::files;
 use crate::platform::notify::{self, Choice, Notifier, Request};
 use crate::platform::paths::Paths;
+use crate::platform::report::{Job, Writer};
 use crate::platform::tray::{self, MenuAction, Tray, TrayView};
 use crate::platform::{autostart, disk, open, session, watch};
 
@@ -65,6 +67,8 @@ pub enum AppEvent {
         window: String,
         id: u32,
     },
+    /// The fleet report was written (with the file server's clock, for a folder on one), or could not be.
+    ReportWritten(crate::platform::report::Written),
 }
 
 /// How the app was started.
@@ -121,7 +125,45 @@ struct App {
     next_wake: Instant,
     /// The wall-clock time of the last wake, to see a sleep of the PC (the loop never waits more than 59 s).
     last_tick: DateTime<Utc>,
+    /// The report for the fleet (`[report] dir`).
+    fleet: Fleet,
 }
+
+/// The app's side of the fleet report: what was last written, and what stands in the way.
+struct Fleet {
+    /// Started at the first report (most PCs have no report folder: no thread for them).
+    writer: Option<Writer>,
+    proxy: winit::event_loop::EventLoopProxy<AppEvent>,
+    /// When this run started, this PC's and this user's names.
+    started: DateTime<Utc>,
+    computer: String,
+    user: String,
+    /// The last report written, and the one being written.
+    last: Option<fleet::Report>,
+    pending: Option<fleet::Report>,
+    /// Why the report cannot be written, while it cannot (said once in the log, and in the status line).
+    trouble: Option<String>,
+    /// After a failure, no new try before this.
+    retry_at: Option<DateTime<Utc>>,
+    /// The PC's clock as the report folder's file server saw it.
+    folder_clock: Option<fleet::ClockCheck>,
+    /// Whether the log last said the clock is wrong.
+    clock_said_wrong: bool,
+}
+
+impl Fleet {
+    fn writer(&mut self) -> &Writer {
+        let proxy = self.proxy.clone();
+        self.writer.get_or_insert_with(|| {
+            Writer::spawn(move |written| {
+                let _ = proxy.send_event(AppEvent::ReportWritten(written));
+            })
+        })
+    }
+}
+
+/// After a failed write of the fleet report, the next try comes this much later (each failure is said once).
+const REPORT_RETRY: Duration = Duration::minutes(10);
 
 /// Writes the guidance page about window `index` as `guide-<tag>.html` in the data folder, for the toast to open by
 /// itself (a click in the Notification Center may come after the app has exited); pages of windows no longer in
@@ -270,7 +312,71 @@ impl App {
         if self.log_trouble.is_some() {
             self.save_log();
         }
-        self.refresh_tray(self.clock.now());
+        let now = self.clock.now();
+        self.refresh_tray(now);
+        self.report_if_due(now);
+    }
+
+    /// This PC's report for the fleet at `now`; `stopped`: what is stopping the app, in its last report.
+    fn fleet_report(&self, now: DateTime<Utc>, stopped: Option<fleet::Stopped>) -> fleet::Report {
+        let facts = fleet::Facts {
+            version: env!("CARGO_PKG_VERSION"),
+            computer: &self.fleet.computer,
+            user: &self.fleet.user,
+            running_since: self.fleet.started,
+            stopped,
+            delivery: self.reception.delivery(),
+            tray: self.tray.is_some(),
+            config_errors: self.errors.len(),
+            feeds: &self.feeds,
+            clock: fleet::latest_clock(&self.feeds, self.fleet.folder_clock.as_ref()),
+        };
+        fleet::report(&self.config, &self.reception.log, now, facts)
+    }
+
+    /// Writes the fleet report (off the loop) when something in it changed or a heartbeat is due; it rides on the
+    /// wakes the loop has anyway.
+    fn report_if_due(&mut self, now: DateTime<Utc>) {
+        let Some(dir) = self.config.report_dir.clone() else { return };
+        if self.fleet.pending.is_some() || self.fleet.retry_at.is_some_and(|at| now < at) {
+            return;
+        }
+        let report = self.fleet_report(now, None);
+        if !fleet::needs_writing(self.fleet.last.as_ref(), &report) {
+            return;
+        }
+        let file = fleet::file_name(&self.fleet.computer, &self.fleet.user);
+        self.fleet.writer().write(Job { dir: PathBuf::from(dir), file, bytes: fleet::to_json(&report) });
+        self.fleet.pending = Some(report);
+    }
+
+    /// What became of a report's write: said once when it fails, and once when it works again.
+    fn report_written(&mut self, written: crate::platform::report::Written) {
+        let now = self.clock.now();
+        let report = self.fleet.pending.take();
+        match written {
+            Ok(clock) => {
+                if self.fleet.trouble.take().is_some() {
+                    log::info!("the fleet report is written again");
+                }
+                self.fleet.retry_at = None;
+                self.fleet.last = report;
+                if clock.is_some() {
+                    self.fleet.folder_clock = clock;
+                }
+            }
+            Err(why) => {
+                if self.fleet.trouble.is_none() {
+                    log::error!(
+                        "cannot write the fleet report: {why}; tried again every {} minutes",
+                        REPORT_RETRY.num_minutes()
+                    );
+                }
+                self.fleet.trouble = Some(why);
+                self.fleet.retry_at = Some(now + REPORT_RETRY);
+            }
+        }
+        self.refresh_tray(now);
     }
 
     /// A notice the platform did not show: the core says whether and when it is tried again.
@@ -308,6 +414,20 @@ impl App {
 
     /// The tray's view at `now` (decided by the core), and what its items point at from now on.
     fn view(&mut self, now: DateTime<Utc>) -> TrayView {
+        let clock = fleet::latest_clock(&self.feeds, self.fleet.folder_clock.as_ref());
+        let wrong = clock.as_ref().is_some_and(fleet::ClockCheck::is_wrong);
+        if let Some(clock) = clock.as_ref().filter(|_| wrong != self.fleet.clock_said_wrong) {
+            let words = fleet::clock_words(clock.offset_seconds, onshi_tray_core::config::Language::En);
+            if wrong {
+                log::warn!(
+                    "{words} against {}: notices follow this PC's clock; set it right (or give the PC a time server)",
+                    clock.against
+                );
+            } else {
+                log::info!("{words} against {}: right again", clock.against);
+            }
+            self.fleet.clock_said_wrong = wrong;
+        }
         let facts = menu::Facts {
             config_errors: self.errors.len(),
             feeds: &self.feeds,
@@ -315,6 +435,8 @@ impl App {
             log_trouble: self.log_trouble.is_some(),
             log_file_trouble: crate::platform::log::trouble().is_some(),
             autostart_on: autostart::is_enabled(),
+            clock: clock.as_ref(),
+            report_trouble: self.fleet.trouble.is_some(),
         };
         let (view, targets) = menu::view(&self.schedule(), &self.reception.log, now, facts);
         self.targets = targets;
@@ -458,16 +580,27 @@ impl App {
                 }
                 self.refresh_tray(now);
             }
-            MenuAction::Quit => self.quit(event_loop, "the menu"),
+            MenuAction::Quit => self.quit(event_loop, "the menu", false),
         }
     }
 
-    fn quit(&mut self, event_loop: &ActiveEventLoop, from: &str) {
+    /// Stops the app; `with_session`: the session or the PC is ending (the app starts again at the next sign-in).
+    fn quit(&mut self, event_loop: &ActiveEventLoop, from: &str, with_session: bool) {
         log::info!("quit from {from}");
         self.stopped_by = Some(from.to_string());
         // Nothing of this run stays on screen: its buttons would do nothing once it is gone.
         let effects = self.reception.quit();
         self.perform(effects);
+        // The fleet's last word about this run: who stopped it, so that a quit from the menu is seen.
+        if let Some(dir) = self.config.report_dir.clone() {
+            let stopped = fleet::Stopped { by: from.to_string(), with_session };
+            let report = self.fleet_report(self.clock.now(), Some(stopped));
+            let file = fleet::file_name(&self.fleet.computer, &self.fleet.user);
+            let job = Job { dir: PathBuf::from(dir), file, bytes: fleet::to_json(&report) };
+            if let Some(Err(why)) = self.fleet.writer().write_and_wait(job, std::time::Duration::from_secs(2)) {
+                log::warn!("cannot write the last fleet report: {why}");
+            }
+        }
         self.notifier.flush(std::time::Duration::from_secs(3));
         if let Some(tray) = self.tray.take() {
             tray.shutdown();
@@ -482,7 +615,7 @@ impl App {
             return false;
         }
         let _ = std::fs::remove_file(&self.paths.quit_request);
-        self.quit(event_loop, "`onshi-tray quit`");
+        self.quit(event_loop, "`onshi-tray quit`", false);
         true
     }
 
@@ -539,13 +672,14 @@ impl ApplicationHandler<AppEvent> for App {
                 self.quit_if_requested(event_loop);
             }
             AppEvent::Choice { window, choice } => self.choose(window.as_deref(), choice),
-            AppEvent::SessionEnding(ending) => self.quit(event_loop, &ending.describe()),
+            AppEvent::SessionEnding(ending) => self.quit(event_loop, &ending.describe(), true),
             AppEvent::FeedsFetched { changed: true } => self.reload("a schedule feed changed"),
             AppEvent::NotShown(request) => self.retry_later(*request),
             AppEvent::Shown { window, id } => {
                 let effects = self.reception.shown(&window, id);
                 self.perform(effects);
             }
+            AppEvent::ReportWritten(written) => self.report_written(written),
             AppEvent::FeedsFetched { changed: false } => {
                 self.feeds = files::load(&self.paths, self.options.explicit_config.as_deref()).feed_states();
                 self.refresh_tray(self.clock.now());

@@ -90,6 +90,20 @@ pub fn run(options: Options, paths: Paths) -> u8 {
             let _ = feeds_proxy.send_event(AppEvent::FeedsFetched { changed });
         },
     );
+    let (computer, user) = crate::platform::computer_and_user();
+    let fleet = super::Fleet {
+        writer: None,
+        proxy: proxy.clone(),
+        started: clock.now(),
+        computer,
+        user,
+        last: None,
+        pending: None,
+        trouble: None,
+        retry_at: None,
+        folder_clock: None,
+        clock_said_wrong: false,
+    };
     let feed_states = loaded.feed_states();
     let on_last_good = loaded.on_last_good();
     let mut app = App {
@@ -112,6 +126,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         next_wake: Instant::now(),
         // Set at the first wake (until then, no sleep can be seen).
         last_tick: DateTime::<Utc>::MAX_UTC,
+        fleet,
     };
     // The log exists from the first start on, so that a missing one later means it was lost (deleted), not new.
     if !app.paths.notice_log.exists() {

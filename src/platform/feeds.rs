@@ -48,6 +48,11 @@ pub struct Meta {
     /// The source asked not to be asked again before this (`Retry-After`).
     #[serde(default)]
     pub retry_after: Option<DateTime<Utc>>,
+    /// The https server's `Date` minus this PC's clock at its last answer (seconds), and when that was (PC time).
+    #[serde(default)]
+    pub clock_offset: Option<i64>,
+    #[serde(default)]
+    pub clock_at: Option<DateTime<Utc>>,
 }
 
 /// One feed as the last load saw it: its windows (from the cache) and its state.
@@ -72,6 +77,8 @@ impl Cached {
             last_error: self.meta.last_error.clone(),
             windows: self.layer.as_ref().map_or(0, |l| l.windows.len()),
             skipped: self.layer.as_ref().map_or(0, |l| l.skipped),
+            serial: self.meta.serial,
+            clock: self.meta.clock_offset.zip(self.meta.clock_at),
         }
     }
 }
@@ -198,7 +205,16 @@ pub fn update(cache: &Path, source: &FeedSource, proxy: Option<&str>, now: DateT
         // Nothing usable cached (never fetched, or its signature no longer verifies): ask for the whole feed.
         (meta.etag, meta.last_modified, meta.file_stamp) = (None, None, None);
     }
-    let fetched = if source.is_file() { fetch_file(source, &meta) } else { https::fetch(source, &meta, proxy) };
+    let fetched = if source.is_file() {
+        fetch_file(source, &meta)
+    } else {
+        let mut clock = None;
+        let fetched = https::fetch(source, &meta, proxy, &mut clock);
+        if let Some((offset, at)) = clock {
+            (meta.clock_offset, meta.clock_at) = (Some(offset), Some(at));
+        }
+        fetched
+    };
     let outcome = match fetched {
         Ok(None) if before.layer.is_some() => {
             Outcome::Unchanged { windows: before.layer.as_ref().map_or(0, |l| l.windows.len()) }

@@ -13,6 +13,7 @@ pub mod notify;
 pub mod open;
 pub mod paths;
 pub mod private;
+pub mod report;
 pub mod session;
 pub mod tray;
 pub mod watch;
@@ -24,5 +25,8 @@ mod host;
 #[cfg_attr(not(target_os = "linux"), path = "libraries/other.rs")]
 mod libraries;
 
-pub use host::{attach_console, detach_console, no_user_desktop, session_suffix, toast_urgent_supported};
+pub use host::{
+    attach_console, computer_and_user, detach_console, is_on_file_server, no_user_desktop, session_suffix,
+    toast_urgent_supported,
+};
 pub use libraries::missing_runtime_library;

@@ -5,6 +5,7 @@
 //!
 //! A missing piece (Xvfb, dbus-daemon, python3-dbus) fails the test with what to install: never a silent skip.
 
+mod fleet;
 mod same_as_simulate;
 mod tests;
 

@@ -779,11 +779,18 @@ fn no_thread_of_the_idle_app_wakes_more_than_twice_a_minute() {
         out
     }
     let desktop = Desktop::start(Services::ALL);
-    // With a feed, so that the feed thread is there and waiting for its next fetch too.
+    // With a feed, so that the feed thread is there and waiting for its next fetch too, and a report folder (the
+    // report's writer waits for the next change or heartbeat).
     file_feed(&desktop);
+    let reports = desktop.home.path("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let system = desktop.home.system_config();
+    let text = std::fs::read_to_string(&system).unwrap();
+    std::fs::write(&system, format!("{text}[report]\ndir = '{}'\n", reports.display())).unwrap();
     let app = desktop.app(&[], &[]);
     let item = desktop.item(&app);
     desktop.wait_icon(&app, &item, "idle", SECS(5));
+    desktop.wait_for(&app, "the first report", SECS(10), || std::fs::read_dir(&reports).ok()?.next().map(|_| ()));
     // Past the start-up (the first notices' threads, the D-Bus connections' first exchanges).
     std::thread::sleep(SECS(5));
     let pid = app.pid();
@@ -798,7 +805,8 @@ fn no_thread_of_the_idle_app_wakes_more_than_twice_a_minute() {
         after.iter().map(|(thread, &n)| (thread.clone(), n - before.get(thread).copied().unwrap_or(0))).collect();
     eprintln!("wake-ups per thread over 60 s: {woken:?}");
     assert!(woken.iter().any(|(thread, _)| thread.ends_with(" feeds")), "{woken:?}");
-    assert!(woken.len() >= 3, "the event loop, the tray's thread, the feed thread: {woken:?}");
+    assert!(woken.iter().any(|(thread, _)| thread.ends_with(" report")), "{woken:?}");
+    assert!(woken.len() >= 4, "the event loop, the tray's thread, the feed and report threads: {woken:?}");
     for (thread, n) in &woken {
         assert!(*n <= 2, "thread {thread} woke {n} times in a minute: {woken:?}");
     }

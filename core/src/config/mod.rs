@@ -197,6 +197,9 @@ pub struct Config {
     /// The proxy for https:// feeds: `None` uses the environment and Windows' setting; `Some("none")` none at all.
     /// Set only by the machine-wide file.
     pub proxy: Option<String>,
+    /// `[report] dir`: the folder (local or a share) where each PC writes its report for `onshi-tray fleet`.
+    /// Set only by the machine-wide file.
+    pub report_dir: Option<String>,
 }
 
 /// What one file says: every key is optional, so a layer only overrides what it names.
@@ -220,6 +223,8 @@ pub struct Layer {
     pub feeds: Vec<FeedSource>,
     pub proxy: Option<String>,
     pub allowed_hosts: Option<Vec<String>>,
+    /// `[report] dir`: honoured only in the machine-wide file.
+    pub report_dir: Option<String>,
     /// A feed's `serial` (a signed feed's is never allowed to go down) and `expires`; only feeds set them.
     pub serial: Option<u64>,
     pub expires: Option<DateTime<Utc>>,
@@ -312,6 +317,7 @@ impl Default for Config {
             menu: MenuPolicy::default(),
             feeds: Vec::new(),
             proxy: None,
+            report_dir: None,
         }
     }
 }
@@ -367,6 +373,9 @@ impl Config {
         }
         if layer.proxy.is_some() {
             self.proxy = layer.proxy;
+        }
+        if layer.report_dir.is_some() {
+            self.report_dir = layer.report_dir;
         }
         let mut index: HashMap<String, usize> =
             self.windows.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect();

@@ -3,18 +3,23 @@
 
 use super::*;
 
-/// Keeps `[[feed]]` and `proxy` to the machine-wide file: in any other file they are reported (located) and
-/// dropped, so that no user can point the PC at another schedule, key or proxy.
+/// Keeps `[[feed]]`, `proxy`, `allowed_hosts` and `[report]` to the machine-wide file: in any other file they are
+/// reported (located) and dropped, so that no user can point the PC at another schedule, key, proxy or report folder.
 pub fn drop_feeds(layer: &mut Layer) -> Vec<ConfigError> {
     let mut warnings = Vec::new();
     let present = [
         ("feed", !layer.feeds.is_empty()),
         ("proxy", layer.proxy.is_some()),
         ("allowed_hosts", layer.allowed_hosts.is_some()),
+        ("report.dir", layer.report_dir.is_some()),
     ];
     for (name, present) in present {
         let Some((_, site)) = layer.sites.iter().find(|(site, _)| site == name).filter(|_| present) else { continue };
-        let shown = if name == "feed" { "[[feed]]" } else { name };
+        let shown = match name {
+            "feed" => "[[feed]]",
+            "report.dir" => "[report]",
+            _ => name,
+        };
         warnings.push(site.error(
             format!("`{shown}` is read only from the machine-wide file; ignored here"),
             Some(MACHINE_WIDE_ONLY.to_string()),
@@ -23,6 +28,7 @@ pub fn drop_feeds(layer: &mut Layer) -> Vec<ConfigError> {
     layer.feeds.clear();
     layer.proxy = None;
     layer.allowed_hosts = None;
+    layer.report_dir = None;
     warnings
 }
 

@@ -3,25 +3,25 @@
 
 use super::*;
 
-const ROOT_KEYS: &[&str] =
-    &["language", "notify", "portal", "contact", "facility", "menu", "feed", "proxy", "allowed_hosts", "window"];
-/// A feed's top level: what a config file has, and `serial` and `expires`.
-const FEED_ROOT_KEYS: &[&str] = &[
-    "serial",
-    "expires",
-    "window",
-    "portal",
-    "contact",
+const ROOT_KEYS: &[&str] = &[
     "language",
     "notify",
+    "portal",
+    "contact",
     "facility",
     "menu",
     "feed",
     "proxy",
     "allowed_hosts",
+    "report",
+    "window",
 ];
+/// What a feed's top level has besides a config file's keys.
+const FEED_ONLY_KEYS: &[&str] = &["serial", "expires"];
 /// What only the local config files set: a feed that says them is warned and ignored.
-const LOCAL_ONLY_KEYS: &[&str] = &["language", "notify", "facility", "menu", "feed", "proxy", "allowed_hosts"];
+const LOCAL_ONLY_KEYS: &[&str] =
+    &["language", "notify", "facility", "menu", "feed", "proxy", "allowed_hosts", "report"];
+const REPORT_KEYS: &[&str] = &["dir"];
 const FEED_KEYS: &[&str] = &["url", "name", "public_key"];
 const MENU_KEYS: &[&str] = &["quit", "autostart", "config"];
 const NOTIFY_KEYS: &[&str] = &["lead_minutes", "repeat_during_minutes", "at_end"];
@@ -118,6 +118,17 @@ impl<'a> Reader<'a> {
                 None
             }
         });
+        if let Some(report) = self.table(&root, "report") {
+            self.unknown_keys(&report, REPORT_KEYS);
+            layer.report_dir = self.string(&report, "dir").and_then(|(dir, span)| match check_file_path(&dir) {
+                Ok(()) => Some(dir),
+                Err(problem) => {
+                    let help = "write a full folder path, such as '\\\\nas\\onshi\\reports' or 'C:\\onshi\\reports'";
+                    self.error(span, format!("`report.dir` {problem}"), Some(help.to_string()));
+                    None
+                }
+            });
+        }
         self.windows(&root, layer);
         self.sites(&root, layer);
     }
@@ -171,7 +182,7 @@ impl<'a> Reader<'a> {
     /// A feed's top level (see [`parse_feed_str`]).
     pub(super) fn read_feed_root(&mut self, root: &DeTable<'_>, layer: &mut Layer, signed: bool) {
         let root = Section { table: root, path: String::new(), span: 0..0 };
-        self.unknown_keys(&root, FEED_ROOT_KEYS);
+        self.unknown_keys(&root, &[FEED_ONLY_KEYS, ROOT_KEYS].concat());
         for (key, _) in root.table.iter() {
             let name = key.get_ref().as_ref();
             if LOCAL_ONLY_KEYS.contains(&name) {
@@ -277,7 +288,9 @@ impl<'a> Reader<'a> {
         for (key, value) in root.table.iter() {
             let name = key.get_ref().as_ref();
             match value.get_ref() {
-                DeValue::Table(table) if ["notify", "portal", "contact", "facility", "menu"].contains(&name) => {
+                DeValue::Table(table)
+                    if ["notify", "portal", "contact", "facility", "menu", "report"].contains(&name) =>
+                {
                     for (inner, _) in table.iter() {
                         sites.push((format!("{name}.{}", inner.get_ref()), inner.span()));
                     }

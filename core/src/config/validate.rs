@@ -224,13 +224,23 @@ pub fn check_feed_url(url: &str) -> Result<(), String> {
     if lower.contains("://") {
         return Err("must be an https:// address or a file path".to_string());
     }
-    let bytes = url.as_bytes();
+    check_file_path(url).map_err(|_| {
+        "must be an https:// address or a full file path (C:\\..., \\\\server\\share\\..., /srv/...)".to_string()
+    })
+}
+
+/// A full file or folder path, local or on a share: `C:\\...`, `\\\\server\\share\\...` or `/srv/...`; a relative
+/// path would depend on the folder the app happens to be started in.
+pub fn check_file_path(path: &str) -> Result<(), String> {
+    let bytes = path.as_bytes();
     let windows_drive =
         bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
-    if url.starts_with('/') || url.starts_with("\\\\") || windows_drive {
+    if path.contains("://") {
+        Err("must be a file path, not an address".to_string())
+    } else if path.starts_with('/') || path.starts_with("\\\\") || windows_drive {
         Ok(())
     } else {
-        Err("must be an https:// address or a full file path (C:\\..., \\\\server\\share\\..., /srv/...)".to_string())
+        Err("must be a full path (C:\\..., \\\\server\\share\\..., /srv/...)".to_string())
     }
 }
 

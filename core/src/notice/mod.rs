@@ -94,6 +94,14 @@ pub fn log_trouble_suffix(language: Language) -> &'static str {
     }
 }
 
+/// Added to the status line while the report for the fleet cannot be written to its folder.
+pub fn report_trouble_suffix(language: Language) -> &'static str {
+    match language {
+        Language::Ja => "・稼働報告を書き込めません",
+        Language::En => " · the fleet report cannot be written",
+    }
+}
+
 /// Added to the status line while the app's log file cannot be written (a full disk, no permission).
 pub fn log_file_trouble_suffix(language: Language) -> &'static str {
     match language {

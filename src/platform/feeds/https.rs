@@ -3,14 +3,21 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use onshi_tray_core::config::FeedSource;
 use ureq::tls::{RootCerts, TlsConfig};
 use ureq::Agent;
 
 use super::{Failure, Fetched, Meta, MAX_BODY};
 
-/// `Ok(None)`: 304 Not Modified, the cached copy is current.
-pub fn fetch(source: &FeedSource, meta: &Meta, proxy: Option<&str>) -> Result<Option<Fetched>, Failure> {
+/// `Ok(None)`: 304 Not Modified, the cached copy is current. Any answer's `Date` sets `clock`: the server's time
+/// minus this PC's (seconds, the middle of the request taken as the moment the server stamped), and when.
+pub fn fetch(
+    source: &FeedSource,
+    meta: &Meta,
+    proxy: Option<&str>,
+    clock: &mut Option<(i64, DateTime<Utc>)>,
+) -> Result<Option<Fetched>, Failure> {
     let agent = agent(proxy)?;
     let mut request = agent.get(&source.url);
     if let Some(etag) = &meta.etag {
@@ -19,9 +26,16 @@ pub fn fetch(source: &FeedSource, meta: &Meta, proxy: Option<&str>) -> Result<Op
     if let Some(modified) = &meta.last_modified {
         request = request.header("If-Modified-Since", modified);
     }
+    let sent = Utc::now();
     let mut response = request.call().map_err(|err| Failure::from(describe(&err)))?;
     let status = response.status().as_u16();
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let received = Utc::now();
+    if let Some(offset) =
+        header("Date").and_then(|date| onshi_tray_core::fleet::offset_from_date(&date, sent, received))
+    {
+        *clock = Some((offset, received));
+    }
     match status {
         304 => return Ok(None),
         200..=299 => {}

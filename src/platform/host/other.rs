@@ -19,3 +19,27 @@ pub fn session_suffix() -> String {
 pub fn no_user_desktop(_data_dir: &std::path::Path) -> Option<String> {
     None
 }
+
+/// This PC's name and the signed-in user's, for the fleet report: the host name, and `$USER` (or `$LOGNAME`, or
+/// the user id).
+pub fn computer_and_user() -> (String, String) {
+    let mut buffer = [0u8; 256];
+    // SAFETY: the buffer is writable for its whole length, and gethostname writes at most that many bytes.
+    let got = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) };
+    let computer = if got == 0 {
+        let end = buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len());
+        String::from_utf8_lossy(&buffer[..end]).into_owned()
+    } else {
+        "unknown".to_string()
+    };
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| format!("uid{}", unsafe { libc::geteuid() }));
+    (computer, user)
+}
+
+/// Whether a folder is on another machine, so that the time it gives a file is a second clock: a UNC path only
+/// (a mounted share looks like any local folder here).
+pub fn is_on_file_server(path: &std::path::Path) -> bool {
+    path.to_string_lossy().starts_with("//")
+}

@@ -55,3 +55,16 @@ pub fn no_user_desktop(data_dir: &std::path::Path) -> Option<String> {
     let system_profile = data_dir.to_string_lossy().to_ascii_lowercase().contains(r"\systemprofile\");
     system_profile.then(|| "started as the SYSTEM account, which has no tray; let it start at each user's sign-in (the MSI's Run key) instead".to_string())
 }
+
+/// This PC's name and the signed-in user's, for the fleet report (`%COMPUTERNAME%`, `%USERNAME%`).
+pub fn computer_and_user() -> (String, String) {
+    let get = |name: &str| std::env::var(name).unwrap_or_else(|_| "unknown".to_string());
+    (get("COMPUTERNAME"), get("USERNAME"))
+}
+
+/// Whether a folder is on another machine, so that the time it gives a file is a second clock: a UNC path
+/// (`\\server\share\…`; a mapped drive letter is not known to be one).
+pub fn is_on_file_server(path: &std::path::Path) -> bool {
+    let text = path.to_string_lossy();
+    text.starts_with("\\\\") || text.starts_with("//")
+}
