@@ -1,14 +1,15 @@
 #!/usr/bin/python3
 """Footprint and timing benchmark of the release binary on the headless test desktop.
 
-    bench/run.sh [--peers] [--skip-build-time] [--idle SECONDS]
+    bench/run.sh [--peers] [--skip-build-time] [--idle SECONDS] [--only-windows | --only-wake]
 
 Reports (markdown on stdout, raw JSON in target/bench/footprint.json):
 - idle VmRSS and PSS, CPU ms (schedstat, nanoseconds) and voluntary context switches (all threads, and the busiest
   thread) per minute over an idle window, threads; the tray item's title and tooltip as read over D-Bus;
 - exec -> tray item registered;
 - notice latency: scheduled instant vs. arrival at the notification server, over several notices (real clock);
-- recovery after a wall-clock jump (libfaketime), the sleep case;
+- recovery after a wall-clock jump (libfaketime), the sleep case seen only by the minute's re-check;
+- wake from sleep (a stand-in logind's PrepareForSleep) and a set clock (the timerfd) to the due notice, five runs;
 - stripped binary size and a clean release build's time;
 - scaling with 1, 100, 10 000 and 100 000 windows: start-up to tray, RSS, and the core's own timings (examples/scale);
 - absurd windows (a 10 000-year window, 100 000 windows that all overlap) beside one short window: the time and peak
@@ -37,6 +38,19 @@ JST = datetime.timezone(datetime.timedelta(hours=9))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
+def start_bus(conf, kind, listen):
+    """A private dbus-daemon of `kind` (session or system) listening in `listen`: the process and its address."""
+    with open(conf, "w") as f:
+        f.write('<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" '
+                '"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd"><busconfig><type>%s</type>'
+                '<listen>unix:dir=%s</listen><auth>EXTERNAL</auth><policy context="default">'
+                '<allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>'
+                '</busconfig>' % (kind, listen))
+    bus = subprocess.Popen(["dbus-daemon", "--config-file=" + conf, "--nofork", "--print-address=1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return bus, bus.stdout.readline().decode().strip()
+
+
 class Desktop:
     """Xvfb, a private D-Bus session, the recorder and the tray watcher; stopped by close()."""
 
@@ -49,17 +63,8 @@ class Desktop:
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.procs.append(xvfb)
         self.display = ":" + xvfb.stdout.readline().decode().strip()
-        conf = os.path.join(self.dir, "bus.conf")
-        with open(conf, "w") as f:
-            f.write('<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" '
-                    '"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd"><busconfig><type>session</type>'
-                    '<listen>unix:dir=%s</listen><auth>EXTERNAL</auth><policy context="default">'
-                    '<allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>'
-                    '</busconfig>' % os.path.join(self.dir, "run"))
-        bus = subprocess.Popen(["dbus-daemon", "--config-file=" + conf, "--nofork", "--print-address=1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        bus, self.bus = start_bus(os.path.join(self.dir, "bus.conf"), "session", os.path.join(self.dir, "run"))
         self.procs.append(bus)
-        self.bus = bus.stdout.readline().decode().strip()
         opener = os.path.join(self.dir, "bin", "xdg-open")
         with open(opener, "w") as f:
             f.write("#!/bin/sh\nexit 0\n")
@@ -348,6 +353,65 @@ def bench_jump():
         desktop.close()
 
 
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2] if values else None
+
+
+def bench_wake(how, runs=5):
+    """The PC wakes across a window's start, or its clock is set: from the event (logind's PrepareForSleep(false)
+    from a stand-in on a private system bus, or the kernel's clock set to itself) to the in-progress notice, with the
+    wall clock moved by libfaketime; `runs` fresh desktops."""
+    times, extra = [], 0
+    for _ in range(runs):
+        desktop = Desktop()
+        procs = []
+        try:
+            env = {}
+            if how == "wake":
+                os.makedirs(os.path.join(desktop.dir, "system-bus"))
+                bus, address = start_bus(os.path.join(desktop.dir, "system-bus.conf"), "system",
+                                         os.path.join(desktop.dir, "system-bus"))
+                procs.append(bus)
+                logind = subprocess.Popen(["/usr/bin/python3", TESTBED, "logind", address], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE)
+                procs.append(logind)
+                assert logind.stdout.readline().decode().strip() == "ready"
+                env["DBUS_SYSTEM_BUS_ADDRESS"] = address
+            clock = os.path.join(desktop.dir, "faketime")
+            with open(clock, "w") as f:
+                f.write("@2026-03-21 21:58:00\n")
+            env.update({"LD_PRELOAD": FAKETIME, "FAKETIME_TIMESTAMP_FILE": clock, "FAKETIME_NO_CACHE": "1",
+                        "FAKETIME_DONT_FAKE_MONOTONIC": "1", "TZ": "Asia/Tokyo"})
+            app, _, _ = start_app(desktop, [], env)
+            time.sleep(3)
+            before = len([e for e in desktop.events() if e["event"] == "notify"])
+            if how == "wake":
+                logind.stdin.write(b"sleep\n")
+                logind.stdin.flush()
+                logind.stdout.readline()
+            with open(clock, "w") as f:
+                f.write("@2026-03-21 22:05:00\n")
+            if how == "wake":
+                logind.stdin.write(b"wake\n")
+                logind.stdin.flush()
+                logind.stdout.readline()
+            else:
+                time.clock_settime_ns(time.CLOCK_REALTIME, time.clock_gettime_ns(time.CLOCK_REALTIME))
+            event_at = time.time()
+            event = desktop.wait(lambda e: e["event"] == "notify" and "作業中" in e["summary"], 75)
+            time.sleep(1)
+            extra += len([e for e in desktop.events() if e["event"] == "notify"]) - before - 1
+            stop(app)
+            times.append((event["time"] - event_at) if event else 75.0)
+        finally:
+            for p in procs:
+                p.kill()
+                p.wait()
+            desktop.close()
+    return {"median_s": median(times), "max_s": max(times), "runs": runs, "extra_notices": extra}
+
+
 def bench_scale(sizes=(1, 100, 10000, 100000)):
     core = subprocess.run([os.path.join(ROOT, "target", "release", "examples", "scale")] + [str(n) for n in sizes],
                           capture_output=True, text=True, check=True).stdout.strip().splitlines()
@@ -511,6 +575,10 @@ def main():
         print_windows(bench_windows())
         print_check(bench_check_errors())
         return
+    if "--only-wake" in args:
+        for how in ("wake", "clock"):
+            print(how, json.dumps(bench_wake(how)))
+        return
     report = {"machine": {"cpus": os.cpu_count(), "kernel": os.uname().release,
                           "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")},
               "idle_seconds": idle}
@@ -519,6 +587,8 @@ def main():
     report["idle_feed"] = bench_idle_with_feed(idle)
     report["latency"] = bench_latency()
     report["jump"] = bench_jump()
+    report["wake"] = bench_wake("wake")
+    report["clock_set"] = bench_wake("clock")
     report["scale"] = bench_scale()
     report["windows"] = bench_windows()
     report["check_errors"] = bench_check_errors()
@@ -563,6 +633,11 @@ def main():
         len(lat["latencies_s"]), lat["missed"], fmt(lat["median_s"], 3, " s"), fmt(lat["max_s"], 3, " s")))
     print("| wall-clock jump → in-progress notice (notices after the jump) | %s (%d) |" % (
         fmt(report["jump"]["recovery_s"], 1, " s"), report["jump"]["notices_after_jump"]))
+    for key, what in (("wake", "wake from sleep (logind) → in-progress notice"),
+                      ("clock_set", "clock set (timerfd) → in-progress notice")):
+        w = report[key]
+        print("| %s, median / max (%d runs, %d extra notices) | %s / %s |" % (
+            what, w["runs"], w["extra_notices"], fmt(w["median_s"], 3, " s"), fmt(w["max_s"], 3, " s")))
     print("| stripped release binary | %s |" % fmt(report["binary_mib"], 2, " MiB"))
     if "build_s" in report:
         print("| clean release build | %s |" % fmt(report["build_s"], 0, " s"))

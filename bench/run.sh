@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The footprint and timing benchmark (see BENCHMARKS.md). Run on demand, not in CI:
-#   bench/run.sh [--peers] [--skip-build-time] [--idle SECONDS] [--only-windows]
-# --only-windows measures only status/list/simulate on absurd windows (a 10 000-year window, 100 000 overlapping).
+#   bench/run.sh [--peers] [--skip-build-time] [--idle SECONDS] [--only-windows | --only-wake]
+# --only-windows measures only status/list/simulate on absurd windows (a 10 000-year window, 100 000 overlapping);
+# --only-wake only the wake from sleep and the clock set to the due notice.
 # --peers installs Safe Eyes, Workrave and evolution-data-server from Debian and measures them beside onshi-tray.
 set -euo pipefail
 cd "$(dirname "$0")/.."

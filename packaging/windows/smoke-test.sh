@@ -195,6 +195,16 @@ until [ "$(grep -c "tray icon created" "$app_log")" -gt "$starts" ]; do
   sleep 1
 done
 grep -q "registered to start again after an update, with \`\`" "$app_log" || fail "no RegisterApplicationRestart: $(tail -5 "$app_log")"
+
+say "a wake from sleep and a set clock make the app read the clock at once (WM_POWERBROADCAST, WM_TIMECHANGE)"
+x86_64-w64-mingw32-gcc -O2 -s -o "$work/wake.exe" packaging/windows/wine/wake.c
+w "$work/wake.exe" resume >"$work/wake.out" 2>&1 || fail "no onshi-tray window to send WM_POWERBROADCAST to (exit $?)"
+w "$work/wake.exe" time >>"$work/wake.out" 2>&1 || fail "no onshi-tray window to send WM_TIMECHANGE to (exit $?)"
+waited=0
+until [ "$(grep -c "the PC woke from sleep: reading the clock now" "$app_log")" -ge 2 ] && grep -q "the clock was set: reading the clock now" "$app_log"; do
+  ((waited++ < 20)) || fail "the app did not re-read the clock after the messages: $(tail -5 "$app_log")"
+  sleep 1
+done
 w "$work/end-session.exe" update >"$work/end-session.out" 2>&1 || fail "no onshi-tray window to send WM_ENDSESSION to (exit $?)"
 wait "$app_pid" || fail "the app exited with status $? after WM_ENDSESSION"
 grep -q "session ending: Windows closes the app to update it (Restart Manager)" "$app_log" || fail "the log does not say why the app quit"

@@ -33,7 +33,7 @@ use crate::platform::notify::{self, Choice, Notifier, Request};
 use crate::platform::paths::Paths;
 use crate::platform::report::{Job, Writer};
 use crate::platform::tray::{self, MenuAction, Tray, TrayView};
-use crate::platform::{autostart, disk, open, session, watch};
+use crate::platform::{autostart, disk, open, session, wake, watch};
 
 mod clock;
 mod start;
@@ -69,6 +69,8 @@ pub enum AppEvent {
     },
     /// The fleet report was written (with the file server's clock, for a folder on one), or could not be.
     ReportWritten(crate::platform::report::Written),
+    /// The PC woke from sleep or its clock was set: the wall clock is read again now.
+    Woke(wake::Wake),
 }
 
 /// How the app was started.
@@ -645,6 +647,8 @@ impl ApplicationHandler<AppEvent> for App {
                 }
                 self.tick();
                 self.log_next();
+                // The start-up's garbage (the config read and judged, the tray set up) goes back to the system.
+                crate::platform::memory::give_back_free_memory();
             }
             StartCause::ResumeTimeReached { .. } => {
                 if self.reload_at.is_some_and(|at| at <= Instant::now()) {
@@ -680,6 +684,11 @@ impl ApplicationHandler<AppEvent> for App {
                 self.perform(effects);
             }
             AppEvent::ReportWritten(written) => self.report_written(written),
+            // What is due now, at once (the tick also sees a long sleep and has the feeds fetched again).
+            AppEvent::Woke(wake) => {
+                log::info!("{}: reading the clock now ({})", wake.describe(), jst(self.clock.now()));
+                self.tick();
+            }
             AppEvent::FeedsFetched { changed: false } => {
                 self.feeds = files::load(&self.paths, self.options.explicit_config.as_deref()).feed_states();
                 self.refresh_tray(self.clock.now());

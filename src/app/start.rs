@@ -51,6 +51,11 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         let _ = session_proxy.send_event(AppEvent::SessionEnding(ending));
     });
 
+    let wake_proxy = proxy.clone();
+    crate::platform::wake::watch(move |wake| {
+        let _ = wake_proxy.send_event(AppEvent::Woke(wake));
+    });
+
     let clock = Clock::new(options.simulate_from, options.simulate_speed);
     if let Some(from) = options.simulate_from {
         log::warn!(

@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod files;
 pub mod instance;
 pub mod log;
+pub mod memory;
 pub mod notify;
 pub mod open;
 pub mod paths;
@@ -16,6 +17,7 @@ pub mod private;
 pub mod report;
 pub mod session;
 pub mod tray;
+pub mod wake;
 pub mod watch;
 
 #[cfg_attr(target_os = "windows", path = "host/windows.rs")]

@@ -127,6 +127,27 @@ fn spawn_reading_first_line(mut cmd: Command, what: &str) -> (Child, String) {
     }
 }
 
+/// A private D-Bus daemon of `kind` (`session` or `system`) listening in `dir`, with no service directories and a
+/// policy that lets the test bed own any name; its address.
+fn start_bus(config: &Path, kind: &str, dir: &Path) -> (Guard, String) {
+    std::fs::write(
+        config,
+        format!(
+            r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>{kind}</type><listen>unix:dir={}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>"#,
+            dir.display()
+        ),
+    )
+    .unwrap();
+    let mut bus = Command::new("dbus-daemon");
+    bus.arg(format!("--config-file={}", config.display()))
+        .args(["--nofork", "--print-address=1"])
+        .stderr(Stdio::null());
+    let (bus, address) = spawn_reading_first_line(bus, &format!("dbus-daemon ({kind} bus)"));
+    (Guard(bus), address)
+}
+
 impl Desktop {
     /// Starts a display, a bus and the chosen services.
     pub fn start(services: Services) -> Desktop {
@@ -152,23 +173,7 @@ impl Desktop {
         let display = format!(":{number}");
 
         // A session bus with no service directories: nothing is auto-started behind the test's back.
-        let config = home.path("bus.conf");
-        std::fs::write(
-            &config,
-            format!(
-                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig><type>session</type><listen>unix:dir={}</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>"#,
-                home.path("run").display()
-            ),
-        )
-        .unwrap();
-        let mut bus = Command::new("dbus-daemon");
-        bus.arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--print-address=1"])
-            .stderr(Stdio::null());
-        let (bus, bus_address) = spawn_reading_first_line(bus, "dbus-daemon");
-        let bus = Guard(bus);
+        let (bus, bus_address) = start_bus(&home.path("bus.conf"), "session", &home.path("run"));
 
         // The opener stand-in: records its argument and exits 0, as xdg-open does on success.
         let opener = home.path("bin/xdg-open");

@@ -6,6 +6,10 @@ serve  --record FILE [--no-notifications] [--no-watcher]
     org.kde.StatusNotifierWatcher (with a registered host: a tray), and org.onshi.TestBed (control: InvokeAction,
     CloseNotification, HangNext, Refuse, StartNotifications, StartWatcher: the last two bring a service up late).
     Prints "ready" on stdout once every name is owned.
+logind ADDRESS
+    A stand-in for systemd-logind on the (private) system bus at ADDRESS: owns org.freedesktop.login1 and, for each
+    line on stdin, emits PrepareForSleep(true) for "sleep" and PrepareForSleep(false) for "wake", then prints "sent".
+    Prints "ready" once the name is owned.
 items | props ITEM | pixmap ITEM | layout ITEM | click ITEM LABEL | invoke ID KEY | hang-next SECONDS
 | refuse SECONDS | start-notifications | start-watcher
     Client calls; print JSON on stdout.
@@ -307,8 +311,25 @@ def client(argv):
         sys.exit("unknown command " + command)
 
 
+def logind(address):
+    import dbus.lowlevel
+
+    bus = dbus.bus.BusConnection(address)
+    name = dbus.service.BusName("org.freedesktop.login1", bus)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        signal = dbus.lowlevel.SignalMessage("/org/freedesktop/login1", "org.freedesktop.login1.Manager", "PrepareForSleep")
+        signal.append(dbus.Boolean(line.strip() == "sleep"), signature="b")
+        bus.send_message(signal)
+        bus.flush()
+        print("sent", flush=True)
+    del name
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "serve":
+    if sys.argv[1] == "logind":
+        logind(sys.argv[2])
+    elif sys.argv[1] == "serve":
         serve(sys.argv[sys.argv.index("--record") + 1], "--no-notifications" not in sys.argv, "--no-watcher" not in sys.argv)
     else:
         client(sys.argv[1:])

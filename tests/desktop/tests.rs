@@ -1167,3 +1167,127 @@ fn a_broken_machine_wide_file_at_start_runs_on_its_last_good_copy() {
     assert!(!body.contains("前回の正しい設定") && body.contains("組み込みの設定"), "{notice}");
     assert!(app.log_text().contains("there is no good copy of it"), "{}", app.log_text());
 }
+
+/// A private system bus with a stand-in logind, for the wake tests; dropped with the test.
+struct SystemBus {
+    address: String,
+    logind: std::process::Child,
+    _bus: super::Guard,
+}
+
+impl SystemBus {
+    fn start(desktop: &Desktop) -> SystemBus {
+        use std::io::{BufRead, BufReader};
+        let dir = desktop.home.path("system-bus");
+        std::fs::create_dir_all(&dir).unwrap();
+        let (bus, address) = super::start_bus(&desktop.home.path("system-bus.conf"), "system", &dir);
+        let mut logind = std::process::Command::new(super::PYTHON)
+            .arg(super::testbed_script())
+            .args(["logind", &address])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3-dbus (scripts/setup.sh test)");
+        let mut line = String::new();
+        BufReader::new(logind.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready", "the stand-in logind did not start");
+        SystemBus { address, logind, _bus: bus }
+    }
+
+    /// Emits PrepareForSleep(true) for "sleep", (false) for "wake".
+    fn say(&mut self, what: &str) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        writeln!(self.logind.stdin.as_mut().unwrap(), "{what}").unwrap();
+        let mut line = String::new();
+        BufReader::new(self.logind.stdout.as_mut().unwrap().by_ref()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "sent");
+    }
+}
+
+impl Drop for SystemBus {
+    fn drop(&mut self) {
+        let _ = self.logind.kill();
+        let _ = self.logind.wait();
+    }
+}
+
+/// The PC sleeps across a window's start: logind says it goes to sleep, the wall clock moves (libfaketime), logind
+/// says it woke. The in-progress notice arrives within 2 s of the wake, once, not at the next minute's re-check.
+#[test]
+fn after_a_wake_from_sleep_the_due_notice_comes_within_two_seconds() {
+    let desktop = Desktop::start(Services::ALL);
+    let mut system = SystemBus::start(&desktop);
+    let clock = desktop.home.path("faketime");
+    std::fs::write(&clock, "@2026-03-21 21:58:00\n").unwrap();
+    let clock_path = clock.display().to_string();
+    let mut env = faketime_env(&clock_path).to_vec();
+    env.push(("DBUS_SYSTEM_BUS_ADDRESS", &system.address));
+    let app = desktop.app(&[], &env);
+    let item = desktop.item(&app);
+    desktop.wait_icon(&app, &item, "upcoming", SECS(5));
+    desktop.wait_notice(&app, 0, "あと2分", SECS(10));
+    desktop.wait_for(&app, "the wake watch", SECS(5), || {
+        (!app.log_text().contains("no wake signal from logind")).then_some(())
+    });
+    std::thread::sleep(SECS(1));
+    let count = desktop.notices().len();
+
+    system.say("sleep");
+    desktop.wait_for(&app, "the app to hear of the sleep", SECS(5), || {
+        app.log_text().contains("the PC is going to sleep").then_some(())
+    });
+    std::fs::write(&clock, "@2026-03-21 22:05:00\n").unwrap();
+    system.say("wake");
+    let woke = std::time::Instant::now();
+    desktop.wait_notice(&app, count, "作業中", SECS(70));
+    assert!(woke.elapsed() <= SECS(2), "the in-progress notice came {:?} after the wake", woke.elapsed());
+    assert!(app.log_text().contains("the PC woke from sleep: reading the clock now"), "{}", app.log_text());
+    desktop.wait_icon(&app, &item, "in_progress", SECS(5));
+    std::thread::sleep(SECS(2));
+    let after: Vec<_> = desktop.notices().into_iter().skip(count).collect();
+    assert_eq!(after.len(), 1, "exactly one notice after the wake: {after:#?}");
+}
+
+/// A set clock is seen at once: the wall clock moves (libfaketime) and the kernel's clock is set (to itself: any step
+/// of the clock cancels a timerfd armed with `TFD_TIMER_CANCEL_ON_SET`): the in-progress notice within 2 s, once,
+/// not at the next minute's re-check.
+#[test]
+fn after_the_clock_is_set_the_due_notice_comes_within_two_seconds() {
+    fn set_clock() {
+        let set = std::process::Command::new(super::PYTHON)
+            .args([
+                "-c",
+                "import time; time.clock_settime_ns(time.CLOCK_REALTIME, time.clock_gettime_ns(time.CLOCK_REALTIME))",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            set.status.success(),
+            "setting the clock needs root (CAP_SYS_TIME): {}",
+            String::from_utf8_lossy(&set.stderr)
+        );
+    }
+    let desktop = Desktop::start(Services::ALL);
+    let clock = desktop.home.path("faketime");
+    std::fs::write(&clock, "@2026-03-21 21:58:00\n").unwrap();
+    let app = app_with_faketime(&desktop, &clock, &[]);
+    let item = desktop.item(&app);
+    desktop.wait_notice(&app, 0, "あと2分", SECS(10));
+    std::thread::sleep(SECS(1));
+    let count = desktop.notices().len();
+    std::fs::write(&clock, "@2026-03-21 22:05:00\n").unwrap();
+    set_clock();
+    let was_set = std::time::Instant::now();
+    desktop.wait_notice(&app, count, "作業中", SECS(70));
+    assert!(
+        was_set.elapsed() <= SECS(2),
+        "the in-progress notice came {:?} after the clock was set",
+        was_set.elapsed()
+    );
+    assert!(app.log_text().contains("the clock was set: reading the clock now"), "{}", app.log_text());
+    desktop.wait_icon(&app, &item, "in_progress", SECS(5));
+    // (One step only: every app of the machine sees it, and the idle test beside this one counts wake-ups.)
+    std::thread::sleep(SECS(1));
+    let after: Vec<_> = desktop.notices().into_iter().skip(count).collect();
+    assert_eq!(after.len(), 1, "exactly one notice after the clock was set: {after:#?}");
+}

@@ -68,3 +68,47 @@ pub fn is_on_file_server(path: &std::path::Path) -> bool {
     let text = path.to_string_lossy();
     text.starts_with("\\\\") || text.starts_with("//")
 }
+
+/// A hidden top-level window of class `class` on the calling thread (winit's loop dispatches its messages), for the
+/// broadcasts only top-level windows receive (the session's end, power, time changes); `None` when it cannot be
+/// made.
+pub fn hidden_window(
+    class: &str,
+    procedure: unsafe extern "system" fn(
+        windows_sys::Win32::Foundation::HWND,
+        u32,
+        windows_sys::Win32::Foundation::WPARAM,
+        windows_sys::Win32::Foundation::LPARAM,
+    ) -> windows_sys::Win32::Foundation::LRESULT,
+) -> Option<windows_sys::Win32::Foundation::HWND> {
+    use windows_sys::Win32::System::LibraryLoader::GetModuleHandleW;
+    use windows_sys::Win32::UI::WindowsAndMessaging::{
+        CreateWindowExW, RegisterClassW, WNDCLASSW, WS_EX_TOOLWINDOW, WS_OVERLAPPED,
+    };
+    let class: Vec<u16> = class.encode_utf16().chain(Some(0)).collect();
+    // SAFETY: the class name outlives the calls; the window procedure is a plain extern fn.
+    let window = unsafe {
+        let instance = GetModuleHandleW(std::ptr::null());
+        let mut wc: WNDCLASSW = std::mem::zeroed();
+        wc.lpfnWndProc = Some(procedure);
+        wc.hInstance = instance;
+        wc.lpszClassName = class.as_ptr();
+        RegisterClassW(&wc);
+        // Top-level (never shown): message-only windows do not receive broadcasts.
+        CreateWindowExW(
+            WS_EX_TOOLWINDOW,
+            class.as_ptr(),
+            class.as_ptr(),
+            WS_OVERLAPPED,
+            0,
+            0,
+            0,
+            0,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            instance,
+            std::ptr::null(),
+        )
+    };
+    (!window.is_null()).then_some(window)
+}

@@ -4,13 +4,11 @@
 use std::sync::OnceLock;
 
 use windows_sys::Win32::Foundation::{HWND, LPARAM, LRESULT, WPARAM};
-use windows_sys::Win32::System::LibraryLoader::GetModuleHandleW;
 use windows_sys::Win32::System::Recovery::{
     RegisterApplicationRestart, RESTART_NO_CRASH, RESTART_NO_HANG, RESTART_NO_REBOOT,
 };
 use windows_sys::Win32::UI::WindowsAndMessaging::{
-    CreateWindowExW, DefWindowProcW, RegisterClassW, ENDSESSION_CLOSEAPP, ENDSESSION_LOGOFF, WM_ENDSESSION,
-    WM_QUERYENDSESSION, WNDCLASSW, WS_EX_TOOLWINDOW, WS_OVERLAPPED,
+    DefWindowProcW, ENDSESSION_CLOSEAPP, ENDSESSION_LOGOFF, WM_ENDSESSION, WM_QUERYENDSESSION,
 };
 
 use super::Ending;
@@ -25,33 +23,7 @@ pub fn watch(restart_args: &str, on_end: Box<dyn Fn(Ending) + Send + Sync>) {
         return;
     }
     let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
-    let class = wide(CLASS);
-    // SAFETY: the class name and window title outlive the calls; the window procedure is a plain extern fn; a
-    // failure leaves no window, which is logged.
-    let window = unsafe {
-        let instance = GetModuleHandleW(std::ptr::null());
-        let mut wc: WNDCLASSW = std::mem::zeroed();
-        wc.lpfnWndProc = Some(procedure);
-        wc.hInstance = instance;
-        wc.lpszClassName = class.as_ptr();
-        RegisterClassW(&wc);
-        // A top-level window (never shown): message-only windows do not receive the session's broadcasts.
-        CreateWindowExW(
-            WS_EX_TOOLWINDOW,
-            class.as_ptr(),
-            class.as_ptr(),
-            WS_OVERLAPPED,
-            0,
-            0,
-            0,
-            0,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            instance,
-            std::ptr::null(),
-        )
-    };
-    if window.is_null() {
+    if crate::platform::host::hidden_window(CLASS, procedure).is_none() {
         log::warn!("cannot watch for the end of the session: {}", std::io::Error::last_os_error());
     }
     let args = wide(restart_args);
