@@ -99,6 +99,20 @@ pub enum Entry {
     },
 }
 
+/// A label shown as it is written where `marker` marks a menu's access key (`&` for Windows' and macOS's menus,
+/// `_` for dbusmenu): each of its own markers doubled, so that 「A&B 改修」 is not read as a mnemonic on B and keeps
+/// its `&`.
+pub fn literal_label(text: &str, marker: char) -> String {
+    let mut doubled = String::with_capacity(text.len());
+    for c in text.chars() {
+        doubled.push(c);
+        if c == marker {
+            doubled.push(c);
+        }
+    }
+    doubled
+}
+
 /// The menu of a view, top to bottom.
 pub fn entries(view: &TrayView) -> Vec<Entry> {
     let item = |action, label: &String| Entry::Item { action, label: label.clone() };

@@ -931,3 +931,21 @@ mod menu {
         );
     }
 }
+
+/// A window's title with the character a menu reads as an access key (`&` on Windows and macOS, `_` in dbusmenu)
+/// keeps it, and marks no key: each of its own markers doubled, nothing else touched.
+#[test]
+fn menu_labels_keep_their_ampersands_and_underscores() {
+    use onshi_tray_core::menu::literal_label;
+    let cases = [
+        ("A&B 改修", '&', "A&&B 改修"),
+        ("&&", '&', "&&&&"),
+        ("R&D_センター", '&', "R&&D_センター"),
+        ("R&D_センター", '_', "R&D__センター"),
+        ("予定なし", '&', "予定なし"),
+        ("", '_', ""),
+    ];
+    for (text, marker, shown) in cases {
+        assert_eq!(literal_label(text, marker), shown, "{text:?} with {marker:?}");
+    }
+}

@@ -48,7 +48,7 @@ fn pixmaps(state: IconState, badge: bool) -> Vec<ksni::Icon> {
 
 /// dbusmenu reads `_` as the mark of an access key; a label's own underscores are doubled.
 fn label(text: &str) -> String {
-    text.replace('_', "__")
+    onshi_tray_core::menu::literal_label(text, '_')
 }
 
 /// Markup is allowed in a tooltip's description: the status line is text.

@@ -80,16 +80,22 @@ fn icon_size() -> u32 {
     64
 }
 
+/// muda reads `&` as the mark of an access key (Windows passes labels to `AppendMenuW` as they are, macOS strips
+/// it); a label's own ampersands are doubled.
+fn label(text: &str) -> String {
+    onshi_tray_core::menu::literal_label(text, '&')
+}
+
 fn muda_item(entry: &Entry) -> Result<Box<dyn IsMenuItem>, String> {
     Ok(match entry {
-        Entry::Item { action, label } => Box::new(MenuItem::with_id(id_of(*action), label, true, None)),
-        Entry::Disabled(label) => Box::new(MenuItem::new(label, false, None)),
-        Entry::Check { action, label, checked } => {
-            Box::new(CheckMenuItem::with_id(id_of(*action), label, true, *checked, None))
+        Entry::Item { action, label: text } => Box::new(MenuItem::with_id(id_of(*action), label(text), true, None)),
+        Entry::Disabled(text) => Box::new(MenuItem::new(label(text), false, None)),
+        Entry::Check { action, label: text, checked } => {
+            Box::new(CheckMenuItem::with_id(id_of(*action), label(text), true, *checked, None))
         }
         Entry::Separator => Box::new(PredefinedMenuItem::separator()),
-        Entry::Submenu { label, entries } => {
-            let submenu = Submenu::new(label, true);
+        Entry::Submenu { label: text, entries } => {
+            let submenu = Submenu::new(label(text), true);
             for entry in entries {
                 submenu.append(muda_item(entry)?.as_ref()).map_err(|e| e.to_string())?;
             }
