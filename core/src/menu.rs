@@ -113,6 +113,18 @@ pub fn literal_label(text: &str, marker: char) -> String {
     doubled
 }
 
+/// The namespace of the tray icons' GUIDs (the fixed GUID of the first releases).
+const TRAY_GUID_NAMESPACE: u128 = 0x127e_2352_944d_49b8_81c1_5a7b_9a76_05d5;
+
+/// The Windows tray icon's GUID (`NIF_GUID`) for the exe at `exe_path`: a name-based UUID (version 5) of the path in
+/// lower case (Windows paths ignore case). Windows binds a tray GUID to the path of the exe that first used it
+/// (unless the exe is signed), and refuses it from any other: the MSI's exe keeps one GUID across upgrades (so the
+/// shell remembers that a user chose to show the icon), and a copy run from elsewhere has its own.
+pub fn tray_guid(exe_path: &str) -> u128 {
+    let namespace = uuid::Uuid::from_u128(TRAY_GUID_NAMESPACE);
+    uuid::Uuid::new_v5(&namespace, exe_path.to_lowercase().as_bytes()).as_u128()
+}
+
 /// The menu of a view, top to bottom.
 pub fn entries(view: &TrayView) -> Vec<Entry> {
     let item = |action, label: &String| Entry::Item { action, label: label.clone() };

@@ -949,3 +949,16 @@ fn menu_labels_keep_their_ampersands_and_underscores() {
         assert_eq!(literal_label(text, marker), shown, "{text:?} with {marker:?}");
     }
 }
+
+/// The Windows tray icon's GUID is a version-5 UUID of the exe's path, whatever its case (the same figures as
+/// Python's `uuid.uuid5`, which the MSI smoke test uses): one per place the exe runs from.
+#[test]
+fn the_tray_guid_is_a_name_based_uuid_of_the_exe_path() {
+    use onshi_tray_core::menu::tray_guid;
+    let installed = tray_guid(r"C:\Program Files\onshi-tray\onshi-tray.exe");
+    assert_eq!(format!("{installed:032x}"), "7801402cce85507eb6f439926b4e719c");
+    assert_eq!(tray_guid(r"c:\program files\ONSHI-TRAY\onshi-tray.exe"), installed, "Windows paths ignore case");
+    let copied = tray_guid(r"C:\Users\受付\Desktop\onshi-tray.exe");
+    assert_eq!(format!("{copied:032x}"), "f4639c33b742593da73c66f073d6ddcb");
+    assert_eq!((installed >> 76) & 0xf, 5, "version 5 (name-based, SHA-1)");
+}

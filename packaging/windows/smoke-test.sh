@@ -108,6 +108,14 @@ has_row Property $'^REBOOT\tReallySuppress$' "REBOOT=ReallySuppress (never resta
 has_row MsiShortcutProperty $'^AppUserModelId\tStartMenuShortcut\tSystem\.AppUserModel\.ID\tOnshiTray\.OnshiTray\t$' "the shortcut's AppUserModelID"
 has_row MsiLockPermissionsEx $'^MachineConfigAcl\tMACHINECONFIGDIR\tCreateFolder\tD:PAI\(A;OICI;FA;;;SY\)\(A;OICI;FA;;;BA\)\(A;OICI;0x1200a9;;;BU\)\t$' "the machine-wide config folder's ACL"
 has_row Registry $'\t2\tSoftware\\\\Classes\\\\AppUserModelId\\\\OnshiTray\\.OnshiTray\t\\*\t\tAppIdentity$' "the AppUserModelID key's removal at uninstall"
+# The AUTOSTART actions set properties (type 51) with no scheduling or impersonation bits (0x100, 0x800): wixl
+# wrote Execute="firstSequence" as 0x800 (NoImpersonate), which means something else than it says.
+while IFS=$'\t' read -r id type _; do
+  [[ "$id" =~ Autostart$ ]] || continue
+  [ "$type" = 51 ] || fail "the custom action $id has type $type, not 51 (a plain property set)"
+  seen_actions=$((${seen_actions:-0} + 1))
+done <<<"$(table CustomAction)"
+[ "${seen_actions:-0}" = 4 ] || fail "the CustomAction table lacks the four AUTOSTART actions: $(table CustomAction)"
 
 say "silent install of $v1"
 install "$v1"
@@ -142,15 +150,20 @@ WINE_TIMEOUT=120 w "$exe" >"$work/app.out" 2>&1 &
 app_pid=$!
 pids+=("$app_pid")
 waited=0
-until [ -n "${app_log:-}" ] && grep -q "notification not shown (notice lead-15m smoke\|shown: notice lead-15m smoke" "$app_log"; do
+until [ -n "${app_log:-}" ] && grep -q "notification not shown (notice lead-15m smoke\|shown: notice lead-15m smoke\|shown (balloon): notice lead-15m smoke" "$app_log"; do
   app_log=$(find "$drive/users" -path '*/AppData/Local/onshi-tray/data/onshi-tray.log' -print -quit)
   ((waited++ < 60)) || fail "no notice attempt within 60 s"
   kill -0 "$app_pid" 2>/dev/null || fail "the app ended early: $(cat "$work/app.out")"
   sleep 1
 done
 grep -q "tray icon created" "$app_log" || fail "no tray icon"
-# With its fixed NIF_GUID, so that the shell remembers a user's choice to show it.
-! grep -q "with its fixed GUID refused" "$app_log" || fail "the tray icon's GUID was refused: $(grep GUID "$app_log")"
+# Wine has no WinRT toasts: the notice goes the second way, as the tray icon's balloon (NIF_INFO).
+grep -q "shown (balloon): notice lead-15m smoke" "$app_log" || fail "the notice was not shown as a balloon: $(grep -i "shown\|balloon" "$app_log" | tail -3)"
+# With its NIF_GUID, so that the shell remembers a user's choice to show it.
+! grep -q "with its GUID refused" "$app_log" || fail "the tray icon's GUID was refused: $(grep GUID "$app_log")"
+# The GUID is the name-based UUID of the exe's path (Windows binds it to the path): the MSI's, across upgrades.
+guid=$(python3 -c 'import sys, uuid; print(uuid.uuid5(uuid.UUID(int=0x127e2352944d49b881c15a7b9a7605d5), sys.argv[1].lower()).hex)' "$exe")
+grep -q "tray icon GUID $guid (from the exe's path)" "$app_log" || fail "the tray icon's GUID is not $guid, from the path: $(grep GUID "$app_log")"
 grep -q "config system: C:\\\\ProgramData\\\\onshi-tray\\\\config.toml (Read)" "$app_log" || fail "the app did not read the machine-wide config"
 # The user's first start: one notice says where the icon is (Windows 11 hides new icons behind ^).
 grep -q "first-start notice" "$app_log" || fail "no first-start notice"
@@ -261,5 +274,11 @@ keeps_config "uninstall"
 [ -z "$(reg_get 'HKLM\Software\onshi-tray' AutoStart)" ] || fail "HKLM\\Software\\onshi-tray is still there"
 [ ! -e "$shortcut" ] || fail "the Start-menu shortcut is still there"
 [ -z "$(w reg query "$aumid" 2>/dev/null | tr -d '\r' | grep -i OnshiTray)" ] || fail "the AppUserModelID is still registered"
+
+say "a reduced-UI install (msiexec /qr, as an administrator double-clicks with a progress bar) starts the app at login"
+w msiexec /i "$(msi "$v3")" /qr >"$work/install-qr.out" 2>&1 || fail "msiexec /qr failed: $(tail -5 "$work/install-qr.out")"
+[ "$(reg_get "$run_key" onshi-tray)" = "\"$exe\" --autostart" ] || fail "/qr: no start at login (HKLM Run): '$(reg_get "$run_key" onshi-tray)'"
+w msiexec /x "$(msi "$v3")" /qn >"$work/uninstall-qr.out" 2>&1 || fail "msiexec /x after /qr failed: $(cat "$work/uninstall-qr.out")"
+[ -z "$(reg_get "$run_key" onshi-tray)" ] || fail "the Run key stayed after the uninstall"
 
 say "the Windows package passed"

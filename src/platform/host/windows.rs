@@ -112,3 +112,76 @@ pub fn hidden_window(
     };
     (!window.is_null()).then_some(window)
 }
+
+/// How the shell knows the app's tray icon: by its GUID (Windows since 7), and by its window and number (what
+/// Wine, which ignores GUIDs, and an icon without a GUID go by).
+#[derive(Clone, Copy)]
+struct IconIdentity {
+    window: isize,
+    number: u32,
+    guid: Option<u128>,
+}
+
+/// The app's tray icon as found by [`find_tray_icon`], for balloons.
+static TRAY_ICON: std::sync::Mutex<Option<IconIdentity>> = std::sync::Mutex::new(None);
+
+/// `NIM_MODIFY` of the icon `identity` with what `fill` sets; true when the shell has such an icon.
+fn modify_icon(identity: IconIdentity, fill: impl FnOnce(&mut windows_sys::Win32::UI::Shell::NOTIFYICONDATAW)) -> bool {
+    use windows_sys::Win32::UI::Shell::{Shell_NotifyIconW, NIF_GUID, NIM_MODIFY, NOTIFYICONDATAW};
+    // SAFETY: a zeroed NOTIFYICONDATAW is valid; its size and identity are set, `fill` sets plain fields; the call
+    // only reads it.
+    unsafe {
+        let mut data: NOTIFYICONDATAW = std::mem::zeroed();
+        data.cbSize = std::mem::size_of::<NOTIFYICONDATAW>() as u32;
+        data.hWnd = identity.window as windows_sys::Win32::Foundation::HWND;
+        data.uID = identity.number;
+        if let Some(guid) = identity.guid {
+            data.uFlags = NIF_GUID;
+            data.guidItem = windows_sys::core::GUID::from_u128(guid);
+        }
+        fill(&mut data);
+        Shell_NotifyIconW(NIM_MODIFY, &data) != 0
+    }
+}
+
+/// Whether the shell has the tray icon just made (with `guid`, or without one), asked with a `NIM_MODIFY` that
+/// changes nothing: tray-icon ignores `NIM_ADD`'s result, so a GUID refused because it is bound to another path of
+/// the exe would otherwise go unseen (no icon, and a log that says it was created). The icon found is remembered
+/// for balloons. tray-icon numbers its icons from 1 within the window it makes for each.
+pub fn find_tray_icon(tray: &tray_icon::TrayIcon, guid: Option<u128>) -> bool {
+    let window = tray.window_handle() as isize;
+    let candidates = (1..=8).map(|number| IconIdentity { window, number, guid });
+    // With a GUID, Windows goes by it alone; Wine by the window and number.
+    let found = candidates.clone().find(|&identity| modify_icon(identity, |_| {})).or_else(|| {
+        guid.and_then(|_| candidates.map(|i| IconIdentity { guid: None, ..i }).find(|&i| modify_icon(i, |_| {})))
+    });
+    if let Ok(mut remembered) = TRAY_ICON.lock() {
+        *remembered = found;
+    }
+    found.is_some()
+}
+
+/// Shows a notice as the tray icon's balloon (`NIF_INFO`), which Windows also shows as a notification: the second
+/// path when a toast cannot be created or shown. Title and text are cut to the 63 and 255 UTF-16 units the
+/// structure holds.
+pub fn show_balloon(title: &str, text: &str) -> Result<(), String> {
+    use windows_sys::Win32::UI::Shell::{NIF_INFO, NIIF_INFO, NIIF_RESPECT_QUIET_TIME};
+    let icon = TRAY_ICON.lock().ok().and_then(|icon| *icon).ok_or("no tray icon to show a balloon from")?;
+    let copy = |target: &mut [u16], text: &str| {
+        let clamped = onshi_tray_core::notice::clamp_utf16(text, target.len() - 1);
+        for (slot, unit) in target.iter_mut().zip(clamped.encode_utf16().chain(Some(0))) {
+            *slot = unit;
+        }
+    };
+    let shown = modify_icon(icon, |data| {
+        data.uFlags |= NIF_INFO;
+        copy(&mut data.szInfoTitle, title);
+        copy(&mut data.szInfo, text);
+        data.dwInfoFlags = NIIF_INFO | NIIF_RESPECT_QUIET_TIME;
+    });
+    if shown {
+        Ok(())
+    } else {
+        Err(format!("the tray icon's balloon was refused ({})", std::io::Error::last_os_error()))
+    }
+}

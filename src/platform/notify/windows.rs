@@ -76,8 +76,16 @@ pub fn show(request: Request, live: &mut Live, callbacks: &Callbacks) {
             }
         }
         Err(err) => {
-            log::error!("notification not shown ({}): {err}; {NOT_SHOWN_HINT}", request.presentation.log_as);
-            (callbacks.not_shown)(request);
+            // A notifier that failed once is made again for the next notice.
+            live.notifier = None;
+            let presentation = &request.presentation;
+            match crate::platform::host::show_balloon(&presentation.title, &presentation.body) {
+                Ok(()) => log::warn!("shown (balloon): {} (no toast: {err})", presentation.log_as),
+                Err(why) => {
+                    log::error!("notification not shown ({}): {err}; {why}; {NOT_SHOWN_HINT}", presentation.log_as);
+                    (callbacks.not_shown)(request);
+                }
+            }
         }
     }
 }

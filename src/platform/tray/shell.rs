@@ -112,11 +112,11 @@ fn menu(view: &TrayView) -> Result<Menu, String> {
     Ok(menu)
 }
 
-/// The icon's fixed identity on Windows (`NIF_GUID`): Windows 11 hides new tray icons behind the overflow chevron,
-/// and with a GUID the shell remembers a user's choice to show this one across restarts and upgrades (it binds the
-/// GUID to the exe's path, or to its publisher once signed). Ignored on macOS.
-const TRAY_GUID: u128 = 0x127e_2352_944d_49b8_81c1_5a7b_9a76_05d5;
-
+/// The icon's identity on Windows (`NIF_GUID`): Windows 11 hides new tray icons behind the overflow chevron, and
+/// with a GUID the shell remembers a user's choice to show this one across restarts and upgrades. It binds the GUID
+/// to the exe's path (unless signed), so the GUID is derived from the path (`menu::tray_guid`): an icon refused
+/// anyway (tray-icon reports no failure of `NIM_ADD`, so the shell is asked whether the icon is there) is made again
+/// without one. Ignored on macOS.
 fn build(view: &TrayView) -> Result<TrayIcon, String> {
     let builder = || -> Result<TrayIconBuilder, String> {
         Ok(TrayIconBuilder::new()
@@ -125,12 +125,28 @@ fn build(view: &TrayView) -> Result<TrayIcon, String> {
             .with_tooltip(&view.tooltip)
             .with_menu(Box::new(menu(view)?)))
     };
-    builder()?.with_guid(TRAY_GUID).build().or_else(|err| {
-        // Windows refuses a GUID already bound to another path of the exe (a copy run from elsewhere): an icon
-        // without one is better than none.
-        log::warn!("tray icon with its fixed GUID refused ({err}); creating it without one");
-        builder()?.build().map_err(|e| format!("cannot create the tray icon: {e}"))
-    })
+    let without_guid = |why: String| {
+        log::warn!("tray icon with its GUID refused ({why}); creating it without one");
+        let tray = builder()?.build().map_err(|e| format!("cannot create the tray icon: {e}"))?;
+        crate::platform::host::find_tray_icon(&tray, None);
+        Ok(tray)
+    };
+    let exe = std::env::current_exe().map_err(|err| err.to_string());
+    let guid = match exe {
+        Ok(exe) => onshi_tray_core::menu::tray_guid(&exe.to_string_lossy()),
+        Err(why) => return without_guid(format!("the exe's path is unknown: {why}")),
+    };
+    match builder()?.with_guid(guid).build() {
+        Ok(tray) if crate::platform::host::find_tray_icon(&tray, Some(guid)) => {
+            log::info!("tray icon GUID {:032x} (from the exe's path)", guid);
+            Ok(tray)
+        }
+        Ok(tray) => {
+            drop(tray);
+            without_guid("the shell has no icon with it: bound to another path of the exe?".to_string())
+        }
+        Err(err) => without_guid(err.to_string()),
+    }
 }
 
 pub struct Tray {
