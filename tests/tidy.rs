@@ -29,11 +29,22 @@ fn core_is_pure() {
         "minisign-verify",
         "url",
         "idna_adapter",
+        "uuid",
     ];
     for (name, spec) in dependencies {
         assert!(pure.contains(&name.as_str()), "core/Cargo.toml depends on `{name}`: the core has no I/O crates");
         let features = spec.get("features").and_then(|f| f.as_array()).cloned().unwrap_or_default();
         assert!(!features.iter().any(|f| f.as_str() == Some("clock")), "core/Cargo.toml gives `{name}` its clock");
+        // uuid only for name-based UUIDs: its random and time-based ones read the system's randomness and clock.
+        if name == "uuid" {
+            assert_eq!(
+                spec.get("default-features").and_then(|d| d.as_bool()),
+                Some(false),
+                "uuid without its defaults"
+            );
+            let wanted: Vec<&str> = features.iter().filter_map(|f| f.as_str()).collect();
+            assert_eq!(wanted, ["v5"], "uuid only for name-based UUIDs (v5), never v4, v6 or v7");
+        }
     }
     assert!(manifest.get("target").is_none(), "the core has no platform-specific dependencies");
     let rules = read("core/clippy.toml");
