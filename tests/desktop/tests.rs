@@ -931,9 +931,12 @@ fn notice_log_case(case: &str, fault_before: Option<&str>, damage: &dyn Fn(&std:
     desktop.item(&first);
     desktop.wait_notice(&first, 0, "あと15分", SECS(15));
     if fault_before.is_none() {
-        // The app saves its log after it sent the notice: damaged before that, the damage would be written over.
-        desktop.wait_for(&first, "the notice log to be saved", SECS(5), || {
-            std::fs::read_to_string(&log).ok().filter(|text| text.contains("2026-03-21-kaishu")).map(|_| ())
+        // The app saves its log after it sent the notice, and again when the server has answered with the notice's
+        // id (kept to close it later): damaged before the second save, the damage would be written over.
+        desktop.wait_for(&first, "the notice log to be saved with the notice's id", SECS(5), || {
+            let text = std::fs::read_to_string(&log).ok()?;
+            let saved: serde_json::Value = serde_json::from_str(&text).ok()?;
+            saved["on_screen"]["2026-03-21-kaishu"].is_number().then_some(())
         });
     }
     damage(&log);
