@@ -6,6 +6,10 @@ use std::time::Duration;
 use super::{Desktop, Services};
 
 const URL: &str = "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769";
+
+/// Held by the test that sets the machine's clock (every app on the machine re-reads its clock then) and by the test
+/// that counts the idle app's wake-ups, so that the one never lands in the other's minute.
+static CLOCK_STEP: std::sync::Mutex<()> = std::sync::Mutex::new(());
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
 #[test]
@@ -778,6 +782,7 @@ fn no_thread_of_the_idle_app_wakes_more_than_twice_a_minute() {
         }
         out
     }
+    let _no_clock_step = CLOCK_STEP.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let desktop = Desktop::start(Services::ALL);
     // With a feed, so that the feed thread is there and waiting for its next fetch too, and a report folder (the
     // report's writer waits for the next change or heartbeat).
@@ -1270,6 +1275,7 @@ fn after_the_clock_is_set_the_due_notice_comes_within_two_seconds() {
             String::from_utf8_lossy(&set.stderr)
         );
     }
+    let _clock_step = CLOCK_STEP.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let desktop = Desktop::start(Services::ALL);
     let clock = desktop.home.path("faketime");
     std::fs::write(&clock, "@2026-03-21 21:58:00\n").unwrap();
