@@ -13,8 +13,7 @@ what=${1:-run}
 
 # A C toolchain (Rust links with `cc`) and CA certificates (cargo fetches crates over https): a minimal Debian has
 # neither, as a run in a fresh minimal Debian 12 root showed.
-# winit loads libxkbcommon-x11 at run time (not linked, so nothing else pulls it in) and panics without it.
-packages=(build-essential ca-certificates pkg-config libxkbcommon-x11-0)
+packages=(build-essential ca-certificates pkg-config)
 # Installed with their recommended packages: Wine's X11 driver loads libraries (and fonts) it only recommends.
 with_recommends=()
 case "$what" in

@@ -367,15 +367,15 @@ fn paths_names_every_file() {
 }
 
 #[test]
-fn no_display_is_a_clear_message_and_exit_code_1() {
+fn no_desktop_session_is_a_clear_message_and_exit_code_1() {
+    // On Linux the tray and the notices are services of the session's D-Bus: without it nothing could be shown.
     let home = Home::new();
-    let out = home.command().env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY").output().unwrap();
+    let out = home.command().env_remove("DBUS_SESSION_BUS_ADDRESS").env_remove("DISPLAY").output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(
-        err.contains("no display") && err.contains("neither WAYLAND_DISPLAY nor WAYLAND_SOCKET nor DISPLAY is set"),
-        "{err}"
-    );
+    let socket = home.path("run/bus");
+    assert!(err.contains("cannot start: no desktop session: no D-Bus session bus"), "{err}");
+    assert!(err.contains(&format!("{} does not exist", socket.display())), "{err}");
     assert!(!err.contains("panicked") && !err.contains(".cargo") && !err.contains(".rs:"), "no build paths: {err}");
 }
 

@@ -1,10 +1,10 @@
-//! The tray app: winit's event loop, driven by the wall clock.
+//! The tray app: the event loop's handler (platform/event_loop), driven by the wall clock.
 //!
 //! Each wake reads the clock once and hands it to the core's [`Reception`], which decides what is shown, closed,
 //! retried and logged; the app performs the [`Effect`]s it returns, persists the notice log, refreshes the tray,
 //! and sleeps until the next instant the core names, but never longer than a minute:
-//! `Instant` (and with it `WaitUntil`) stands still while the PC sleeps, so only the wall clock can be trusted.
-//! Menu clicks and config edits arrive as [`AppEvent`]s through an `EventLoopProxy`; nothing polls.
+//! `Instant` (and with it the loop's deadline) stands still while the PC sleeps, so only the wall clock can be trusted.
+//! Menu clicks and config edits arrive as [`AppEvent`]s through the loop's `Proxy`; nothing polls.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -22,11 +22,8 @@ use onshi_tray_core::reception::{self, Effect, Level, Reception};
 use onshi_tray_core::report::{jst, MAX_WAIT};
 use onshi_tray_core::schedule::Schedule;
 use onshi_tray_core::toast;
-use winit::application::ApplicationHandler;
-use winit::event::{StartCause, WindowEvent};
-use winit::event_loop::{ActiveEventLoop, ControlFlow};
-use winit::window::WindowId;
 
+use crate::platform::event_loop::{Control, Handler, Proxy};
 use crate::platform::feeds::Updater;
 use crate::platform::files;
 use crate::platform::notify::{self, Choice, Notifier, Request};
@@ -135,7 +132,7 @@ struct App {
 struct Fleet {
     /// Started at the first report (most PCs have no report folder: no thread for them).
     writer: Option<Writer>,
-    proxy: winit::event_loop::EventLoopProxy<AppEvent>,
+    proxy: Proxy<AppEvent>,
     /// When this run started, this PC's and this user's names.
     started: DateTime<Utc>,
     computer: String,
@@ -520,7 +517,7 @@ impl App {
         }
     }
 
-    fn on_menu(&mut self, action: MenuAction, event_loop: &ActiveEventLoop) {
+    fn on_menu(&mut self, action: MenuAction, control: &mut Control) {
         log::info!("menu: {action:?}");
         let now = self.clock.now();
         match action {
@@ -582,12 +579,12 @@ impl App {
                 }
                 self.refresh_tray(now);
             }
-            MenuAction::Quit => self.quit(event_loop, "the menu", false),
+            MenuAction::Quit => self.quit(control, "the menu", false),
         }
     }
 
     /// Stops the app; `with_session`: the session or the PC is ending (the app starts again at the next sign-in).
-    fn quit(&mut self, event_loop: &ActiveEventLoop, from: &str, with_session: bool) {
+    fn quit(&mut self, control: &mut Control, from: &str, with_session: bool) {
         log::info!("quit from {from}");
         self.stopped_by = Some(from.to_string());
         // Nothing of this run stays on screen: its buttons would do nothing once it is gone.
@@ -607,17 +604,17 @@ impl App {
         if let Some(tray) = self.tray.take() {
             tray.shutdown();
         }
-        event_loop.exit();
+        control.exit();
     }
 
     /// Acts on a request file from `onshi-tray quit` (the watcher also reports its removal, which is not a
     /// request); true when it quit.
-    fn quit_if_requested(&mut self, event_loop: &ActiveEventLoop) -> bool {
+    fn quit_if_requested(&mut self, control: &mut Control) -> bool {
         if !self.paths.quit_request.exists() {
             return false;
         }
         let _ = std::fs::remove_file(&self.paths.quit_request);
-        self.quit(event_loop, "`onshi-tray quit`", false);
+        self.quit(control, "`onshi-tray quit`", false);
         true
     }
 
@@ -635,48 +632,42 @@ impl App {
     }
 }
 
-impl ApplicationHandler<AppEvent> for App {
-    fn new_events(&mut self, event_loop: &ActiveEventLoop, cause: StartCause) {
-        match cause {
-            StartCause::Init => {
-                log::info!("onshi-tray {} starting; clock reads {}", env!("CARGO_PKG_VERSION"), jst(self.clock.now()));
-                self.start_tray();
-                // `onshi-tray quit` right after the start may have asked before the file watch began.
-                if self.quit_if_requested(event_loop) {
-                    return;
-                }
-                self.tick();
-                self.log_next();
-                // The start-up's garbage (the config read and judged, the tray set up) goes back to the system.
-                crate::platform::memory::give_back_free_memory();
-            }
-            StartCause::ResumeTimeReached { .. } => {
-                if self.reload_at.is_some_and(|at| at <= Instant::now()) {
-                    self.reload_at = None;
-                    self.reload("the file changed");
-                }
-                if self.next_wake <= Instant::now() {
-                    self.tick();
-                    // Where the file watcher does not work, the request is seen here, within a minute.
-                    self.quit_if_requested(event_loop);
-                }
-            }
-            _ => {}
+impl Handler<AppEvent> for App {
+    fn started(&mut self, control: &mut Control) {
+        log::info!("onshi-tray {} starting; clock reads {}", env!("CARGO_PKG_VERSION"), jst(self.clock.now()));
+        self.start_tray();
+        // `onshi-tray quit` right after the start may have asked before the file watch began.
+        if self.quit_if_requested(control) {
+            return;
+        }
+        self.tick();
+        self.log_next();
+        // The start-up's garbage (the config read and judged, the tray set up) goes back to the system.
+        crate::platform::memory::give_back_free_memory();
+    }
+
+    fn deadline_reached(&mut self, control: &mut Control) {
+        if self.reload_at.is_some_and(|at| at <= Instant::now()) {
+            self.reload_at = None;
+            self.reload("the file changed");
+        }
+        if self.next_wake <= Instant::now() {
+            self.tick();
+            // Where the file watcher does not work, the request is seen here, within a minute.
+            self.quit_if_requested(control);
         }
     }
 
-    fn resumed(&mut self, _event_loop: &ActiveEventLoop) {}
-
-    fn user_event(&mut self, event_loop: &ActiveEventLoop, event: AppEvent) {
+    fn event(&mut self, event: AppEvent, control: &mut Control) {
         match event {
-            AppEvent::Menu(action) => self.on_menu(action, event_loop),
+            AppEvent::Menu(action) => self.on_menu(action, control),
             // Editors write in several steps: wait for the file to settle before reading it.
             AppEvent::ConfigChanged => self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(300)),
             AppEvent::QuitRequested => {
-                self.quit_if_requested(event_loop);
+                self.quit_if_requested(control);
             }
             AppEvent::Choice { window, choice } => self.choose(window.as_deref(), choice),
-            AppEvent::SessionEnding(ending) => self.quit(event_loop, &ending.describe(), true),
+            AppEvent::SessionEnding(ending) => self.quit(control, &ending.describe(), true),
             AppEvent::FeedsFetched { changed: true } => self.reload("a schedule feed changed"),
             AppEvent::NotShown(request) => self.retry_later(*request),
             AppEvent::Shown { window, id } => {
@@ -696,10 +687,7 @@ impl ApplicationHandler<AppEvent> for App {
         }
     }
 
-    fn window_event(&mut self, _event_loop: &ActiveEventLoop, _window_id: WindowId, _event: WindowEvent) {}
-
-    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
-        let wake = self.reload_at.map_or(self.next_wake, |at| at.min(self.next_wake));
-        event_loop.set_control_flow(ControlFlow::WaitUntil(wake));
+    fn deadline(&self) -> Instant {
+        self.reload_at.map_or(self.next_wake, |at| at.min(self.next_wake))
     }
 }

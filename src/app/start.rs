@@ -11,10 +11,10 @@ use onshi_tray_core::menu::Targets;
 use onshi_tray_core::reception::Reception;
 use onshi_tray_core::report::jst;
 use onshi_tray_core::schedule::NoticeLog;
-use winit::event_loop::{EventLoop, EventLoopProxy};
 
 use super::clock::Clock;
 use super::{App, AppEvent, Options};
+use crate::platform::event_loop::{EventLoop, Proxy};
 use crate::platform::feeds::Updater;
 use crate::platform::files::{self, FileStatus, Loaded};
 use crate::platform::notify::{self, Notifier};
@@ -23,21 +23,21 @@ use crate::platform::{session, tray, watch};
 
 /// Runs the tray app until Quit. Returns the process's exit code.
 pub fn run(options: Options, paths: Paths) -> u8 {
-    if let Some(problem) = crate::platform::missing_runtime_library() {
+    if let Some(problem) = crate::platform::missing_desktop() {
         log::error!("cannot start: {problem}");
         crate::platform::notify::notify_once("起動できません / cannot start", &problem);
         return 1;
     }
-    let event_loop = match EventLoop::<AppEvent>::with_user_event().build() {
+    let event_loop = match EventLoop::<AppEvent>::new() {
         Ok(event_loop) => event_loop,
-        Err(err) => {
-            let text = err.to_string();
-            let why = without_source_location(&text);
-            log::error!("cannot start: no display to show a tray icon on ({why}); set DISPLAY or WAYLAND_DISPLAY, or use `onshi-tray status` on a terminal");
+        Err(why) => {
+            log::error!(
+                "cannot start: no display to show a tray icon on ({why}); use `onshi-tray status` on a terminal"
+            );
             return 1;
         }
     };
-    let proxy = event_loop.create_proxy();
+    let proxy = event_loop.proxy();
     let menu_proxy = proxy.clone();
     tray::set_action_handler(move |action| {
         let _ = menu_proxy.send_event(AppEvent::Menu(action));
@@ -140,7 +140,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     let delivery = app.reception.observe_delivery(notify::delivery());
     app.perform(delivery);
     app.set_errors(loaded.errors, on_last_good);
-    if let Err(err) = event_loop.run_app(&mut app) {
+    if let Err(err) = event_loop.run(&mut app) {
         log::error!("the event loop failed: {err}");
         return 1;
     }
@@ -149,15 +149,6 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         None => log::info!("onshi-tray stopped"),
     }
     0
-}
-
-/// An error of winit's as a person reads it: without the source file it was raised in (`os error at
-/// /root/.cargo/registry/…/linux/mod.rs:765: neither WAYLAND_DISPLAY nor … is set.`).
-fn without_source_location(text: &str) -> &str {
-    match text.strip_prefix("os error at ").and_then(|rest| rest.split_once(".rs:")) {
-        Some((_, rest)) => rest.split_once(": ").map_or(rest, |(_, message)| message),
-        None => text,
-    }
 }
 
 /// The notice log the app starts from: none under a simulated clock; after a lost log, one that counts every notice
@@ -177,7 +168,7 @@ fn first_notice_log(options: &Options, paths: &Paths, config: &Config, clock: &C
 
 /// Watches the config files and the quit-request file, each change an event for the loop; without a watcher the
 /// menu's reload item and the minute's wake still serve.
-fn watch_files(options: &Options, paths: &Paths, proxy: EventLoopProxy<AppEvent>) -> Option<watch::ConfigWatch> {
+fn watch_files(options: &Options, paths: &Paths, proxy: Proxy<AppEvent>) -> Option<watch::ConfigWatch> {
     let quit_request = paths.quit_request.clone();
     let mut watched = vec![paths.system_config.clone(), paths.user_config.clone(), quit_request.clone()];
     watched.extend(options.explicit_config.clone());

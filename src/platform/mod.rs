@@ -5,6 +5,7 @@
 
 pub mod autostart;
 pub mod disk;
+pub mod event_loop;
 pub mod feeds;
 pub mod files;
 pub mod instance;
@@ -20,15 +21,15 @@ pub mod tray;
 pub mod wake;
 pub mod watch;
 
+#[cfg_attr(target_os = "linux", path = "desktop/linux.rs")]
+#[cfg_attr(not(target_os = "linux"), path = "desktop/other.rs")]
+mod desktop;
 #[cfg_attr(target_os = "windows", path = "host/windows.rs")]
 #[cfg_attr(not(target_os = "windows"), path = "host/other.rs")]
 mod host;
-#[cfg_attr(target_os = "linux", path = "libraries/linux.rs")]
-#[cfg_attr(not(target_os = "linux"), path = "libraries/other.rs")]
-mod libraries;
 
+pub use desktop::missing_desktop;
 pub use host::{
     attach_console, computer_and_user, detach_console, is_on_file_server, no_user_desktop, session_suffix,
     toast_urgent_supported,
 };
-pub use libraries::missing_runtime_library;
