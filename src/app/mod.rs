@@ -376,6 +376,9 @@ impl App {
             }
         }
         self.refresh_tray(now);
+        // What changed while this report was being written (the first fetch of a feed, a reload) goes out now, not
+        // at the next wake.
+        self.report_if_due(now);
     }
 
     /// A notice the platform did not show: the core says whether and when it is tried again.
@@ -682,7 +685,10 @@ impl Handler<AppEvent> for App {
             }
             AppEvent::FeedsFetched { changed: false } => {
                 self.feeds = files::load(&self.paths, self.options.explicit_config.as_deref()).feed_states();
-                self.refresh_tray(self.clock.now());
+                let now = self.clock.now();
+                self.refresh_tray(now);
+                // The feed's last success is in the report.
+                self.report_if_due(now);
             }
         }
     }
