@@ -48,6 +48,7 @@ fn main() {
             running_since: now - chrono::Duration::hours(3),
             stopped: None,
             delivery: if i % 50 == 1 { Delivery::OffForUser } else { Delivery::On },
+            attention: onshi_tray_core::delivery::Attention::Accepting,
             tray: true,
             config_errors: 0,
             feeds: &feeds,

@@ -137,6 +137,10 @@ struct SimulateArgs {
     /// The app's notifications are switched off during FROM..TO (repeatable).
     #[arg(long, value_name = "FROM..TO", value_parser = span)]
     notifications_off: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    /// A full-screen program runs during FROM..TO: Windows holds notices back, and the app shows the held one again
+    /// when it ends (repeatable).
+    #[arg(long, value_name = "FROM..TO", value_parser = span)]
+    full_screen: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
     /// At AT the config file PATH takes the place of --config, as after an edit or a feed update: what the PC
     /// shows when windows are added, moved or withdrawn then (repeatable).
     #[arg(long, value_name = "AT=PATH", value_parser = change)]
@@ -512,12 +516,25 @@ fn report_folder_problem(dir: &Path) -> Option<String> {
 
 /// `onshi-tray simulate`: the app's loop over a span, told what happens to the PC and what the shell observes.
 fn simulate(paths: &Paths, explicit: Option<&Path>, args: SimulateArgs) -> ExitCode {
-    let SimulateArgs { from, to, asleep, off, jump, server_down, notifications_off, then, text, toast_xml } = args;
+    let SimulateArgs {
+        from,
+        to,
+        asleep,
+        off,
+        jump,
+        server_down,
+        notifications_off,
+        full_screen,
+        then,
+        text,
+        toast_xml,
+    } = args;
     let mut interruptions: Vec<Interruption> = asleep.into_iter().map(|(a, b)| Interruption::Asleep(a, b)).collect();
     interruptions.extend(off.into_iter().map(|(a, b)| Interruption::Off(a, b)));
     interruptions.extend(jump.into_iter().map(|(a, b)| Interruption::Jump(a, b)));
     interruptions.extend(server_down.into_iter().map(|(a, b)| Interruption::ServerDown(a, b)));
     interruptions.extend(notifications_off.into_iter().map(|(a, b)| Interruption::NotificationsOff(a, b)));
+    interruptions.extend(full_screen.into_iter().map(|(a, b)| Interruption::FullScreen(a, b)));
     if let Err(problem) = report::check_simulation(from, to, &interruptions) {
         eprintln!("onshi-tray: {problem}");
         return ExitCode::from(2);

@@ -247,6 +247,51 @@ fn simulate_prints_the_timeline_and_nothing_else() {
 }
 
 #[test]
+fn simulate_shows_notices_held_back_by_a_full_screen_program_and_shown_again_after() {
+    let home = Home::new();
+    let out = home.run(&[
+        "simulate",
+        "--from",
+        "2026-03-21T21:40:00+09:00",
+        "--to",
+        "2026-03-21T23:30:00+09:00",
+        "--full-screen",
+        "2026-03-21T21:44:00+09:00..2026-03-21T22:03:00+09:00",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let timeline: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(
+        timeline,
+        [
+            "2026-03-21T21:40:00+09:00 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業",
+            "2026-03-21T21:45:00+09:00 lead-15m 2026-03-21-kaishu オンライン資格確認等システム改修作業",
+            "2026-03-21T22:00:00+09:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業",
+            // The start again, the moment the screen is free (the lead notice is no longer current).
+            "2026-03-21T22:03:00+09:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業",
+            "2026-03-21T23:00:00+09:00 end 2026-03-21-kaishu オンライン資格確認等システム改修作業",
+        ]
+    );
+    assert_eq!(text.matches("held back (full-screen program or do not disturb): notice").count(), 2, "{text}");
+    assert!(text.contains("# 2026-03-21T22:03:00+09:00 shown again after being held back: notice start"), "{text}");
+
+    // Notifications switched off: the start of the window still gets through once, as a message box.
+    let out = home.run(&[
+        "simulate",
+        "--from",
+        "2026-03-21T21:50:00+09:00",
+        "--to",
+        "2026-03-22T12:00:00+09:00",
+        "--notifications-off",
+        "2026-03-21T21:55:00+09:00..2026-03-22T12:00:00+09:00",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let boxes: Vec<&str> = text.lines().filter(|l| l.contains("message box")).collect();
+    assert_eq!(boxes, ["# 2026-03-21T22:00:00+09:00 message box: 【作業中】オンライン資格確認等システム改修作業"]);
+}
+
+#[test]
 fn bad_arguments_get_a_clear_message() {
     let home = Home::new();
     let out = home.run(&["status", "--at", "yesterday"]);

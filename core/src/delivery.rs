@@ -112,6 +112,64 @@ impl Delivery {
     }
 }
 
+/// Whether the person at the PC can see a notice now, as Windows says through `SHQueryUserNotificationState`. While a
+/// full-screen program runs (how many clinics run their レセコン or 電子カルテ), a presentation is given, Do Not Disturb
+/// (Focus Assist) is on or nobody is at the screen, Windows sends a toast straight to the Notification Center without
+/// a banner or a sound: the notice is held back, and shown again once the state accepts notifications.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Attention {
+    /// `QUNS_ACCEPTS_NOTIFICATIONS`, or nothing says otherwise (Linux and macOS report nothing).
+    #[default]
+    Accepting,
+    /// `QUNS_NOT_PRESENT`: the screen saver runs, the PC is locked, or another user is switched in.
+    NotPresent,
+    /// `QUNS_BUSY`: a full-screen program runs (Windows then turns Do Not Disturb on by itself), or presentation
+    /// settings are applied.
+    Busy,
+    /// `QUNS_RUNNING_D3D_FULL_SCREEN`: a full-screen Direct3D program (a game, a video, some viewers).
+    FullScreen,
+    /// `QUNS_PRESENTATION_MODE`: the user turned on presentation settings.
+    Presentation,
+    /// `QUNS_QUIET_TIME`: the first hour after a user's first sign-in, or after Windows was upgraded or installed.
+    QuietTime,
+    /// `QUNS_APP`: a Windows Store app runs full-screen.
+    App,
+}
+
+impl Attention {
+    /// From the raw `QUERY_USER_NOTIFICATION_STATE` (1 = not present … 7 = app). A value Windows may add later, or a
+    /// failed query, is taken as accepting: the notice is shown as always and nothing is held back.
+    pub fn from_quns(state: i32) -> Attention {
+        match state {
+            1 => Attention::NotPresent,
+            2 => Attention::Busy,
+            3 => Attention::FullScreen,
+            4 => Attention::Presentation,
+            6 => Attention::QuietTime,
+            7 => Attention::App,
+            _ => Attention::Accepting,
+        }
+    }
+
+    /// Its name in the log.
+    pub fn code(self) -> &'static str {
+        match self {
+            Attention::Accepting => "accepting",
+            Attention::NotPresent => "nobody at the screen",
+            Attention::Busy => "full-screen program or do not disturb",
+            Attention::FullScreen => "full-screen Direct3D program",
+            Attention::Presentation => "presentation mode",
+            Attention::QuietTime => "quiet time",
+            Attention::App => "full-screen Store app",
+        }
+    }
+
+    /// Whether Windows holds a toast back now (to the Notification Center, without a banner or a sound).
+    pub fn holds_back(self) -> bool {
+        self != Attention::Accepting
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +178,26 @@ mod tests {
     fn every_winrt_value_maps_and_unknown_values_are_not_off() {
         let mapped: Vec<_> = (-1..=5).map(Delivery::from_winrt).map(Delivery::code).collect();
         assert_eq!(mapped, ["on", "on", "off-for-app", "off-for-user", "off-by-policy", "off-by-manifest", "on"]);
+    }
+
+    #[test]
+    fn every_user_notification_state_is_decided() {
+        // SHQueryUserNotificationState's values 1..=7, and what lies around them.
+        let decided: Vec<_> = (0..=8).map(Attention::from_quns).map(|a| (a.holds_back(), a.code())).collect();
+        assert_eq!(
+            decided,
+            [
+                (false, "accepting"),
+                (true, "nobody at the screen"),
+                (true, "full-screen program or do not disturb"),
+                (true, "full-screen Direct3D program"),
+                (true, "presentation mode"),
+                (false, "accepting"),
+                (true, "quiet time"),
+                (true, "full-screen Store app"),
+                (false, "accepting"),
+            ]
+        );
     }
 
     #[test]

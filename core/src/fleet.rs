@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Language, JST};
-use crate::delivery::Delivery;
+use crate::delivery::{Attention, Delivery};
 use crate::feed::FeedState;
 use crate::schedule::{NoticeLog, Schedule};
 
@@ -75,8 +75,10 @@ pub struct Stopped {
     pub with_session: bool,
 }
 
-/// Whether this PC's notices can be seen: `on`, `off` (with the reason), or `no_tray` (no tray host: the notices
-/// still come, the icon and its menu do not).
+/// Whether this PC's notices can be seen: `on`, `off` (with the reason), `no_tray` (no tray host: the notices
+/// still come, the icon and its menu do not), or `held_back` (with the reason: a full-screen program, presentation
+/// mode, Do Not Disturb or nobody at the screen; notices wait in the Notification Center and are shown again after;
+/// a state of the moment, not a problem).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Visibility {
     pub state: String,
@@ -184,6 +186,7 @@ pub struct Facts<'a> {
     pub running_since: DateTime<Utc>,
     pub stopped: Option<Stopped>,
     pub delivery: Delivery,
+    pub attention: Attention,
     pub tray: bool,
     pub config_errors: usize,
     pub feeds: &'a [FeedState],
@@ -198,6 +201,9 @@ pub fn report(config: &Config, log: &NoticeLog, now: DateTime<Utc>, facts: Facts
             state: "no_tray".to_string(),
             reason: Some("no tray host: notices come, the icon and its menu do not".to_string()),
         },
+        (None, true) if facts.attention.holds_back() => {
+            Visibility { state: "held_back".to_string(), reason: Some(facts.attention.code().to_string()) }
+        }
         (None, true) => Visibility { state: "on".to_string(), reason: None },
     };
     let coming: Vec<_> = config.windows.iter().filter(|w| w.end > now).collect();
@@ -496,7 +502,7 @@ fn problems(
         None => {}
     }
     match report.notices.state.as_str() {
-        "on" => {}
+        "on" | "held_back" => {}
         "no_tray" => problems.push(Problem::NoTray),
         _ => problems.push(Problem::NotificationsOff {
             reason: report.notices.reason.clone().unwrap_or_else(|| report.notices.state.clone()),
@@ -542,6 +548,18 @@ fn time(t: &DateTime<FixedOffset>) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// What a row without problems says: whether its notices are held back at the moment, and its next notice.
+fn ok_detail(r: &Report) -> String {
+    let next = r.next_notice.as_ref().map_or_else(
+        || "no notice due".to_string(),
+        |n| format!("next notice {} ({} of {})", time(&n.at), n.kind, n.window),
+    );
+    match (&*r.notices.state, &r.notices.reason) {
+        ("held_back", Some(why)) => format!("notices held back now ({why}); {next}"),
+        _ => next,
+    }
+}
+
 /// `onshi-tray fleet DIR`: one line per PC, problems first, then the skipped files and a summary.
 pub fn text(rows: &[Row], skipped: &[Skipped]) -> String {
     let mut out = String::new();
@@ -549,10 +567,7 @@ pub fn text(rows: &[Row], skipped: &[Skipped]) -> String {
         let r = &row.report;
         let state = if row.problems.is_empty() { "ok     " } else { "PROBLEM" };
         let detail = if row.problems.is_empty() {
-            r.next_notice.as_ref().map_or_else(
-                || "no notice due".to_string(),
-                |n| format!("next notice {} ({} of {})", time(&n.at), n.kind, n.window),
-            )
+            ok_detail(r)
         } else {
             row.problems.iter().map(Problem::describe).collect::<Vec<_>>().join("; ")
         };
@@ -601,10 +616,7 @@ pub fn html(rows: &[Row], skipped: &[Skipped], now: DateTime<Utc>) -> String {
         let r = &row.report;
         let (class, state) = if row.problems.is_empty() { ("ok", "OK") } else { ("problem", "要対応") };
         let detail = if row.problems.is_empty() {
-            r.next_notice.as_ref().map_or_else(
-                || "no notice due".to_string(),
-                |n| format!("next notice {} ({} of {})", time(&n.at), n.kind, n.window),
-            )
+            ok_detail(r)
         } else {
             row.problems.iter().map(Problem::describe).collect::<Vec<_>>().join("\n")
         };

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::config::{Config, Window};
-use crate::delivery::Delivery;
+use crate::delivery::{Attention, Delivery};
 use crate::icon::Look;
 use crate::notice::{self, NoticeText};
 use crate::report::jst;
@@ -25,6 +25,10 @@ pub const RETRY_FOR: Duration = Duration::minutes(30);
 /// How long after a window's end the tray says that it took place (「前回：… 作業あり」), unless staff acknowledge it
 /// sooner: a window on Saturday night is still said on Wednesday, past a long weekend's first open days.
 pub const AFTER_STAYS: Duration = Duration::days(4);
+
+/// While a notice is held back (see [`Attention`]), how often the shell is asked to look at the state again: the held
+/// notice is shown again within this long of the full-screen program's end.
+pub const HELD_RECHECK: Duration = Duration::seconds(10);
 
 /// What a button on a notice (or a click on it) does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,6 +98,9 @@ pub struct Presentation {
     /// How many times it was tried before, and when it was first tried.
     pub attempt: u32,
     pub first_try: DateTime<Utc>,
+    /// When it may leave the Notification Center by itself (Windows' `ExpirationTime`), so that nothing stale stays
+    /// there, also after the app stops: see [`expiration`]. None: the platform's default (a plain notice).
+    pub expires: Option<DateTime<Utc>>,
 }
 
 /// A log line for the administrator (the shell writes it to its log; `simulate` may print it).
@@ -118,6 +125,13 @@ pub enum Effect {
     OpenGuide(Option<usize>),
     /// Call [`Reception::wake`] at this instant (the shell wakes earlier too: sleep fools its timers).
     WakeAt(DateTime<Utc>),
+    /// While notifications are off: a message box (top-most, on a thread of its own) with this text; its 「はい」
+    /// opens the guidance page about `window` (the shell sends [`Choice::Guide`] back).
+    Alert {
+        window: Option<String>,
+        title: String,
+        body: String,
+    },
     Log(Level, String),
 }
 
@@ -134,6 +148,12 @@ pub struct Reception {
     retries: Vec<(DateTime<Utc>, Presentation)>,
     /// When each window's latest notice was sent (a retry of an older one is then pointless).
     last_sent: BTreeMap<String, DateTime<Utc>>,
+    /// Whether the person at the PC can see a notice now, as last observed.
+    attention: Attention,
+    /// Each window's latest notice shown while the platform held notices back: shown again once it accepts them.
+    held: BTreeMap<String, Presentation>,
+    /// The windows and kinds (`start`, `after`) whose notice became a message box while notifications were off.
+    alerted: BTreeSet<(String, &'static str)>,
 }
 
 impl Reception {
@@ -166,6 +186,7 @@ impl Reception {
     /// Takes the notice of the window with this id off the screen.
     fn close(&mut self, id: &str) -> Effect {
         self.in_progress.remove(id);
+        self.held.remove(id);
         self.log.on_screen.remove(id);
         Effect::Close(id.to_string())
     }
@@ -173,6 +194,11 @@ impl Reception {
     /// Whether notices can be seen, as last observed.
     pub fn delivery(&self) -> Delivery {
         self.delivery
+    }
+
+    /// Whether the person at the PC could see a notice, as last observed.
+    pub fn attention(&self) -> Attention {
+        self.attention
     }
 
     /// The platform's notification setting as just read; a change is said once, with the fix.
@@ -187,6 +213,67 @@ impl Reception {
             }
             None => Effect::Log(Level::Info, "notifications are on again".to_string()),
         }]
+    }
+
+    /// Whether the person at the PC can see a notice, as just read (before each wake). Notices shown while it holds
+    /// them back are logged as held back; once it accepts notices again, each window's latest held notice is shown
+    /// again, presented for that moment, under the same tag (it replaces the one waiting in the Notification Center).
+    pub fn observe_attention(
+        &mut self,
+        schedule: &Schedule<'_>,
+        attention: Attention,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        let was = std::mem::replace(&mut self.attention, attention);
+        match (was.holds_back(), attention.holds_back()) {
+            (false, true) => {
+                return vec![Effect::Log(Level::Info, format!("notices are held back from now: {}", attention.code()))]
+            }
+            (true, false) => {}
+            _ => return Vec::new(),
+        }
+        let config = schedule.config;
+        let mut effects = vec![Effect::Log(Level::Info, format!("notices are seen again (was: {})", was.code()))];
+        for (window, old) in std::mem::take(&mut self.held) {
+            let Some(index) = config.windows.iter().position(|w| w.id == window) else { continue };
+            let Some(due) = old.due else { continue };
+            // Still what the window calls for: before its end, or its after-notice while that still applies.
+            if !(now < config.windows[index].end || is_after(config, &self.log, index, now)) {
+                continue;
+            }
+            let due = Due { notice: schedule::Notice { window_idx: index, ..due.notice }, late: true, ..due };
+            let again = present(schedule, &self.log, &due, now);
+            effects.push(Effect::Log(Level::Info, format!("shown again after being held back: {}", again.log_as)));
+            self.last_sent.insert(window, now);
+            effects.push(Effect::Show(again));
+        }
+        effects
+    }
+
+    /// Notes each notice about to be shown while the platform holds notices back (and forgets a window's held notice
+    /// once a newer one is seen).
+    fn note_held(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut out = Vec::with_capacity(effects.len());
+        for effect in effects {
+            let held = match &effect {
+                Effect::Show(p) if self.attention.holds_back() => {
+                    if let Some(window) = &p.window {
+                        self.held.insert(window.clone(), p.clone());
+                    }
+                    Some(Effect::Log(Level::Info, format!("held back ({}): {}", self.attention.code(), p.log_as)))
+                }
+                Effect::Show(p) => {
+                    if let Some(window) = &p.window {
+                        self.held.remove(window);
+                    }
+                    None
+                }
+                _ => None,
+            };
+            out.push(effect);
+            out.extend(held);
+        }
+        out
     }
 
     /// One wake at `now`: what fell due is shown, in-progress notices of windows that ended are closed, retries
@@ -206,6 +293,8 @@ impl Reception {
             }
             if let Some(withheld) = self.withheld(&presentation) {
                 effects.push(withheld);
+                let shown_as = notice::shown_kind(window, item.notice.kind, now);
+                effects.extend(self.alert(config, &window.id, shown_as, &presentation));
                 continue;
             }
             self.last_sent.insert(window.id.clone(), now);
@@ -250,14 +339,16 @@ impl Reception {
                 }
             }));
         }
+        let mut effects = self.note_held(effects);
         effects.extend(self.next_wake(schedule, now).map(Effect::WakeAt));
         effects
     }
 
-    /// The next instant anything may happen (a notice, a change of state, a retry), if any.
+    /// The next instant anything may happen (a notice, a change of state, a retry, a look at a held notice), if any.
     fn next_wake(&self, schedule: &Schedule<'_>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let retry = self.retries.iter().map(|(at, _)| *at).min();
-        [schedule.next_change(&self.log, now), retry].into_iter().flatten().min()
+        let held = (self.attention.holds_back() && !self.held.is_empty()).then(|| now + HELD_RECHECK);
+        [schedule.next_change(&self.log, now), retry, held].into_iter().flatten().min()
     }
 
     /// A notice that is not one of the schedule's (the test notice, a config error, the first-start notice), with
@@ -286,8 +377,10 @@ impl Reception {
             log_as,
             attempt: 0,
             first_try: now,
+            expires: None,
         };
-        vec![self.withheld(&presentation).unwrap_or(Effect::Show(presentation))]
+        let effect = self.withheld(&presentation).unwrap_or(Effect::Show(presentation));
+        self.note_held(vec![effect])
     }
 
     /// While notices cannot be seen, a notice is logged as not shown (and never retried: it is not lost by
@@ -296,6 +389,27 @@ impl Reception {
         self.delivery
             .is_off()
             .then(|| Effect::Log(Level::Warn, format!("not shown ({}): {}", self.delivery.code(), presentation.log_as)))
+    }
+
+    /// The notices that must get through although notifications are off, the start notice and the after-notice of a
+    /// window, become a message box, once per window and kind.
+    fn alert(
+        &mut self,
+        config: &Config,
+        window: &str,
+        shown_as: NoticeKind,
+        presentation: &Presentation,
+    ) -> Option<Effect> {
+        let kind = match shown_as {
+            NoticeKind::Start => "start",
+            NoticeKind::After => "after",
+            _ => return None,
+        };
+        if !self.alerted.insert((window.to_string(), kind)) {
+            return None;
+        }
+        let text = notice::alert_text(config.language, &presentation.title, &presentation.body);
+        Some(Effect::Alert { window: Some(window.to_string()), title: text.title, body: text.body })
     }
 
     /// The platform did not show `presentation` (no server, an error, a time-out): it is tried again after 10 s,
@@ -333,6 +447,10 @@ impl Reception {
     ) -> Vec<Effect> {
         let config = schedule.config;
         let index = window_id.and_then(|id| config.windows.iter().position(|w| w.id == id));
+        if let Some(id) = window_id {
+            // Someone acted on it: it was seen.
+            self.held.remove(id);
+        }
         let (index, window) = match (choice, index) {
             // The page about the notice's window; about the current or next one if it is gone from the schedule.
             (Choice::Guide, _) => return vec![Effect::OpenGuide(index.or_else(|| current_window(schedule, now)))],
@@ -485,5 +603,18 @@ pub fn present(schedule: &Schedule<'_>, log: &NoticeLog, item: &Due, now: DateTi
         log_as,
         attempt: 0,
         first_try: now,
+        expires: Some(expiration(window, shown_as, now)),
     }
+}
+
+/// When a window's notice, shown as `shown_as` at `now`, leaves the Notification Center by itself: an advance notice
+/// at the window's start, an in-progress one at its end, the end notice and the after-notice a day after they are
+/// shown; never sooner than a minute from now (a notice shown late is not taken away at once).
+pub fn expiration(window: &Window, shown_as: NoticeKind, now: DateTime<Utc>) -> DateTime<Utc> {
+    let at = match shown_as {
+        NoticeKind::HeadsUp | NoticeKind::Lead(_) | NoticeKind::Reminder => window.start,
+        NoticeKind::Start | NoticeKind::During => window.end,
+        NoticeKind::End | NoticeKind::After => now + Duration::days(1),
+    };
+    at.max(now + Duration::minutes(1))
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use crate::config::{Config, Window, JST};
-use crate::delivery::Delivery;
+use crate::delivery::{Attention, Delivery};
 use crate::feed::{self, FeedState};
 use crate::hours;
 use crate::notice;
@@ -223,6 +223,9 @@ pub enum Interruption {
     ServerDown(DateTime<Utc>, DateTime<Utc>),
     /// The app's notifications are switched off from the first instant to the second (Windows' setting).
     NotificationsOff(DateTime<Utc>, DateTime<Utc>),
+    /// A full-screen program runs from the first instant to the second: Windows holds notices back
+    /// (`SHQueryUserNotificationState` says busy).
+    FullScreen(DateTime<Utc>, DateTime<Utc>),
 }
 
 impl Interruption {
@@ -242,13 +245,14 @@ impl Interruption {
             | Interruption::Off(a, b)
             | Interruption::Jump(a, b)
             | Interruption::ServerDown(a, b)
-            | Interruption::NotificationsOff(a, b) => (a, b),
+            | Interruption::NotificationsOff(a, b)
+            | Interruption::FullScreen(a, b) => (a, b),
         }
     }
 
     /// A condition the app runs through (it observes it), not a stop of its clock.
     fn is_condition(&self) -> bool {
-        matches!(self, Interruption::ServerDown(..) | Interruption::NotificationsOff(..))
+        matches!(self, Interruption::ServerDown(..) | Interruption::NotificationsOff(..) | Interruption::FullScreen(..))
     }
 
     /// Whether this condition holds at `now`.
@@ -271,6 +275,10 @@ impl Interruption {
             Interruption::NotificationsOff(..) => (
                 "notifications are switched off for the app".to_string(),
                 "notifications are switched on again".to_string(),
+            ),
+            Interruption::FullScreen(..) => (
+                "a full-screen program runs: Windows holds notices back".to_string(),
+                "the full-screen program ends".to_string(),
             ),
         };
         [Mark { at: self.begins(), text: begin }, Mark { at: self.resumes(), text: end }]
@@ -329,12 +337,14 @@ pub fn check_simulation(from: DateTime<Utc>, to: DateTime<Utc>, interruptions: &
             | Interruption::Off(a, b)
             | Interruption::ServerDown(a, b)
             | Interruption::NotificationsOff(a, b)
+            | Interruption::FullScreen(a, b)
                 if b <= a =>
             {
                 let flag = match interruption {
                     Interruption::Asleep(..) => "--asleep",
                     Interruption::Off(..) => "--off",
                     Interruption::ServerDown(..) => "--server-down",
+                    Interruption::FullScreen(..) => "--full-screen",
                     _ => "--notifications-off",
                 };
                 return Err(format!("{flag} {}..{} ends before it begins", jst(*a), jst(*b)));
@@ -420,7 +430,14 @@ pub fn simulate_changes(
             Delivery::On
         };
         let server_down = conditions.iter().any(|c| matches!(c, Interruption::ServerDown(..)) && c.holds(now));
+        let attention = if conditions.iter().any(|c| matches!(c, Interruption::FullScreen(..)) && c.holds(now)) {
+            Attention::Busy
+        } else {
+            Attention::Accepting
+        };
         let mut effects: std::collections::VecDeque<Effect> = reception.observe_delivery(delivery).into();
+        // As the app's wake does: the user's state first, then what fell due.
+        effects.extend(reception.observe_attention(&schedule, attention, now));
         match changes.next_if(|(at, _)| *at <= now) {
             Some((_, new)) => {
                 let old = std::mem::replace(&mut current, new);
@@ -456,6 +473,9 @@ pub fn simulate_changes(
                     text: format!("the notice of {window} is taken off the screen"),
                 })),
                 Effect::Log(_, text) => events.push(Event::Note(Mark { at: now, text })),
+                Effect::Alert { title, .. } => {
+                    events.push(Event::Note(Mark { at: now, text: format!("message box: {title}") }))
+                }
                 Effect::WakeAt(at) => next = next.min(at),
                 Effect::SaveLog | Effect::OpenGuide(_) => {}
             }

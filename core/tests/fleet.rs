@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use expect_test::expect;
 use onshi_tray_core::config::{parse_instant, parse_str, Config, Language};
-use onshi_tray_core::delivery::Delivery;
+use onshi_tray_core::delivery::{Attention, Delivery};
 use onshi_tray_core::feed::FeedState;
 use onshi_tray_core::fleet::{self, ClockCheck, Facts, Report, Stopped};
 use onshi_tray_core::schedule::NoticeLog;
@@ -50,6 +50,10 @@ fn feed(serial: Option<u64>, last_success: Option<&str>, clock: Option<i64>) -> 
 }
 
 fn report(now: &str, delivery: Delivery, tray: bool, feeds: &[FeedState]) -> Report {
+    report_seen(now, delivery, Attention::Accepting, tray, feeds)
+}
+
+fn report_seen(now: &str, delivery: Delivery, attention: Attention, tray: bool, feeds: &[FeedState]) -> Report {
     let facts = Facts {
         version: "0.2.0",
         computer: "RECEPT-1",
@@ -57,6 +61,7 @@ fn report(now: &str, delivery: Delivery, tray: bool, feeds: &[FeedState]) -> Rep
         running_since: t("2027-01-10T08:30:00+09:00"),
         stopped: None,
         delivery,
+        attention,
         tray,
         config_errors: 0,
         feeds,
@@ -245,7 +250,10 @@ fn each_problem_is_found_and_the_pcs_with_problems_come_first() {
         ..base("PC-ERRORS", "2027-01-10T11:59:00+09:00", vec![feed(Some(12), fresh, None)])
     };
     let fine = base("PC-FINE", "2027-01-10T11:59:00+09:00", vec![feed(Some(12), fresh, Some(20))]);
-    let reports = vec![fine, errors, old, slow, behind, stale, no_tray, off, silent, long_off, shut_down, quit];
+    // A full-screen レセコン holds the notices back to the Notification Center: the moment's state, said, not a problem.
+    let mut held = base("PC-HELD", "2027-01-10T11:59:00+09:00", vec![feed(Some(12), fresh, None)]);
+    held.notices = report_seen("2027-01-10T11:59:00+09:00", Delivery::On, Attention::Busy, true, &[]).notices;
+    let reports = vec![fine, held, errors, old, slow, behind, stale, no_tray, off, silent, long_off, shut_down, quit];
     let reports = reports.into_iter().map(|r| (format!("{}-uketsuke.json", r.computer), r)).collect();
     let rows = fleet::assess(reports, now);
     expect![[r#"
@@ -261,8 +269,9 @@ fn each_problem_is_found_and_the_pcs_with_problems_come_first() {
         PROBLEM  PC-ERRORS / uketsuke  v0.2.0  seen 2027-01-10 11:59  2 config error(s): run `onshi-tray check` there
         ok       PC-EVENING / uketsuke  v0.2.0  seen 2027-01-09 19:00  next notice 2027-01-16 09:00 (heads-up of 2027-01-16-kaishu)
         ok       PC-FINE / uketsuke  v0.2.0  seen 2027-01-10 11:59  next notice 2027-01-16 09:00 (heads-up of 2027-01-16-kaishu)
+        ok       PC-HELD / uketsuke  v0.2.0  seen 2027-01-10 11:59  notices held back now (full-screen program or do not disturb); next notice 2027-01-16 09:00 (heads-up of 2027-01-16-kaishu)
         skipped  broken.json: not a report (EOF while parsing a value at line 1 column 0)
-        12 PC(s): 10 with problems, 2 ok; 1 file(s) skipped
+        13 PC(s): 10 with problems, 3 ok; 1 file(s) skipped
     "#]]
     .assert_eq(&fleet::text(
         &rows,

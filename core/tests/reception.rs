@@ -52,6 +52,29 @@ fn seed_window_with_the_pc_on_all_weekend() {
 }
 
 #[test]
+fn a_notice_held_back_by_a_full_screen_program_comes_again_when_it_ends() {
+    // `simulate --full-screen`: the same Reception as the app, told what SHQueryUserNotificationState says.
+    check(
+        &Config::builtin(),
+        "2026-03-21T21:30:00",
+        "2026-03-21T22:30:00",
+        &[Interruption::FullScreen(t("2026-03-21T21:40:00"), t("2026-03-21T21:52:00"))],
+        expect![[r#"
+            Sat 03-21 21:30 lead-60m 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # Sat 03-21 21:40 a full-screen program runs: Windows holds notices back
+            # Sat 03-21 21:40 notices are held back from now: full-screen program or do not disturb
+            Sat 03-21 21:45 lead-15m 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            # Sat 03-21 21:45 held back (full-screen program or do not disturb): notice lead-15m 2026-03-21-kaishu at 2026-03-21T21:45:00+09:00 (due 2026-03-21T21:45:00+09:00): 【あと15分】オンライン資格確認等システム改修作業
+            # Sat 03-21 21:52 the full-screen program ends
+            # Sat 03-21 21:52 notices are seen again (was: full-screen program or do not disturb)
+            # Sat 03-21 21:52 shown again after being held back: notice lead-15m 2026-03-21-kaishu at 2026-03-21T21:52:00+09:00 (due 2026-03-21T21:45:00+09:00): 【あと8分】オンライン資格確認等システム改修作業
+            Sat 03-21 21:52 lead-15m 2026-03-21-kaishu オンライン資格確認等システム改修作業
+            Sat 03-21 22:00 start 2026-03-21-kaishu オンライン資格確認等システム改修作業
+        "#]],
+    );
+}
+
+#[test]
 fn seed_window_with_the_pc_off_from_saturday_noon_to_monday_morning() {
     check(
         &Config::builtin(),
@@ -382,6 +405,7 @@ fn reversed_ranges_and_spans_are_refused() {
     assert!(check_simulation(b, a, &[]).unwrap_err().contains("before --from"));
     assert!(check_simulation(a, b, &[Interruption::Asleep(b, a)]).unwrap_err().contains("--asleep"));
     assert!(check_simulation(a, b, &[Interruption::Off(b, a)]).unwrap_err().contains("--off"));
+    assert!(check_simulation(a, b, &[Interruption::FullScreen(b, a)]).unwrap_err().contains("--full-screen"));
     // A clock may jump backwards.
     assert!(check_simulation(a, b, &[Interruption::Jump(b, a)]).is_ok());
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use expect_test::{expect, Expect};
 use onshi_tray_core::config::{Config, JST};
-use onshi_tray_core::delivery::Delivery;
+use onshi_tray_core::delivery::{Attention, Delivery};
 use onshi_tray_core::menu;
 use onshi_tray_core::reception::{Action, Choice, Effect, Level, Presentation, Reception};
 use onshi_tray_core::schedule::Schedule;
@@ -16,6 +16,8 @@ enum Input<'a> {
     Wake,
     /// The platform's notification setting as the shell read it.
     Delivery(Delivery),
+    /// Whether the person at the PC can see a notice (Windows' SHQueryUserNotificationState), as the shell read it.
+    Attention(Attention),
     /// The platform did not show the last notice of this kind (`plain` for one about no window) the loop asked for.
     NotShown(&'a str),
     Choose(Option<&'a str>, Choice),
@@ -44,12 +46,16 @@ fn describe(effect: &Effect, config: &Config) -> String {
             let flags: String = flags.iter().filter(|(on, _)| *on).map(|(_, f)| *f).collect();
             let retry = if p.attempt > 0 { format!(" (try {})", p.attempt + 1) } else { String::new() };
             let badge = if p.badge { "+badge" } else { "" };
-            format!("show {kind}{flags}{retry} <{}{badge}> [{}] {}", p.look.name(), buttons.join(" "), p.title)
+            let expires = p.expires.map_or(String::new(), |at| format!(" (expires {})", short(at)));
+            format!("show {kind}{flags}{retry} <{}{badge}> [{}] {}{expires}", p.look.name(), buttons.join(" "), p.title)
         }
         Effect::Close(id) => format!("close {id}"),
         Effect::SaveLog => "save log".to_string(),
         Effect::OpenGuide(focus) => format!("open guide {:?}", focus.map(|i| &config.windows[i].id)),
         Effect::WakeAt(at) => format!("wake at {}", short(*at)),
+        Effect::Alert { window, title, body } => {
+            format!("message box about {window:?}: {title} / {}", body.lines().last().unwrap_or(""))
+        }
         Effect::Log(Level::Info, line) => format!("log {}", line.split(": notice").next().unwrap_or(line)),
         Effect::Log(Level::Warn, line) => format!("warn {}", line.split(": notice").next().unwrap_or(line)),
     }
@@ -66,6 +72,7 @@ fn check(config: &Config, inputs: &[(&str, Input<'_>)], expect: Expect) {
         let effects = match input {
             Input::Wake => reception.wake(&Schedule::new(&current), now),
             Input::Delivery(delivery) => reception.observe_delivery(*delivery),
+            Input::Attention(attention) => reception.observe_attention(&Schedule::new(&current), *attention, now),
             Input::NotShown(kind) => {
                 let kind_of = |p: &Presentation| p.due.map_or("plain".to_string(), |d| d.notice.kind.code());
                 let failed = shown.iter().rev().find(|p| kind_of(p) == *kind).expect("a notice to fail");
@@ -129,15 +136,15 @@ fn lead_start_and_end_with_their_buttons_and_the_in_progress_notice_closed_by_th
         ],
         expect![[r#"
             Sat 21:45:00
-                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
                 save log
                 wake at Sat 22:00:00
             Sat 22:00:00
-                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業 (expires Sat 23:00:00)
                 save log
                 wake at Sat 23:00:00
             Sat 23:00:00
-                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業
+                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業 (expires Sun 23:00:00)
                 save log
                 wake at Mon 09:00:00
         "#]],
@@ -163,19 +170,19 @@ fn repeats_while_staff_are_there_are_critical_and_the_after_notice_comes_at_the_
         ],
         expect![[r#"
             Tue 17:00:00
-                show start critical in-progress stays <in_progress> [default portal] 【作業中】平日作業
+                show start critical in-progress stays <in_progress> [default portal] 【作業中】平日作業 (expires Tue 19:00:00)
                 save log
                 wake at Tue 17:30:00
             Tue 17:30:00
-                show during critical in-progress stays <in_progress> [default portal] 【作業中】平日作業
+                show during critical in-progress stays <in_progress> [default portal] 【作業中】平日作業 (expires Tue 19:00:00)
                 save log
                 wake at Tue 19:00:00
             Tue 19:00:00
-                show end <after> [default portal] 【終了】平日作業
+                show end <after> [default portal] 【終了】平日作業 (expires Wed 19:00:00)
                 save log
                 wake at Wed 09:00:00
             Wed 09:00:00
-                show after stays <after> [default acknowledge portal] 【作業終了】平日作業
+                show after stays <after> [default acknowledge portal] 【作業終了】平日作業 (expires Thu 09:00:00)
                 save log
         "#]],
     );
@@ -199,25 +206,25 @@ fn a_notice_that_was_not_shown_is_tried_again_for_the_moment_it_is_shown_and_dro
         ],
         expect![[r#"
             Sat 21:45:00
-                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
                 save log
                 wake at Sat 22:00:00
             Sat 21:45:01
                 log not shown; will try again at 2026-03-21T21:45:11+09:00
                 wake at Sat 21:45:11
             Sat 21:45:11
-                show lead-15m (try 2) <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m (try 2) <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
                 wake at Sat 22:00:00
             Sat 21:45:12
                 log not shown; will try again at 2026-03-21T21:45:32+09:00
                 wake at Sat 21:45:32
             Sat 21:45:32
-                show lead-15m (try 3) <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m (try 3) <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
                 wake at Sat 22:00:00
             Sat 21:54:00
                 wake at Sat 22:00:00
             Sat 22:00:00
-                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業 (expires Sat 23:00:00)
                 save log
                 wake at Sat 23:00:00
             Sat 22:00:01
@@ -249,9 +256,119 @@ fn while_notifications_are_off_notices_are_logged_not_shown_and_not_retried_late
             Sat 21:50:00
                 wake at Sat 22:00:00
             Sat 22:00:00
-                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業 (expires Sat 23:00:00)
                 save log
                 wake at Sat 23:00:00
+        "#]],
+    );
+}
+
+#[test]
+fn a_notice_held_back_by_a_full_screen_program_is_shown_again_once_the_screen_accepts_notices() {
+    check(
+        &Config::builtin(),
+        &[
+            // The レセコン runs full-screen: Windows sends toasts to the Notification Center without a banner.
+            ("2026-03-21T21:44:00", Input::Attention(Attention::Busy)),
+            ("2026-03-21T21:45:00", Input::Wake),
+            // Looked at again every 10 s while a notice is held; another reason to hold is no news.
+            ("2026-03-21T21:45:10", Input::Attention(Attention::FullScreen)),
+            ("2026-03-21T21:45:10", Input::Wake),
+            // The program closes: the lead notice comes again, for this moment, under its window's tag.
+            ("2026-03-21T21:52:00", Input::Attention(Attention::Accepting)),
+            ("2026-03-21T21:52:00", Input::Wake),
+            // Held at the start, then acknowledged from the Notification Center: nothing comes again.
+            ("2026-03-21T21:59:00", Input::Attention(Attention::Presentation)),
+            ("2026-03-21T22:00:00", Input::Wake),
+            ("2026-03-21T22:00:30", Input::Choose(Some("2026-03-21-kaishu"), Choice::Guide)),
+            ("2026-03-21T22:01:00", Input::Attention(Attention::Accepting)),
+            // Held at the end: the end notice comes again when the screen is back (a day in the Notification Center).
+            ("2026-03-21T22:59:00", Input::Attention(Attention::QuietTime)),
+            ("2026-03-21T23:00:00", Input::Wake),
+            ("2026-03-21T23:00:10", Input::Wake),
+            ("2026-03-21T23:05:00", Input::Attention(Attention::Accepting)),
+        ],
+        expect![[r#"
+            Sat 21:44:00
+                log notices are held back from now: full-screen program or do not disturb
+            Sat 21:45:00
+                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
+                log held back (full-screen program or do not disturb)
+                save log
+                wake at Sat 21:45:10
+            Sat 21:45:10
+            Sat 21:45:10
+                wake at Sat 21:45:20
+            Sat 21:52:00
+                log notices are seen again (was: full-screen Direct3D program)
+                log shown again after being held back
+                show lead-15m <upcoming> [default acknowledge snooze] 【あと8分】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
+            Sat 21:52:00
+                wake at Sat 22:00:00
+            Sat 21:59:00
+                log notices are held back from now: presentation mode
+            Sat 22:00:00
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業 (expires Sat 23:00:00)
+                log held back (presentation mode)
+                save log
+                wake at Sat 22:00:10
+            Sat 22:00:30
+                open guide Some("2026-03-21-kaishu")
+            Sat 22:01:00
+                log notices are seen again (was: presentation mode)
+            Sat 22:59:00
+                log notices are held back from now: quiet time
+            Sat 23:00:00
+                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業 (expires Sun 23:00:00)
+                log held back (quiet time)
+                save log
+                wake at Sat 23:00:10
+            Sat 23:00:10
+                wake at Sat 23:00:20
+            Sat 23:05:00
+                log notices are seen again (was: quiet time)
+                log shown again after being held back
+                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業 (expires Sun 23:05:00)
+        "#]],
+    );
+}
+
+#[test]
+fn while_notifications_are_off_the_start_and_the_after_notice_still_come_once_each_as_a_message_box() {
+    check(
+        &Config::builtin(),
+        &[
+            ("2026-03-21T21:44:00", Input::Delivery(Delivery::OffForApp)),
+            ("2026-03-21T21:45:00", Input::Wake),
+            ("2026-03-21T22:00:00", Input::Wake),
+            ("2026-03-21T23:00:00", Input::Wake),
+            // Monday's opening: the after-notice; then a restart, and nothing comes twice.
+            ("2026-03-23T09:00:00", Input::Wake),
+            ("2026-03-23T09:00:05", Input::Restart),
+            ("2026-03-23T09:00:05", Input::Wake),
+        ],
+        expect![[r#"
+            Sat 21:44:00
+                warn notifications are off for onshi-tray: turn them on in Settings > System > Notifications > オン資メンテナンス通知; notices are logged but not shown (off-for-app)
+            Sat 21:45:00
+                warn not shown (off-for-app)
+                save log
+                wake at Sat 22:00:00
+            Sat 22:00:00
+                warn not shown (off-for-app)
+                message box about Some("2026-03-21-kaishu"): 【作業中】オンライン資格確認等システム改修作業 / このPCでは通知がオフになっているため、この画面でお知らせしています。「はい」で対応の手順を開きます。
+                save log
+                wake at Sat 23:00:00
+            Sat 23:00:00
+                warn not shown (off-for-app)
+                save log
+                wake at Mon 09:00:00
+            Mon 09:00:00
+                warn not shown (off-for-app)
+                message box about Some("2026-03-21-kaishu"): 【作業終了】オンライン資格確認等システム改修作業 / このPCでは通知がオフになっているため、この画面でお知らせしています。「はい」で対応の手順を開きます。
+                save log
+            Mon 09:00:05
+            Mon 09:00:05
         "#]],
     );
 }
@@ -279,7 +396,7 @@ fn acknowledge_rests_the_advance_notices_and_snooze_brings_one_back_ten_minutes_
         ],
         expect![[r#"
             Sat 21:00:00
-                show lead-60m <upcoming> [default acknowledge snooze] 【あと1時間】オンライン資格確認等システム改修作業
+                show lead-60m <upcoming> [default acknowledge snooze] 【あと1時間】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
                 save log
                 wake at Sat 21:45:00
             Sat 21:00:00 tray <upcoming> 次回：3月21日（土）22:00〜23:00 ["確認しました（次のお知らせは21:45）"] after=None
@@ -290,7 +407,7 @@ fn acknowledge_rests_the_advance_notices_and_snooze_brings_one_back_ten_minutes_
                 log next notice: reminder 2026-03-21-kaishu at 2026-03-21T21:11:00+09:00
             Sat 21:01:00 tray <upcoming> 次回：3月21日（土）22:00〜23:00 ["確認しました（次のお知らせは21:45）", "21:11に再通知します"] after=None
             Sat 21:11:00
-                show reminder stays <upcoming> [default acknowledge snooze] 【あと49分】オンライン資格確認等システム改修作業
+                show reminder stays <upcoming> [default acknowledge snooze] 【あと49分】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
                 save log
                 wake at Sat 21:45:00
             Sat 21:12:00
@@ -311,11 +428,11 @@ fn acknowledge_rests_the_advance_notices_and_snooze_brings_one_back_ten_minutes_
                 wake at Sat 21:45:00
                 log next notice: lead-15m 2026-03-21-kaishu at 2026-03-21T21:45:00+09:00
             Sat 21:45:00
-                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業
+                show lead-15m <upcoming> [default acknowledge snooze] 【あと15分】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
                 save log
                 wake at Sat 22:00:00
             Sat 22:00:00
-                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業 (expires Sat 23:00:00)
                 save log
                 wake at Sat 23:00:00
             Sat 22:01:00
@@ -340,7 +457,7 @@ fn a_window_withdrawn_while_in_progress_loses_its_notice_and_gets_one_that_says_
         ],
         expect![[r#"
             Sat 22:00:00
-                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業 (expires Sat 23:00:00)
                 save log
                 wake at Sat 23:00:00
             Sat 22:20:00
@@ -389,17 +506,17 @@ fn the_heads_up_and_the_after_notice_stay_and_the_tray_says_the_window_took_plac
         ],
         expect![[r#"
             Sat 09:00:00
-                show heads-up stays <upcoming> [default acknowledge snooze] 【本日 22:00から】オンライン資格確認等システム改修作業
+                show heads-up stays <upcoming> [default acknowledge snooze] 【本日 22:00から】オンライン資格確認等システム改修作業 (expires Sat 22:00:00)
                 save log
                 wake at Sat 21:00:00
             Sat 09:00:00 tray <upcoming> 次回：3月21日（土）22:00〜23:00 ["確認しました（次のお知らせは21:45）"] after=None
             Sat 23:00:00
-                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業
+                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業 (expires Sun 23:00:00)
                 save log
                 wake at Mon 09:00:00
             Sat 23:00:00 tray <after> 前回：3月21日（土）22:00〜23:00 作業あり — ログインし直してください ["確認しました（前回の作業のお知らせを消す）"] after=Some("2026-03-21-kaishu")
             Mon 09:00:00
-                show after stays <after> [default acknowledge portal] 【作業終了】オンライン資格確認等システム改修作業
+                show after stays <after> [default acknowledge portal] 【作業終了】オンライン資格確認等システム改修作業 (expires Tue 09:00:00)
                 save log
             Mon 09:00:00
                 save log
@@ -424,7 +541,7 @@ fn the_heads_up_and_the_after_notice_stay_and_the_tray_says_the_window_took_plac
         ],
         expect![[r#"
             Mon 09:00:00
-                show after stays <after> [default acknowledge portal] 【作業終了】オンライン資格確認等システム改修作業
+                show after stays <after> [default acknowledge portal] 【作業終了】オンライン資格確認等システム改修作業 (expires Tue 09:00:00)
                 save log
             Mon 09:00:00
                 save log
@@ -452,7 +569,7 @@ fn a_quit_or_a_restart_leaves_no_notice_behind() {
         ],
         expect![[r#"
             Sat 22:00:00
-                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業 (expires Sat 23:00:00)
                 save log
                 wake at Sat 23:00:00
             Sat 22:00:01
@@ -481,7 +598,7 @@ fn a_quit_or_a_restart_leaves_no_notice_behind() {
         ],
         expect![[r#"
             Sat 22:00:00
-                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業
+                show start in-progress <in_progress> [default portal] 【作業中】オンライン資格確認等システム改修作業 (expires Sat 23:00:00)
                 save log
                 wake at Sat 23:00:00
             Sat 22:00:01
@@ -490,7 +607,7 @@ fn a_quit_or_a_restart_leaves_no_notice_behind() {
             Sat 22:30:00
                 wake at Sat 23:00:00
             Sat 23:00:00
-                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業
+                show end <after> [default portal] 【終了】オンライン資格確認等システム改修作業 (expires Sun 23:00:00)
                 save log
                 wake at Mon 09:00:00
             Sat 23:00:01
@@ -501,4 +618,27 @@ fn a_quit_or_a_restart_leaves_no_notice_behind() {
                 wake at Mon 09:00:00
         "#]],
     );
+}
+
+#[test]
+fn a_notice_leaves_the_notification_center_once_it_no_longer_applies_and_never_at_once() {
+    use onshi_tray_core::reception::expiration;
+    use onshi_tray_core::schedule::NoticeKind;
+    let config = Config::builtin();
+    let window = &config.windows[0];
+    let cases = [
+        (NoticeKind::HeadsUp, "2026-03-21T09:00:00", window.start),
+        (NoticeKind::Lead(15), "2026-03-21T21:45:00", window.start),
+        (NoticeKind::Reminder, "2026-03-21T21:55:00", window.start),
+        (NoticeKind::Start, "2026-03-21T22:00:00", window.end),
+        (NoticeKind::During, "2026-03-21T22:30:00", window.end),
+        (NoticeKind::End, "2026-03-21T23:00:00", t("2026-03-22T23:00:00")),
+        (NoticeKind::After, "2026-03-23T09:00:00", t("2026-03-24T09:00:00")),
+        // Shown late, seconds before the instant it would leave at: it stays a minute.
+        (NoticeKind::Lead(15), "2026-03-21T21:59:30", t("2026-03-21T22:00:30")),
+        (NoticeKind::During, "2026-03-21T22:59:59", t("2026-03-21T23:00:59")),
+    ];
+    for (kind, shown, expected) in cases {
+        assert_eq!(expiration(window, kind, t(shown)), expected, "{kind:?} shown at {shown}");
+    }
 }

@@ -126,6 +126,8 @@ struct App {
     last_tick: DateTime<Utc>,
     /// The report for the fleet (`[report] dir`).
     fleet: Fleet,
+    /// For answers that come back from other threads (the message box's button).
+    proxy: Proxy<AppEvent>,
 }
 
 /// The app's side of the fleet report: what was last written, and what stands in the way.
@@ -280,6 +282,13 @@ impl App {
                     self.next_wake = self.next_wake.min(Instant::now() + wait);
                     log::debug!("next wake at {} (in {:.1}s)", jst(at.min(now + MAX_WAIT)), wait.as_secs_f64());
                 }
+                Effect::Alert { window, title, body } => {
+                    log::warn!("message box instead (notifications are off): {title}");
+                    let proxy = self.proxy.clone();
+                    notify::ask(&title, &body, move || {
+                        let _ = proxy.send_event(AppEvent::Choice { window, choice: Choice::Guide });
+                    });
+                }
                 Effect::Log(Level::Info, line) => log::info!("{line}"),
                 Effect::Log(Level::Warn, line) => log::warn!("{line}"),
             }
@@ -301,7 +310,9 @@ impl App {
         let mut effects = self.reception.observe_delivery(notify::delivery());
         // The wake's own effects name the next wake; nothing else may push it later.
         self.next_wake = Instant::now() + self.clock.real(MAX_WAIT);
-        effects.extend(self.reception.wake(&Schedule::new(&self.config), now));
+        let schedule = Schedule::new(&self.config);
+        effects.extend(self.reception.observe_attention(&schedule, notify::attention(), now));
+        effects.extend(self.reception.wake(&schedule, now));
         self.perform(effects);
         self.after_wake();
     }
@@ -325,6 +336,7 @@ impl App {
             running_since: self.fleet.started,
             stopped,
             delivery: self.reception.delivery(),
+            attention: self.reception.attention(),
             tray: self.tray.is_some(),
             config_errors: self.errors.len(),
             feeds: &self.feeds,

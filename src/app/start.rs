@@ -132,6 +132,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         // Set at the first wake (until then, no sleep can be seen).
         last_tick: DateTime::<Utc>::MAX_UTC,
         fleet,
+        proxy,
     };
     // The log exists from the first start on, so that a missing one later means it was lost (deleted), not new.
     if !app.paths.notice_log.exists() {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use onshi_tray_core::delivery::Delivery;
+use onshi_tray_core::delivery::{Attention, Delivery};
 use onshi_tray_core::reception::Presentation;
 
 #[cfg_attr(all(unix, not(target_os = "macos")), path = "notify/linux.rs")]
@@ -28,7 +28,7 @@ mod backend;
 #[path = "notify/via_notify_rust.rs"]
 mod via_notify_rust;
 
-pub use backend::{alert, notify_once, register_app_id};
+pub use backend::{alert, ask, notify_once, register_app_id};
 
 /// The test double of the platform's notification setting: `ONSHI_TRAY_NOTIFICATION_SETTING=N` stands for Windows'
 /// `ToastNotifier.Setting` returning `N` (0 = enabled … 4 = disabled by manifest), on every platform, so the tests
@@ -40,6 +40,22 @@ pub fn delivery() -> Delivery {
     match std::env::var(SETTING_DOUBLE).ok().and_then(|v| v.trim().parse::<i32>().ok()) {
         Some(setting) => Delivery::from_winrt(setting),
         None => backend::delivery(),
+    }
+}
+
+/// The test double of whether the person at the PC can see a notice: `ONSHI_TRAY_USER_STATE_FILE=PATH` names a file
+/// holding a value of Windows' `SHQueryUserNotificationState` (2 = busy … 5 = accepts notifications), read again at
+/// each look, on every platform, so the tests can hold notices back and let them through.
+pub const USER_STATE_DOUBLE: &str = "ONSHI_TRAY_USER_STATE_FILE";
+
+/// Whether the person at the PC can see a notice now (read before each wake).
+pub fn attention() -> Attention {
+    match std::env::var_os(USER_STATE_DOUBLE) {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            text.trim().parse::<i32>().map_or(Attention::Accepting, Attention::from_quns)
+        }
+        None => backend::attention(),
     }
 }
 

@@ -382,6 +382,22 @@ fn notices_that_cannot_be_seen_are_said_so_not_pretended() {
     assert_eq!(desktop.notices().len(), 1, "{:#?}", desktop.notices());
 }
 
+/// While notifications are off the start of a window still reaches the counter: as a message box (on Linux, where only
+/// the test double says notifications are off, the app's one way is a notification), once.
+#[test]
+fn while_notifications_are_off_the_start_of_a_window_still_gets_through_once() {
+    let desktop = Desktop::start(Services::ALL);
+    let app =
+        desktop.app(&["--simulate-from", "2026-03-21T21:59:57+09:00"], &[("ONSHI_TRAY_NOTIFICATION_SETTING", "1")]);
+    let alert = desktop.wait_notice(&app, 0, "【作業中】", SECS(15));
+    assert!(alert["body"].as_str().unwrap().contains("このPCでは通知がオフになっているため"), "{alert}");
+    let log = app.log_text();
+    assert!(log.contains("not shown (off-for-app): notice start"), "{log}");
+    assert!(log.contains("message box instead (notifications are off): 【作業中】"), "{log}");
+    std::thread::sleep(SECS(3));
+    assert_eq!(desktop.notices().len(), 1, "once: {:#?}", desktop.notices());
+}
+
 #[test]
 fn config_edits_are_picked_up_and_a_broken_edit_keeps_the_last_good_schedule() {
     let desktop = Desktop::start(Services::ALL);
@@ -834,6 +850,34 @@ fn on_linux_the_app_needs_the_session_bus_and_no_display_server() {
         assert!(!maps.contains(library), "{library} is loaded:\n{maps}");
     }
     assert!(app.exited().is_none());
+}
+
+#[test]
+fn a_notice_held_back_by_a_full_screen_program_comes_again_once_the_screen_is_free() {
+    // The shell reads Windows' SHQueryUserNotificationState before each wake; its test double is a file holding the
+    // value. 2 = busy: a full-screen レセコン, with Do Not Disturb turned on by Windows.
+    let desktop = Desktop::start(Services::ALL);
+    let state = desktop.home.path("user-state");
+    std::fs::write(&state, "2").unwrap();
+    let state_text = state.display().to_string();
+    let app = desktop
+        .app(&["--simulate-from", "2026-03-21T21:44:55+09:00"], &[("ONSHI_TRAY_USER_STATE_FILE", state_text.as_str())]);
+    let held = desktop.wait_notice(&app, 0, "あと15分", SECS(15));
+    desktop.wait_for(&app, "the held-back line", SECS(5), || {
+        app.log_text().contains("held back (full-screen program or do not disturb): notice lead-15m").then_some(())
+    });
+    std::thread::sleep(SECS(3));
+    assert_eq!(desktop.notices().len(), 1, "nothing more while held: {:#?}", desktop.notices());
+    // The program closes (5 = accepts notifications): the notice comes again within the 10 s re-check, replacing the
+    // one that waited, and presented for this moment.
+    std::fs::write(&state, "5").unwrap();
+    let again = desktop.wait_notice(&app, 1, "あと", SECS(15));
+    assert_eq!(again["replaces_id"], held["id"], "{:#?}", desktop.events());
+    let log = app.log_text();
+    assert!(log.contains("notices are seen again (was: full-screen program or do not disturb)"), "{log}");
+    assert!(log.contains("shown again after being held back: notice lead-15m"), "{log}");
+    std::thread::sleep(SECS(3));
+    assert_eq!(desktop.notices().len(), 2, "once: {:#?}", desktop.notices());
 }
 
 #[test]

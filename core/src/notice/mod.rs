@@ -63,6 +63,18 @@ pub fn withdrawn_notice(window: &Window, language: Language) -> NoticeText {
     }
 }
 
+/// A notice that must get through while notifications are off, as a message box: the notice's own title and text,
+/// then why it comes this way and what 「はい」 (Yes) does.
+pub fn alert_text(language: Language, title: &str, body: &str) -> NoticeText {
+    let why = match language {
+        Language::Ja => {
+            "このPCでは通知がオフになっているため、この画面でお知らせしています。「はい」で対応の手順を開きます。"
+        }
+        Language::En => "Notifications are off on this PC, so this message says it instead. Yes opens the full steps.",
+    };
+    NoticeText { title: title.to_string(), body: format!("{body}\n\n{why}") }
+}
+
 /// The one notice of a user's first start: where the icon is and what its looks mean, so staff find it later.
 /// `overflow` names Windows' hidden-icons arrow (^), where Windows 11 puts a new icon.
 pub fn first_run_notice(language: Language, overflow: bool) -> NoticeText {

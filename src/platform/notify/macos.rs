@@ -36,7 +36,18 @@ pub fn delivery() -> Delivery {
     Delivery::On
 }
 
+/// macOS says nothing about whether a notice is held back (a notification server's do-not-disturb is its own).
+pub fn attention() -> onshi_tray_core::delivery::Attention {
+    onshi_tray_core::delivery::Attention::Accepting
+}
+
 /// A message that must be read now: a notification is the only way the app has.
 pub fn alert(title: &str, body: &str) {
+    notify_once(title, body);
+}
+
+/// A notice that must get through while notifications are off (macOS never says they are, but for the test double):
+/// a notification is the only way the app has, so nothing is asked.
+pub fn ask(title: &str, body: &str, _on_yes: impl FnOnce() + Send + 'static) {
     notify_once(title, body);
 }

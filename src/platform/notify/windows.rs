@@ -11,12 +11,12 @@
 
 use std::collections::HashMap;
 
-use onshi_tray_core::delivery::Delivery;
+use onshi_tray_core::delivery::{Attention, Delivery};
 use onshi_tray_core::notice::NoticeText;
 use onshi_tray_core::toast::{plain_toast, tag, ToastContext, GROUP};
 use windows::core::{IInspectable, Interface, HSTRING};
 use windows::Data::Xml::Dom::XmlDocument;
-use windows::Foundation::TypedEventHandler;
+use windows::Foundation::{DateTime, IReference, PropertyValue, TypedEventHandler};
 use windows::UI::Notifications::{ToastActivatedEventArgs, ToastNotification, ToastNotificationManager, ToastNotifier};
 
 use super::{Callbacks, Choice, OnChoice, Request};
@@ -44,9 +44,13 @@ impl Live {
     /// A toast is found by its tag, also one of an earlier run: nothing to restore.
     pub fn restore(&mut self, _on_screen: std::collections::BTreeMap<String, u32>) {}
 
-    /// Removes the window's toast from the screen and the Notification Center.
+    /// Removes the window's toast from the screen (`Hide`, for a toast of this run) and the Notification Center.
     pub fn close(&mut self, window: &str) {
-        self.by_window.remove(window);
+        if let Some(toast) = self.by_window.remove(window) {
+            if let Err(err) = self.notifier().and_then(|notifier| notifier.Hide(&toast)) {
+                log::debug!("cannot hide the toast of {window}: {err}");
+            }
+        }
         let removed = ToastNotificationManager::History().and_then(|history| {
             history.RemoveGroupedTagWithId(
                 &HSTRING::from(tag(window)),
@@ -99,6 +103,12 @@ fn toast(request: &Request, on_choice: &OnChoice) -> windows::core::Result<Toast
     let xml = XmlDocument::new()?;
     xml.LoadXml(&HSTRING::from(rendered.xml.as_str()))?;
     let toast = ToastNotification::CreateToastNotification(&xml)?;
+    if let Some(expires) = request.presentation.expires {
+        // WinRT's DateTime: 100-ns ticks since 1601-01-01 UTC.
+        let ticks = (expires.timestamp_millis() + 11_644_473_600_000) * 10_000;
+        let value = PropertyValue::CreateDateTime(DateTime { UniversalTime: ticks })?;
+        toast.SetExpirationTime(&value.cast::<IReference<DateTime>>()?)?;
+    }
     if let Some(tag) = &rendered.tag {
         toast.SetTag(&HSTRING::from(tag.as_str()))?;
         toast.SetGroup(&HSTRING::from(GROUP))?;
@@ -148,6 +158,22 @@ pub fn delivery() -> Delivery {
     }
 }
 
+/// `SHQueryUserNotificationState`: whether Windows shows a toast's banner now, or holds it back in the Notification
+/// Center (a full-screen program, presentation mode, Do Not Disturb, nobody at the screen). A failed query counts
+/// as accepting: the notice is shown as always.
+pub fn attention() -> Attention {
+    use windows_sys::Win32::UI::Shell::SHQueryUserNotificationState;
+    let mut state = 0;
+    // SAFETY: the out-pointer is to a live local of the state's type (an i32).
+    match unsafe { SHQueryUserNotificationState(&mut state) } {
+        0 => Attention::from_quns(state),
+        hr => {
+            log::debug!("cannot read the user notification state: HRESULT {hr:#x}");
+            Attention::Accepting
+        }
+    }
+}
+
 /// A message that must be read now, when toasts cannot be seen: a message box, on a thread of its own so the tray
 /// keeps working while it is open.
 pub fn alert(title: &str, body: &str) {
@@ -165,6 +191,30 @@ pub fn alert(title: &str, body: &str) {
                 title.as_ptr(),
                 MB_OK | MB_ICONWARNING | MB_SETFOREGROUND | MB_TOPMOST,
             );
+        }
+    });
+}
+
+/// A notice that must get through while notifications are off: a top-most message box with はい and いいえ, on a
+/// thread of its own (it waits for someone at the counter without holding up the tray); はい calls `on_yes`.
+pub fn ask(title: &str, body: &str, on_yes: impl FnOnce() + Send + 'static) {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{
+        MessageBoxW, IDYES, MB_ICONWARNING, MB_SETFOREGROUND, MB_TOPMOST, MB_YESNO,
+    };
+    let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
+    let (title, body) = (wide(title), wide(body));
+    let _ = std::thread::Builder::new().name("ask".to_string()).spawn(move || {
+        // SAFETY: both strings are NUL-terminated UTF-16 that live until the call returns; no owner window.
+        let answer = unsafe {
+            MessageBoxW(
+                std::ptr::null_mut(),
+                body.as_ptr(),
+                title.as_ptr(),
+                MB_YESNO | MB_ICONWARNING | MB_SETFOREGROUND | MB_TOPMOST,
+            )
+        };
+        if answer == IDYES {
+            on_yes();
         }
     });
 }
