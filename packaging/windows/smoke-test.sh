@@ -70,6 +70,12 @@ if [ ! -e "$drive/windows/system32/bcryptprimitives.dll" ]; then
   x86_64-w64-mingw32-gcc -O2 -shared -s -o "$drive/windows/system32/bcryptprimitives.dll" \
     packaging/windows/wine/bcryptprimitives.c -ladvapi32
 fi
+# Japanese in the shell's own windows (the balloon): Windows links its UI font to a Japanese one on a Japanese
+# system; a Wine prefix in an English locale does not. Linked before any program of the prefix draws text.
+w reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\FontLink\SystemLink' /v Tahoma /t REG_MULTI_SZ \
+  /d 'NotoSansCJK-Regular.ttc,Noto Sans CJK JP' /f >/dev/null 2>&1 || fail "cannot link a Japanese font"
+w wineboot --shutdown >/dev/null 2>&1 || true
+timeout 30 wineserver -w || true
 
 run_key='HKLM\Software\Microsoft\Windows\CurrentVersion\Run'
 uninstall_key='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
@@ -159,6 +165,34 @@ done
 grep -q "tray icon created" "$app_log" || fail "no tray icon"
 # Wine has no WinRT toasts: the notice goes the second way, as the tray icon's balloon (NIF_INFO).
 grep -q "shown (balloon): notice lead-15m smoke" "$app_log" || fail "the notice was not shown as a balloon: $(grep -i "shown\|balloon" "$app_log" | tail -3)"
+# And on the screen: the shell draws the balloon two seconds later and keeps it at least ten. The screen is kept as
+# target/screenshots/wine-balloon.png for a person to look at.
+x86_64-w64-mingw32-gcc -O2 -s -o "$work/balloon.exe" packaging/windows/wine/balloon.c -lgdi32
+mkdir -p target/screenshots
+for _ in $(seq 1 20); do
+  w "$work/balloon.exe" 'C:\balloon.bmp' >"$work/balloon.out" 2>&1 && break
+  sleep 0.5
+done
+grep -q "^balloon " "$work/balloon.out" || fail "no balloon on the screen: $(cat "$work/balloon.out")"
+python3 - "$drive/balloon.bmp" target/screenshots/wine-balloon.png <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+offset, = struct.unpack_from("<I", data, 10)
+width, height, _, bits = struct.unpack_from("<iiHH", data, 18)
+assert bits == 24, bits
+stride = (width * 3 + 3) & ~3
+rows = []
+for y in range(height - 1, -1, -1):  # BMP rows run bottom-up, in BGR
+    row = data[offset + y * stride: offset + y * stride + width * 3]
+    rgb = bytearray(row)
+    rgb[0::3], rgb[2::3] = row[2::3], row[0::3]
+    rows.append(b"\0" + bytes(rgb))
+chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+png += chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
+open(sys.argv[2], "wb").write(png)
+PY
+say "the balloon is on the screen: $(grep -m1 "^balloon " "$work/balloon.out") (target/screenshots/wine-balloon.png)"
 # With its NIF_GUID, so that the shell remembers a user's choice to show it.
 ! grep -q "with its GUID refused" "$app_log" || fail "the tray icon's GUID was refused: $(grep GUID "$app_log")"
 # The GUID is the name-based UUID of the exe's path (Windows binds it to the path): the MSI's, across upgrades.
