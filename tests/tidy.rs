@@ -28,6 +28,7 @@ fn core_is_pure() {
         "rrule",
         "minisign-verify",
         "url",
+        "percent-encoding",
         "idna_adapter",
         "uuid",
     ];

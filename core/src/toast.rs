@@ -5,7 +5,8 @@
 //! - a click on the toast opens the guidance page (or, without one, the portal article) by *protocol* activation,
 //!   which works from the Notification Center and after the app has exited;
 //! - the guidance and portal buttons are protocol activations too; 「確認しました」 and 「10分後に再通知」 (advance
-//!   notices) are foreground activations that reach the running app;
+//!   notices) are foreground activations that reach the running app, with arguments that name their window
+//!   ([`arguments`], read back by [`parse_arguments`]);
 //! - in-progress notices use `scenario="reminder"` (they stay until dismissed) with a system dismiss button, which a
 //!   reminder needs, and the reminder sound; `scenario="urgent"` instead where the Windows build supports it and the
 //!   facility is open (it breaks through Do Not Disturb, which Windows turns on for full-screen programs);
@@ -14,7 +15,7 @@
 
 use crate::guide::esc;
 use crate::notice::NoticeText;
-use crate::reception::{Action, Presentation};
+use crate::reception::{Action, Choice, Presentation};
 
 /// The group of every toast of this app.
 pub const GROUP: &str = "onshi-tray";
@@ -92,12 +93,8 @@ pub fn render(presentation: &Presentation, context: ToastContext<'_>) -> Toast {
         xml += &match action {
             Action::Guide => context.guide_uri.map_or(String::new(), |guide| protocol_action(label, guide)),
             Action::Open(url) => protocol_action(label, url),
-            Action::Acknowledge => {
-                format!("<action content=\"{}\" arguments=\"acknowledge\" activationType=\"foreground\"/>", esc(label))
-            }
-            Action::Snooze => {
-                format!("<action content=\"{}\" arguments=\"snooze\" activationType=\"foreground\"/>", esc(label))
-            }
+            Action::Acknowledge => foreground_action(label, Choice::Acknowledge, presentation.window.as_deref()),
+            Action::Snooze => foreground_action(label, Choice::Snooze, presentation.window.as_deref()),
         };
     }
     if reminder {
@@ -116,9 +113,101 @@ fn protocol_action(label: &str, uri: &str) -> String {
     format!("<action content=\"{}\" arguments=\"{}\" activationType=\"protocol\"/>", esc(label), esc(uri))
 }
 
+fn foreground_action(label: &str, choice: Choice, window: Option<&str>) -> String {
+    let arguments = arguments(choice, window);
+    format!("<action content=\"{}\" arguments=\"{}\" activationType=\"foreground\"/>", esc(label), esc(&arguments))
+}
+
+/// Activation arguments longer than this are not the app's own: refused unread.
+pub const MAX_ARGUMENTS: usize = 2048;
+
+/// The arguments a toast's button hands back to the app when clicked: what was chosen and about which window, as
+/// `action=acknowledge&window=2026-03-21-kaishu` (the id percent-encoded). They name the window themselves, so a
+/// click reaches the right window whichever way Windows delivers it: the live toast's `Activated` event, or the
+/// Notification Center's activation of the app (through a toast activator) after the app was restarted.
+pub fn arguments(choice: Choice, window: Option<&str>) -> String {
+    let action = match choice {
+        Choice::Acknowledge => "acknowledge",
+        Choice::Unacknowledge => "unacknowledge",
+        Choice::Snooze => "snooze",
+        Choice::Guide => "guide",
+    };
+    match window {
+        Some(id) => format!("action={action}&window={}", percent_encode(id)),
+        None => format!("action={action}"),
+    }
+}
+
+/// Reads arguments made by [`arguments`] back: the choice and the window, or `None` for anything else (too long,
+/// no or an unknown action, a window id that is not percent-encoded UTF-8). The bare `acknowledge` and `snooze` of
+/// toasts shown by earlier versions (still in the Notification Center) are read as a choice without a window.
+pub fn parse_arguments(text: &str) -> Option<(Choice, Option<String>)> {
+    if text.len() > MAX_ARGUMENTS {
+        return None;
+    }
+    let choice = |name: &str| match name {
+        "acknowledge" => Some(Choice::Acknowledge),
+        "unacknowledge" => Some(Choice::Unacknowledge),
+        "snooze" => Some(Choice::Snooze),
+        "guide" => Some(Choice::Guide),
+        _ => None,
+    };
+    if !text.contains('=') {
+        return choice(text).filter(|c| matches!(c, Choice::Acknowledge | Choice::Snooze)).map(|c| (c, None));
+    }
+    let (mut action, mut window) = (None, None);
+    for pair in text.split('&') {
+        match pair.split_once('=') {
+            Some(("action", name)) => action = Some(choice(name)?),
+            Some(("window", id)) => window = Some(percent_decode(id)?),
+            _ => {}
+        }
+    }
+    action.map(|choice| (choice, window))
+}
+
+/// What stays as it is in a window's id: RFC 3986's unreserved characters.
+const ESCAPED: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+fn percent_encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, ESCAPED).to_string()
+}
+
+/// A malformed escape stays as written (as browsers read it); bytes that are not UTF-8 refuse the arguments.
+fn percent_decode(text: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(text).decode_utf8().ok().map(|id| id.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn activation_arguments_name_the_choice_and_the_window_and_read_back() {
+        let cases: [(Choice, Option<&str>, &str); 5] = [
+            (Choice::Acknowledge, Some("2026-03-21-kaishu"), "action=acknowledge&window=2026-03-21-kaishu"),
+            (Choice::Snooze, Some("a&b=c d"), "action=snooze&window=a%26b%3Dc%20d"),
+            (Choice::Guide, Some("改修"), "action=guide&window=%E6%94%B9%E4%BF%AE"),
+            (Choice::Unacknowledge, Some("x%y"), "action=unacknowledge&window=x%25y"),
+            (Choice::Guide, None, "action=guide"),
+        ];
+        for (choice, window, text) in cases {
+            assert_eq!(arguments(choice, window), text);
+            assert_eq!(parse_arguments(text), Some((choice, window.map(str::to_string))), "{text}");
+        }
+        // What earlier versions' toasts carry, still in the Notification Center.
+        assert_eq!(parse_arguments("acknowledge"), Some((Choice::Acknowledge, None)));
+        assert_eq!(parse_arguments("snooze"), Some((Choice::Snooze, None)));
+        // Unknown keys are ignored; anything else is not the app's own.
+        assert_eq!(parse_arguments("window=w&action=snooze&from=center"), Some((Choice::Snooze, Some("w".into()))));
+        for foreign in ["", "dismiss", "guide", "action=reboot&window=w", "window=w", "action=guide&window=%E6%94"] {
+            assert_eq!(parse_arguments(foreign), None, "{foreign}");
+        }
+        assert_eq!(parse_arguments(&format!("action=guide&window={}", "a".repeat(MAX_ARGUMENTS))), None);
+        // A malformed escape is read as written.
+        assert_eq!(parse_arguments("action=guide&window=%zz%4"), Some((Choice::Guide, Some("%zz%4".into()))));
+    }
 
     #[test]
     fn tags_are_short_stable_and_distinct() {

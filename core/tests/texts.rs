@@ -608,7 +608,10 @@ fn toast_xml_of_every_notice_kind() {
             let advance = notice.kind.is_advance();
             let portal_button = format!("action arguments={portal} activationType=protocol");
             assert_eq!(summary.contains(&portal_button), !advance, "{summary}");
-            assert_eq!(summary.contains("action arguments=snooze activationType=foreground"), advance, "{summary}");
+            // The foreground buttons name their window: a click reaches it also through the Notification Center.
+            let snooze =
+                format!("action arguments=action=snooze&window={} activationType=foreground", config.windows[0].id);
+            assert_eq!(summary.contains(&snooze), advance, "{summary}");
             out += &format!(
                 "[{}{}] tag={}\n{summary}\n",
                 notice.kind.code(),
@@ -625,8 +628,8 @@ fn toast_xml_of_every_notice_kind() {
         text
           本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
-        action arguments=acknowledge activationType=foreground
-        action arguments=snooze activationType=foreground
+        action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
+        action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         action arguments=dismiss activationType=system
         audio src=ms-winsoundevent:Notification.Reminder
         [lead-60m] tag=w11644d0195d02fd
@@ -636,8 +639,8 @@ fn toast_xml_of_every_notice_kind() {
         text
           3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
-        action arguments=acknowledge activationType=foreground
-        action arguments=snooze activationType=foreground
+        action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
+        action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         [lead-15m] tag=w11644d0195d02fd
         toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         text hint-maxLines=2
@@ -645,8 +648,8 @@ fn toast_xml_of_every_notice_kind() {
         text
           3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
-        action arguments=acknowledge activationType=foreground
-        action arguments=snooze activationType=foreground
+        action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
+        action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         [start] tag=w11644d0195d02fd
         toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
         text hint-maxLines=2
@@ -672,8 +675,8 @@ fn toast_xml_of_every_notice_kind() {
         text
           本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
-        action arguments=acknowledge activationType=foreground
-        action arguments=snooze activationType=foreground
+        action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
+        action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         action arguments=dismiss activationType=system
         audio src=ms-winsoundevent:Notification.Reminder
         [lead-60m] tag=w11644d0195d02fd
@@ -683,8 +686,8 @@ fn toast_xml_of_every_notice_kind() {
         text
           3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
-        action arguments=acknowledge activationType=foreground
-        action arguments=snooze activationType=foreground
+        action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
+        action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         [lead-15m] tag=w11644d0195d02fd
         toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
         text hint-maxLines=2
@@ -692,8 +695,8 @@ fn toast_xml_of_every_notice_kind() {
         text
           3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
         action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
-        action arguments=acknowledge activationType=foreground
-        action arguments=snooze activationType=foreground
+        action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
+        action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         [start critical] tag=w11644d0195d02fd
         toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=urgent
         text hint-maxLines=2

@@ -13,13 +13,13 @@ use std::collections::HashMap;
 
 use onshi_tray_core::delivery::{Attention, Delivery};
 use onshi_tray_core::notice::NoticeText;
-use onshi_tray_core::toast::{plain_toast, tag, ToastContext, GROUP};
+use onshi_tray_core::toast::{parse_arguments, plain_toast, tag, ToastContext, GROUP};
 use windows::core::{IInspectable, Interface, HSTRING};
 use windows::Data::Xml::Dom::XmlDocument;
 use windows::Foundation::{DateTime, IReference, PropertyValue, TypedEventHandler};
 use windows::UI::Notifications::{ToastActivatedEventArgs, ToastNotification, ToastNotificationManager, ToastNotifier};
 
-use super::{Callbacks, Choice, OnChoice, Request};
+use super::{Callbacks, OnChoice, Request};
 use crate::platform::paths::APP_USER_MODEL_ID;
 
 /// What to check when a notification could not be shown.
@@ -117,13 +117,10 @@ fn toast(request: &Request, on_choice: &OnChoice) -> windows::core::Result<Toast
     toast.Activated(&TypedEventHandler::<ToastNotification, IInspectable>::new(move |_, args| {
         let arguments =
             args.as_ref().and_then(|a| a.cast::<ToastActivatedEventArgs>().ok()).and_then(|a| a.Arguments().ok());
-        let choice = match arguments.map(|a| a.to_string()).as_deref() {
-            Some("acknowledge") => Some(Choice::Acknowledge),
-            Some("snooze") => Some(Choice::Snooze),
-            _ => None,
-        };
-        if let (Some(choice), Some(_)) = (choice, &window) {
-            on_choice(window.clone(), choice);
+        // The arguments name their window; this toast's own is the fallback (the bare arguments of old toasts).
+        match arguments.and_then(|a| parse_arguments(&a.to_string())) {
+            Some((choice, named)) if named.is_some() || window.is_some() => on_choice(named.or(window.clone()), choice),
+            _ => log::debug!("a toast activation that is not the app's own"),
         }
         Ok(())
     }))?;
