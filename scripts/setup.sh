@@ -4,8 +4,9 @@
 #   scripts/setup.sh test   also the headless test desktop (Xvfb, D-Bus, python3-dbus, libfaketime), python3-icalendar and
 #                           python3-dateutil (an independent reading of the calendar corpus), headless Chromium,
 #                           poppler-utils and a CJK font (the guidance page rendered and printed), and the packaging
-#                           tools: mingw-w64 and Rust's Windows target, wixl and msitools, osslsigncode and openssl
-#                           (signing, with a throw-away certificate), Wine, cargo-deb, lintian
+#                           tools: mingw-w64 (gcc, and widl for the Wine test's COM proxy) and Rust's Windows target,
+#                           wixl and msitools, osslsigncode and openssl (signing, with a throw-away certificate), Wine,
+#                           cargo-deb, lintian
 #   scripts/setup.sh shots  also what the screenshot scripts draw with (dunst, xfce4-notifyd, xfce4-panel and xfconf, xdotool, a CJK
 #                           font, ImageMagick, Chromium)
 set -euo pipefail
@@ -18,7 +19,7 @@ packages=(build-essential ca-certificates pkg-config)
 with_recommends=()
 case "$what" in
   test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi python3-icalendar python3-dateutil faketime
-    chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 wixl msitools osslsigncode openssl minisign dpkg-dev lintian)
+    chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 mingw-w64-tools wixl msitools osslsigncode openssl minisign dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
   shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst xfce4-notifyd xfce4-panel xfconf xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
   run) ;;

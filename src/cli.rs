@@ -148,7 +148,7 @@ struct SimulateArgs {
     /// Print each notice's title and body, indented, under its line.
     #[arg(long, conflicts_with = "toast_xml")]
     text: bool,
-    /// Print under each line the Windows toast's tag and XML (protocol activation, sound, scenario, buttons).
+    /// Print under each line the Windows toast's tag and XML (activation arguments, sound, scenario, buttons).
     #[arg(long)]
     toast_xml: bool,
 }
@@ -238,8 +238,29 @@ fn json(value: &serde_json::Value) -> String {
     format!("{}\n", serde_json::to_string_pretty(value).unwrap_or_default())
 }
 
+/// What COM adds to the command line of a local server it starts: Windows starts the app so for a click on one of its
+/// notices while it was not running (the toast activator's `LocalServer32`).
+const EMBEDDING: [&str; 2] = ["-Embedding", "/Embedding"];
+
+/// The command line without COM's `-Embedding`, and whether it was there.
+fn without_embedding(args: impl IntoIterator<Item = std::ffi::OsString>) -> (Vec<std::ffi::OsString>, bool) {
+    let mut found = false;
+    let args = args
+        .into_iter()
+        .enumerate()
+        .filter(|(i, arg)| {
+            let embedding = *i > 0 && EMBEDDING.iter().any(|e| arg.eq_ignore_ascii_case(e));
+            found |= embedding;
+            !embedding
+        })
+        .map(|(_, arg)| arg)
+        .collect();
+    (args, found)
+}
+
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let (args, by_activation) = without_embedding(std::env::args_os());
+    let cli = Cli::parse_from(args);
     crate::platform::log::init(cli.debug);
     let Some(paths) = Paths::detect() else {
         eprintln!("onshi-tray: cannot find the home directory to keep settings in");
@@ -250,7 +271,14 @@ pub fn run() -> ExitCode {
     match cli.command {
         None => {
             crate::platform::detach_console();
-            run_app(cli.config, (cli.simulate_from, cli.simulate_speed), cli.autostart, paths)
+            let start = if cli.autostart {
+                Start::AtLogin
+            } else if by_activation {
+                Start::ByActivation
+            } else {
+                Start::ByHand
+            };
+            run_app(cli.config, (cli.simulate_from, cli.simulate_speed), start, paths)
         }
         Some(Command::Check) => check(&paths, explicit, now),
         Some(Command::Status { at, json: as_json }) => {
@@ -554,11 +582,7 @@ fn simulate(paths: &Paths, explicit: Option<&Path>, args: SimulateArgs) -> ExitC
         }
     }
     let events = report::simulate_changes(&loaded.config, &log, from, to, &interruptions, &changes);
-    let guide_uri = onshi_tray_core::guide::file_uri(&paths.data_dir.join("guide.html"));
-    let context = onshi_tray_core::toast::ToastContext {
-        guide_uri: Some(&guide_uri),
-        urgent_supported: crate::platform::toast_urgent_supported(),
-    };
+    let context = onshi_tray_core::toast::ToastContext { urgent_supported: crate::platform::toast_urgent_supported() };
     let detail = match (text, toast_xml) {
         (true, _) => report::Detail::Text,
         (false, true) => report::Detail::ToastXml(context),
@@ -701,12 +725,23 @@ fn feed_check(file: &Path) -> ExitCode {
     }
 }
 
+/// Who started the tray app.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    ByHand,
+    /// A login entry (`--autostart`).
+    AtLogin,
+    /// Windows, for a click on one of the app's notices while it was not running (`-Embedding`).
+    ByActivation,
+}
+
 fn run_app(
     config: Option<PathBuf>,
     (simulate_from, simulate_speed): (Option<chrono::DateTime<chrono::Utc>>, u32),
-    at_login: bool,
+    start: Start,
     paths: Paths,
 ) -> ExitCode {
+    let at_login = start == Start::AtLogin;
     if let Err(err) = crate::platform::log::set_file(&paths.log_file) {
         log::warn!("cannot write the log file {}: {err}", paths.log_file.display());
     }
@@ -714,6 +749,9 @@ fn run_app(
         log::error!("not starting the tray app: {why}");
         eprintln!("onshi-tray: {why}");
         return ExitCode::from(1);
+    }
+    if start == Start::ByActivation {
+        log::info!("started by Windows for a click on a notice (toast activator); it goes on as the tray app");
     }
     if at_login && autostart::opted_out_at_login() {
         log::info!("start at login is off for this user (tray menu); not starting");
@@ -735,8 +773,9 @@ fn run_app(
         Ok(Instance::AlreadyRunning) => {
             log::info!("onshi-tray is already running in this session; this second start exits");
             eprintln!("onshi-tray は既に起動しています / onshi-tray is already running");
-            // A person who started it again is told where it is; a second login entry stays quiet.
-            if !at_login {
+            // A person who started it again is told where it is; a second login entry or an activation (which COM
+            // hands to the running app) stays quiet.
+            if start == Start::ByHand {
                 crate::platform::notify::notify_once(
                     "起動済みです",
                     "オン資メンテナンス通知は既に起動しています。タスクトレイのアイコンから操作できます。",

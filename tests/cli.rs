@@ -411,6 +411,21 @@ fn paths_names_every_file() {
     assert!(out.contains(&home.path("data/onshi-tray/onshi-tray.log").display().to_string()), "{out}");
 }
 
+/// Windows starts the app with COM's `-Embedding` (or `/Embedding`) for a click on a notice while it was not running:
+/// the argument is taken away before the command line is read, wherever it stands, and nothing else changes.
+#[test]
+fn com_s_embedding_argument_is_accepted_and_changes_nothing_else() {
+    let home = Home::new();
+    let plain = home.run(&["paths"]);
+    for args in [&["-Embedding", "paths"][..], &["paths", "/Embedding"], &["-embedding", "paths"]] {
+        let out = home.run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), stdout(&plain), "{args:?}");
+    }
+    // Only that word: anything like it is still refused.
+    assert_eq!(home.run(&["-Embeddings", "paths"]).status.code(), Some(2));
+}
+
 #[test]
 fn no_desktop_session_is_a_clear_message_and_exit_code_1() {
     // On Linux the tray and the notices are services of the session's D-Bus: without it nothing could be shown.
@@ -589,12 +604,14 @@ fn simulate_toast_xml_prints_the_windows_toast_under_each_line() {
     assert_eq!(lines.len(), 3, "{text}");
     assert!(lines[0].starts_with("2026-03-21T22:00:00+09:00 start 2026-03-21-kaishu"), "{text}");
     assert!(lines[1].starts_with("    tag=w") && lines[1].ends_with(" group=onshi-tray"), "{text}");
-    let guide = format!("file://{}", home.path("data/onshi-tray/guide.html").display());
+    // A click opens the guidance page through the app (by its path), never as a file: address.
     assert!(
-        lines[2]
-            .starts_with(&format!("    <toast launch=\"{guide}\" activationType=\"protocol\" scenario=\"reminder\">")),
+        lines[2].starts_with(
+            "    <toast launch=\"action=guide&amp;window=2026-03-21-kaishu\" activationType=\"foreground\" scenario=\"reminder\">"
+        ),
         "{text}"
     );
+    assert!(!lines[2].contains("file:"), "{text}");
     assert!(lines[2].contains("<audio src=\"ms-winsoundevent:Notification.Reminder\"/>"), "{text}");
     let out = home.run(&[
         "simulate",

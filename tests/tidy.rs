@@ -222,3 +222,25 @@ fn assets_are_the_drawn_icons() {
         );
     }
 }
+
+/// The toast activator's CLSID is one value wherever it is written: the app registers and serves it, the MSI names it
+/// under the AppUserModelID and gives it the exe as `LocalServer32`, the Wine test client creates it. A typo in one
+/// would leave every click on a notice of an installed app without an answer.
+#[test]
+fn the_toast_activator_clsid_is_the_same_everywhere() {
+    let clsid = "5EE1A160-2F78-4AD2-A94A-9BF988CC9613";
+    let activator = read("src/platform/notify/activator.rs");
+    assert!(activator.contains(&format!("\"{{{clsid}}}\"")), "activator.rs: CLSID_TEXT");
+    assert!(activator.contains(&format!("0x{}", clsid.to_lowercase().replace('-', "_"))), "activator.rs: CLSID");
+    let wxs = read("packaging/windows/onshi-tray.wxs");
+    assert!(wxs.contains(&format!("Name=\"CustomActivator\" Type=\"string\" Value=\"{{{clsid}}}\"")), "the .wxs");
+    assert!(wxs.contains(&format!("CLSID\\{{{clsid}}}\\LocalServer32")), "the .wxs: LocalServer32");
+    assert!(read("packaging/windows/build-msi.sh").contains(&format!("CLSID\\\\{{{clsid}}}'")), "build-msi.sh");
+    assert!(read("packaging/windows/smoke-test.sh").contains(&format!("clsid='{{{clsid}}}'")), "smoke-test.sh");
+    let parts: Vec<&str> = clsid.split('-').collect();
+    let c = read("packaging/windows/wine/activate.c").to_lowercase();
+    let bytes = format!("{}{}", parts[3], parts[4]).to_lowercase();
+    let tail: Vec<String> = (0..8).map(|i| format!("0x{}", &bytes[2 * i..2 * i + 2])).collect();
+    let initializer = format!("0x{}, 0x{}, 0x{}, {{{}}}", parts[0], parts[1], parts[2], tail.join(", ")).to_lowercase();
+    assert!(c.contains(&initializer), "activate.c lacks {initializer}");
+}

@@ -362,20 +362,6 @@ fn texts(ja: bool) -> Texts {
     }
 }
 
-/// A local file as a `file:` URI (`file:///C:/Users/...` on Windows), with the characters a URI cannot carry
-/// percent-encoded (UTF-8): how a page the app wrote is handed to a browser or a toast.
-pub fn file_uri(path: &std::path::Path) -> String {
-    let text = path.display().to_string().replace('\\', "/");
-    let mut uri = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => uri.push(byte as char),
-            _ => uri += &format!("%{byte:02X}"),
-        }
-    }
-    uri
-}
-
 /// Escapes text for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -440,17 +426,3 @@ footer { margin-top: 1rem; padding-top: .3rem; border-top: 1px solid #999; font-
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
-
-#[cfg(test)]
-mod tests {
-    use super::file_uri;
-
-    #[test]
-    fn file_uris_on_both_kinds_of_path() {
-        assert_eq!(file_uri(std::path::Path::new("/home/a b/guide.html")), "file:///home/a%20b/guide.html");
-        assert_eq!(
-            file_uri(std::path::Path::new(r"C:\Users\受付\AppData\guide.html")),
-            "file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/guide.html"
-        );
-    }
-}

@@ -494,18 +494,18 @@ pub fn simulate_changes(
 
 /// How much of each notice the timeline shows.
 #[derive(Clone, Copy, Debug)]
-pub enum Detail<'a> {
+pub enum Detail {
     /// One line per notice.
     Lines,
     /// Each notice's title and body, indented, under its line (`simulate --text`).
     Text,
     /// The Windows toast's XML and tag under each line (`simulate --toast-xml`), on every platform.
-    ToastXml(ToastContext<'a>),
+    ToastXml(ToastContext),
 }
 
 /// The simulate timeline, one line per notice: `TIME KIND WINDOW_ID TITLE`; `#` lines where an interruption begins
 /// and ends.
-pub fn timeline(events: &[Event], detail: Detail<'_>) -> String {
+pub fn timeline(events: &[Event], detail: Detail) -> String {
     let mut out = String::new();
     for event in events {
         match event {

@@ -2,11 +2,12 @@
 //! reception PC shows can be read anywhere (`onshi-tray simulate --toast-xml`).
 //!
 //! What the XML does on Windows (the toast schema of `Windows.UI.Notifications`):
-//! - a click on the toast opens the guidance page (or, without one, the portal article) by *protocol* activation,
-//!   which works from the Notification Center and after the app has exited;
-//! - the guidance and portal buttons are protocol activations too; 「確認しました」 and 「10分後に再通知」 (advance
-//!   notices) are foreground activations that reach the running app, with arguments that name their window
-//!   ([`arguments`], read back by [`parse_arguments`]);
+//! - a click on the toast, 「対応の手順を見る」, 「確認しました」 and 「10分後に再通知」 (advance notices) are
+//!   *foreground* activations: Windows hands their arguments, which name the choice and the window ([`arguments`],
+//!   read back by [`parse_arguments`]), to the app's toast activator, also from the Notification Center and while
+//!   the app is not running (Windows then starts it). The app writes the guidance page for the moment of the click
+//!   and opens it by its path: no `file:///` address of a local profile is ever in the XML;
+//! - the portal button stays a *protocol* activation of its https address, which Windows opens itself;
 //! - in-progress notices use `scenario="reminder"` (they stay until dismissed) with a system dismiss button, which a
 //!   reminder needs, and the reminder sound; `scenario="urgent"` instead where the Windows build supports it and the
 //!   facility is open (it breaks through Do Not Disturb, which Windows turns on for full-screen programs);
@@ -25,9 +26,7 @@ pub const REMINDER_SOUND: &str = "ms-winsoundevent:Notification.Reminder";
 
 /// What the shell knows and the core does not.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct ToastContext<'a> {
-    /// The guidance page as a URI (`file:///C:/Users/.../guide.html`), when it was written.
-    pub guide_uri: Option<&'a str>,
+pub struct ToastContext {
     /// The Windows build supports `scenario="urgent"` (Windows 11 22H2 and later).
     pub urgent_supported: bool,
 }
@@ -40,9 +39,9 @@ pub struct Toast {
 }
 
 /// The toast of a notice about no window (the test notice, a config error): its text, the default sound, and a
-/// click that opens `launch` (the guidance page) when there is one.
-pub fn plain_toast(text: &NoticeText, launch: Option<&str>) -> Toast {
-    let launch = launch.map_or(String::new(), |uri| format!(" launch=\"{}\" activationType=\"protocol\"", esc(uri)));
+/// click that opens the guidance page (of the current or next window).
+pub fn plain_toast(text: &NoticeText) -> Toast {
+    let launch = launch(None);
     let xml = format!(
         "<toast{launch}><visual><binding template=\"ToastGeneric\"><text hint-maxLines=\"2\">{}</text><text>{}</text></binding></visual></toast>",
         esc(&text.title),
@@ -62,18 +61,19 @@ pub fn stable_hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
-/// The toast of a notice as [`crate::reception::present`] decided it: its text, its buttons in order (the
-/// guidance page where it was written), and for a notice that stays until someone acts on it (the heads-up, the
+/// A click on the toast: the guidance page about its window, opened by the app.
+fn launch(window: Option<&str>) -> String {
+    format!(" launch=\"{}\" activationType=\"foreground\"", esc(&arguments(Choice::Guide, window)))
+}
+
+/// The toast of a notice as [`crate::reception::present`] decided it: its text, its buttons in order, and for a notice that stays until someone acts on it (the heads-up, the
 /// after-notice) or is shown while its window is in progress, the reminder scenario (urgent where the build
 /// supports it and an in-progress notice is critical), a dismiss button and the reminder sound. A notice about no
 /// window is a plain toast.
-pub fn render(presentation: &Presentation, context: ToastContext<'_>) -> Toast {
+pub fn render(presentation: &Presentation, context: ToastContext) -> Toast {
     let text = NoticeText { title: presentation.title.clone(), body: presentation.body.clone() };
-    let Some(tag) = &presentation.tag else { return plain_toast(&text, context.guide_uri) };
-    let portal = presentation.actions.iter().find_map(|(action, _)| match action {
-        Action::Open(url) => Some(url.as_str()),
-        _ => None,
-    });
+    let Some(tag) = &presentation.tag else { return plain_toast(&text) };
+    let window = presentation.window.as_deref();
     let reminder = presentation.in_progress || presentation.stays;
     let urgent = presentation.in_progress && presentation.critical && context.urgent_supported;
     let scenario = match (reminder, urgent) {
@@ -81,20 +81,16 @@ pub fn render(presentation: &Presentation, context: ToastContext<'_>) -> Toast {
         (true, true) => " scenario=\"urgent\"",
         (true, false) => " scenario=\"reminder\"",
     };
-    let launch = context
-        .guide_uri
-        .or(portal)
-        .map_or(String::new(), |uri| format!(" launch=\"{}\" activationType=\"protocol\"", esc(uri)));
-    let mut xml = format!("<toast{launch}{scenario}>");
+    let mut xml = format!("<toast{}{scenario}>", launch(window));
     xml += "<visual><binding template=\"ToastGeneric\">";
     xml += &format!("<text hint-maxLines=\"2\">{}</text><text>{}</text>", esc(&text.title), esc(&text.body));
     xml += "</binding></visual><actions>";
     for (action, label) in &presentation.actions {
         xml += &match action {
-            Action::Guide => context.guide_uri.map_or(String::new(), |guide| protocol_action(label, guide)),
+            Action::Guide => foreground_action(label, Choice::Guide, window),
             Action::Open(url) => protocol_action(label, url),
-            Action::Acknowledge => foreground_action(label, Choice::Acknowledge, presentation.window.as_deref()),
-            Action::Snooze => foreground_action(label, Choice::Snooze, presentation.window.as_deref()),
+            Action::Acknowledge => foreground_action(label, Choice::Acknowledge, window),
+            Action::Snooze => foreground_action(label, Choice::Snooze, window),
         };
     }
     if reminder {
@@ -123,8 +119,9 @@ pub const MAX_ARGUMENTS: usize = 2048;
 
 /// The arguments a toast's button hands back to the app when clicked: what was chosen and about which window, as
 /// `action=acknowledge&window=2026-03-21-kaishu` (the id percent-encoded). They name the window themselves, so a
-/// click reaches the right window whichever way Windows delivers it: the live toast's `Activated` event, or the
-/// Notification Center's activation of the app (through a toast activator) after the app was restarted.
+/// click reaches the right window whichever way Windows delivers it: the app's toast activator (from the banner, the
+/// Notification Center, or a start of the app for the click), or the live toast's `Activated` event where no
+/// activator could be registered.
 pub fn arguments(choice: Choice, window: Option<&str>) -> String {
     let action = match choice {
         Choice::Acknowledge => "acknowledge",

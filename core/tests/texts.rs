@@ -578,15 +578,16 @@ fn after_lines() {
     .assert_debug_eq(&lines);
 }
 
-/// The Windows toast of every notice kind: protocol activation (toast and buttons) with the exact portal URL, the
-/// reminder sound, scenario and dismiss button while in progress, `urgent` where Windows supports it and staff are
-/// there, buttons to acknowledge and snooze advance notices; well-formed XML (read back as Windows would).
+/// The Windows toast of every notice kind: the click and the guidance button as foreground activations that name
+/// their window (the app opens the page by its path: no `file:` address in the XML), the portal as a protocol
+/// activation of its exact URL, the reminder sound, scenario and dismiss button while in progress, `urgent` where
+/// Windows supports it and staff are there, buttons to acknowledge and snooze advance notices; well-formed XML (read
+/// back as Windows would).
 #[test]
 fn toast_xml_of_every_notice_kind() {
     use onshi_tray_core::reception::present;
     use onshi_tray_core::schedule::Due;
     use onshi_tray_core::toast::{render, ToastContext};
-    let guide = "file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html";
     let portal = "https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769";
     let day_and_night =
         "[facility]\nweekday = \"00:00-24:00\"\nsaturday = \"00:00-24:00\"\nsunday = \"00:00-24:00\"\nclosed_on_holidays = false\n";
@@ -594,7 +595,7 @@ fn toast_xml_of_every_notice_kind() {
     for (extra, urgent_supported) in [("", false), (day_and_night, true)] {
         let config = config(Language::Ja, extra);
         let schedule = Schedule::new(&config);
-        let context = ToastContext { guide_uri: Some(guide), urgent_supported };
+        let context = ToastContext { urgent_supported };
         for notice in schedule.notices(0, 100) {
             let presentation =
                 present(&schedule, &Default::default(), &Due { notice, late: false, skipped: 0 }, notice.at);
@@ -602,15 +603,18 @@ fn toast_xml_of_every_notice_kind() {
             let critical = presentation.critical;
             let toast = render(&presentation, context);
             let summary = read_toast(&toast.xml);
-            assert!(summary.contains(&format!("toast launch={guide} activationType=protocol")), "{summary}");
+            let id = &config.windows[0].id;
+            let guide = format!("action=guide&window={id} activationType=foreground");
+            assert!(summary.starts_with(&format!("toast launch={guide}")), "{summary}");
+            assert!(summary.contains(&format!("action arguments={guide}")), "{summary}");
+            assert!(!summary.contains("file:"), "{summary}");
             // The buttons are the same on every platform: advance notices have 確認しました and 10分後に再通知
             // instead of the portal (three buttons in all, as many as GNOME Shell shows).
             let advance = notice.kind.is_advance();
             let portal_button = format!("action arguments={portal} activationType=protocol");
             assert_eq!(summary.contains(&portal_button), !advance, "{summary}");
             // The foreground buttons name their window: a click reaches it also through the Notification Center.
-            let snooze =
-                format!("action arguments=action=snooze&window={} activationType=foreground", config.windows[0].id);
+            let snooze = format!("action arguments=action=snooze&window={id} activationType=foreground");
             assert_eq!(summary.contains(&snooze), advance, "{summary}");
             out += &format!(
                 "[{}{}] tag={}\n{summary}\n",
@@ -622,108 +626,108 @@ fn toast_xml_of_every_notice_kind() {
     }
     expect![[r#"
         [heads-up] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground scenario=reminder
         text hint-maxLines=2
           【本日 22:00から】オンライン資格確認等システム改修作業
         text
           本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         action arguments=dismiss activationType=system
         audio src=ms-winsoundevent:Notification.Reminder
         [lead-60m] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground
         text hint-maxLines=2
           【あと1時間】オンライン資格確認等システム改修作業
         text
           3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         [lead-15m] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground
         text hint-maxLines=2
           【あと15分】オンライン資格確認等システム改修作業
         text
           3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         [start] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground scenario=reminder
         text hint-maxLines=2
           【作業中】オンライン資格確認等システム改修作業
         text
           ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         action arguments=dismiss activationType=system
         audio src=ms-winsoundevent:Notification.Reminder
         [end] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground
         text hint-maxLines=2
           【終了】オンライン資格確認等システム改修作業
         text
           3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         [heads-up] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground scenario=reminder
         text hint-maxLines=2
           【本日 22:00から】オンライン資格確認等システム改修作業
         text
           本日 22:00〜23:00に作業があります。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         action arguments=dismiss activationType=system
         audio src=ms-winsoundevent:Notification.Reminder
         [lead-60m] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground
         text hint-maxLines=2
           【あと1時間】オンライン資格確認等システム改修作業
         text
           3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         [lead-15m] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground
         text hint-maxLines=2
           【あと15分】オンライン資格確認等システム改修作業
         text
           3月21日（土）22:00〜23:00。ログインしている場合、一度だけログアウトされる可能性があります。ログアウトされたら、少し待ってから再ログインしてください。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=acknowledge&window=2026-03-21-kaishu activationType=foreground
         action arguments=action=snooze&window=2026-03-21-kaishu activationType=foreground
         [start critical] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=urgent
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground scenario=urgent
         text hint-maxLines=2
           【作業中】オンライン資格確認等システム改修作業
         text
           ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         action arguments=dismiss activationType=system
         audio src=ms-winsoundevent:Notification.Reminder
         [during] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol scenario=reminder
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground scenario=reminder
         text hint-maxLines=2
           【作業中】オンライン資格確認等システム改修作業
         text
           ログアウトされたら、少し待ってから再ログインしてください。マイナ保険証で確認できなくても10割負担にはしません。23:00までの予定です。作業中はコールセンターの受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
         action arguments=dismiss activationType=system
         audio src=ms-winsoundevent:Notification.Reminder
         [end] tag=w11644d0195d02fd
-        toast launch=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        toast launch=action=guide&window=2026-03-21-kaishu activationType=foreground
         text hint-maxLines=2
           【終了】オンライン資格確認等システム改修作業
         text
           3月21日（土）22:00〜23:00の作業時間が終わりました。ログアウトされていたら、もう一度ログインしてください。コールセンターはいま受付時間外（月 8:00から）。詳しくはクリックかトレイのメニューで。
-        action arguments=file:///C:/Users/%E5%8F%97%E4%BB%98/AppData/Local/onshi-tray/data/guide.html activationType=protocol
+        action arguments=action=guide&window=2026-03-21-kaishu activationType=foreground
         action arguments=https://iryohokenjyoho.service-now.com/csm?id=kb_article_view&sysparm_article=KB0011769 activationType=protocol
     "#]].assert_eq(&out);
 }
@@ -746,28 +750,21 @@ fn first_start_notice_fits_and_names_the_hidden_icons_arrow_on_windows() {
 }
 
 /// A notice about no window (the test notice, a config error): its text, escaped, the default sound (no `<audio>`),
-/// no tag, and a click that opens the guidance page only when there is one.
+/// no tag, and a click that opens the guidance page (of the current or next window) through the app.
 #[test]
 fn plain_toast_xml() {
     use onshi_tray_core::toast::plain_toast;
     let text =
         NoticeText { title: "テスト通知 <1> & \"2\"".to_string(), body: "届いています。".to_string() };
-    let with_guide = plain_toast(&text, Some("file:///C:/guide.html?a=1&b=2"));
-    let without = plain_toast(&text, None);
-    assert_eq!((with_guide.tag, without.tag), (None, None));
+    let toast = plain_toast(&text);
+    assert_eq!(toast.tag, None);
     expect![[r#"
-        toast launch=file:///C:/guide.html?a=1&b=2 activationType=protocol
-        text hint-maxLines=2
-          テスト通知 <1> & "2"
-        text
-          届いています。
-        --
-        toast
+        toast launch=action=guide activationType=foreground
         text hint-maxLines=2
           テスト通知 <1> & "2"
         text
           届いています。"#]]
-    .assert_eq(&format!("{}\n--\n{}", read_toast(&with_guide.xml), read_toast(&without.xml)));
+    .assert_eq(&read_toast(&toast.xml));
 }
 
 /// Parses toast XML (failing on anything malformed) into one line per element: its name and its attributes

@@ -54,6 +54,8 @@ table _ForceCodepage '' '' $'932\t_ForceCodepage'
 msibuild "$msi" -q "UPDATE Registry SET Value = 'オン資メンテナンス通知' WHERE Value = 'APP_DISPLAY_NAME'"
 # "*": the AppUserModelID's key is removed at uninstall, not only its values.
 msibuild "$msi" -q "INSERT INTO Registry (Registry, Root, \`Key\`, Name, Component_) VALUES ('AppUserModelIdKey', 2, 'Software\\Classes\\AppUserModelId\\OnshiTray.OnshiTray', '*', 'AppIdentity')"
+# And so is the toast activator's class key (CLSID\{…} with its LocalServer32).
+msibuild "$msi" -q "INSERT INTO Registry (Registry, Root, \`Key\`, Name, Component_) VALUES ('ToastActivatorKey', 2, 'Software\\Classes\\CLSID\\{5EE1A160-2F78-4AD2-A94A-9BF988CC9613}', '*', 'AppIdentity')"
 # The Start-menu shortcut carries the AppUserModelID, so Windows ties the toasts to it.
 table MsiShortcutProperty \
   $'MsiShortcutProperty\tShortcut_\tPropertyKey\tPropVariantValue\tSequence' \

@@ -2,8 +2,10 @@
 # The Windows package under Debian's Wine, in a Wine prefix and on an X display of its own:
 #   the exe's resources and the MSI's tables -> silent install (files, Run key, uninstaller entry and icon, Start-menu
 #   shortcut, the machine-wide AppUserModelID) -> the installed exe starts (tray created, log written), reads the
-#   administrator's machine-wide config, survives a toast that fails (Wine has no WinRT), stays single, quits when
-#   asked, and quits when the Restart Manager closes it for an update -> one user switches
+#   administrator's machine-wide config, survives a toast that fails (Wine has no WinRT), shows the notice as its
+#   tray icon's balloon, takes each toast activation through its COM toast activator (running, and started by COM
+#   when not running), stays single, quits when asked, and quits when the Restart Manager closes it for an update ->
+#   one user switches
 #   the start at login off and on -> upgrade with AUTOSTART=0 -> upgrade that remembers it -> a refused downgrade ->
 #   silent uninstall (the AppUserModelID goes too).
 # The administrator's %ProgramData%\onshi-tray\config.toml must come through every step byte for byte.
@@ -18,7 +20,7 @@ root=$PWD
 
 source scripts/desktop.sh
 
-for tool in wine wixl msiinfo x86_64-w64-mingw32-gcc Xvfb sha256sum; do
+for tool in wine wixl msiinfo x86_64-w64-mingw32-gcc x86_64-w64-mingw32-widl Xvfb sha256sum; do
   command -v "$tool" >/dev/null || fail "$tool is missing; run scripts/setup.sh test"
 done
 
@@ -52,6 +54,9 @@ unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
 w() { timeout "${WINE_TIMEOUT:-60}" wine "$@"; }
 reg_get() { # KEY NAME -> the value's data, empty when absent
   w reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | awk -v name="$2" '$1 == name { sub(/^ *[^ ]+ +REG_[A-Z_]+ */, ""); print }'
+}
+reg_default() { # KEY -> its default value, empty when absent
+  w reg query "$1" /ve 2>/dev/null | tr -d '\r' | awk '$1 == "(Default)" { sub(/^ *[^ ]+ +REG_[A-Z_]+ */, ""); print }'
 }
 reg_get_text() { # KEY NAME -> a string value exactly (Japanese too): `reg export` writes UTF-16, unlike the console
   w reg export "$1" "$work/export.reg" /y >/dev/null 2>&1 || return 0
@@ -114,6 +119,13 @@ has_row Property $'^REBOOT\tReallySuppress$' "REBOOT=ReallySuppress (never resta
 has_row MsiShortcutProperty $'^AppUserModelId\tStartMenuShortcut\tSystem\.AppUserModel\.ID\tOnshiTray\.OnshiTray\t$' "the shortcut's AppUserModelID"
 has_row MsiLockPermissionsEx $'^MachineConfigAcl\tMACHINECONFIGDIR\tCreateFolder\tD:PAI\(A;OICI;FA;;;SY\)\(A;OICI;FA;;;BA\)\(A;OICI;0x1200a9;;;BU\)\t$' "the machine-wide config folder's ACL"
 has_row Registry $'\t2\tSoftware\\\\Classes\\\\AppUserModelId\\\\OnshiTray\\.OnshiTray\t\\*\t\tAppIdentity$' "the AppUserModelID key's removal at uninstall"
+# The toast activator: named under the AppUserModelID, its class served by the installed exe, its key removed at
+# uninstall.
+clsid='{5EE1A160-2F78-4AD2-A94A-9BF988CC9613}'
+clsid_re='\{5EE1A160-2F78-4AD2-A94A-9BF988CC9613\}'
+has_row Registry $'\t2\tSoftware\\\\Classes\\\\AppUserModelId\\\\OnshiTray\\.OnshiTray\tCustomActivator\t'"$clsid_re"$'\tAppIdentity$' "the AppUserModelID's CustomActivator"
+has_row Registry $'\t2\tSoftware\\\\Classes\\\\CLSID\\\\'"$clsid_re"$'\\\\LocalServer32\t\t"\\[INSTALLDIR\\]onshi-tray\\.exe"\tAppIdentity$' "the toast activator's LocalServer32"
+has_row Registry $'^ToastActivatorKey\t2\tSoftware\\\\Classes\\\\CLSID\\\\'"$clsid_re"$'\t\\*\t\tAppIdentity$' "the toast activator key's removal at uninstall"
 # The AUTOSTART actions set properties (type 51) with no scheduling or impersonation bits (0x100, 0x800): wixl
 # wrote Execute="firstSequence" as 0x800 (NoImpersonate), which means something else than it says.
 while IFS=$'\t' read -r id type _; do
@@ -122,6 +134,25 @@ while IFS=$'\t' read -r id type _; do
   seen_actions=$((${seen_actions:-0} + 1))
 done <<<"$(table CustomAction)"
 [ "${seen_actions:-0}" = 4 ] || fail "the CustomAction table lacks the four AUTOSTART actions: $(table CustomAction)"
+
+say "a copied exe, without the MSI, registers its AppUserModelID and toast activator for its user"
+copied='C:\copied\onshi-tray.exe'
+mkdir -p "$drive/copied"
+cp "$built" "$drive/copied/onshi-tray.exe"
+WINE_TIMEOUT=120 w "$copied" >"$work/copied.out" 2>&1 &
+copied_pid=$!
+pids+=("$copied_pid")
+waited=0
+until [ "$(reg_default "HKCU\\Software\\Classes\\CLSID\\$clsid\\LocalServer32")" = "\"$copied\"" ]; do
+  ((waited++ < 60)) || fail "the copied exe did not register its toast activator for the user: $(cat "$work/copied.out")"
+  kill -0 "$copied_pid" 2>/dev/null || fail "the copied exe ended early: $(cat "$work/copied.out")"
+  sleep 1
+done
+[ "$(reg_get 'HKCU\Software\Classes\AppUserModelId\OnshiTray.OnshiTray' CustomActivator)" = "$clsid" ] ||
+  fail "the copied exe did not name its activator under its AppUserModelID"
+w "$copied" quit >"$work/copied-quit.out" 2>&1 || fail "quit of the copied exe: $(cat "$work/copied-quit.out")"
+wait "$copied_pid" || fail "the copied exe exited with status $?"
+no_panic "$work/copied.out"
 
 say "silent install of $v1"
 install "$v1"
@@ -150,6 +181,24 @@ keeps_config() { [ "$(sha256sum <"$machine_config" 2>/dev/null)" = "$config_sum"
 w "$exe" check >"$work/check.out" 2>&1 || fail "onshi-tray check: $(cat "$work/check.out")"
 grep -q 'system .*C:\\ProgramData\\onshi-tray\\config.toml: ok' "$work/check.out" || fail "check did not read the machine-wide config: $(cat "$work/check.out")"
 grep -q '^config ok' "$work/check.out" || fail "check: $(cat "$work/check.out")"
+# What the exe's own toasts of the smoke window carry as activation arguments (`simulate --toast-xml`, before the app
+# has shown any): the click and 対応の手順を見る (guide), 確認しました (acknowledge), 10分後に再通知 (snooze).
+w "$exe" simulate --from "$(date -u -d '-2 hours' +%Y-%m-%dT%H:%M:%SZ)" --to "$(date -u -d '+30 min' +%Y-%m-%dT%H:%M:%SZ)" --toast-xml \
+  >"$work/toasts.txt" 2>&1 || fail "simulate --toast-xml: $(cat "$work/toasts.txt")"
+python3 - "$work/toasts.txt" >"$work/activations.txt" <<'PY'
+import html, re, sys
+seen = []
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    if line.strip().startswith("<toast"):
+        assert "file:" not in line, "a file: address in a toast: " + line
+        for found in re.finditer(r'(?:launch|arguments)="([^"]*)" activationType="foreground"', line):
+            arguments = html.unescape(found.group(1))
+            if arguments not in seen:
+                seen.append(arguments)
+print("\n".join(sorted(seen)))
+PY
+[ "$(cat "$work/activations.txt")" = $'action=acknowledge&window=smoke\naction=guide&window=smoke\naction=snooze&window=smoke' ] ||
+  fail "the smoke window's toasts carry other activations: $(cat "$work/activations.txt") (from $(cat "$work/toasts.txt"))"
 
 say "the installed exe starts"
 WINE_TIMEOUT=120 w "$exe" >"$work/app.out" 2>&1 &
@@ -212,8 +261,75 @@ display_name=$(reg_get_text "$aumid" DisplayName)
 icon=$(reg_get "$aumid" IconUri)
 [ "$icon" = 'C:\Program Files\onshi-tray\onshi-tray.png' ] || fail "the AppUserModelId icon is not under Program Files: '$icon'"
 cmp -s "$exe_dir/onshi-tray.png" assets/idle.png || fail "the AppUserModelId icon is not the app's icon"
-# The installed app leaves it there: nothing per user that uninstall would leave behind.
-[ -z "$(reg_get 'HKCU\Software\Classes\AppUserModelId\OnshiTray.OnshiTray' DisplayName)" ] || fail "the app registered its AppUserModelID per user too"
+# The installed app leaves it there, and removes what the copied exe registered per user (it would shadow the MSI's).
+[ -z "$(reg_get 'HKCU\Software\Classes\AppUserModelId\OnshiTray.OnshiTray' DisplayName)" ] || fail "a per-user AppUserModelID stayed beside the MSI's"
+
+say "the MSI registered the toast activator machine-wide: CustomActivator, and LocalServer32 the installed exe"
+[ "$(reg_get "$aumid" CustomActivator)" = "$clsid" ] || fail "no CustomActivator under the AppUserModelID: '$(reg_get "$aumid" CustomActivator)'"
+class_key="HKLM\\Software\\Classes\\CLSID\\$clsid"
+[ "$(reg_default "$class_key\\LocalServer32")" = "\"$exe\"" ] || fail "the activator's LocalServer32 is not the exe: '$(reg_default "$class_key\\LocalServer32")'"
+[ -z "$(reg_default "HKCU\\Software\\Classes\\CLSID\\$clsid\\LocalServer32")" ] || fail "the copied exe's per-user activator stayed, shadowing the MSI's"
+grep -q "removed the per-user toast activator" "$app_log" || fail "the installed app did not remove the copied exe's per-user activator"
+grep -q "toast activator $clsid registered" "$app_log" || fail "the app did not register its toast activator: $(grep -i activator "$app_log")"
+
+say "a click on a notice reaches the app through its toast activator, with the toast XML's own arguments"
+# Windows calls the activator out of process through its own proxy of INotificationActivationCallback; Wine 8 has
+# none, so one is built from the interface's declaration (widl) and registered, as the system's is on Windows.
+(cd "$work" && x86_64-w64-mingw32-widl -Oif -p -h -u -H activation.h -P activation_p.c -U activation_i.c "$root/packaging/windows/wine/activation.idl" &&
+  x86_64-w64-mingw32-widl --dlldata-only -o dlldata.c activation &&
+  x86_64-w64-mingw32-gcc -O2 -s -shared -DUSE_COMPILER_EXCEPTIONS -DREGISTER_PROXY_DLL \
+    -DPROXY_CLSID_IS='{0x53e31837,0x6600,0x4a81,{0x93,0x95,0x75,0xcf,0xfe,0x74,0x6f,0x94}}' -o activation_ps.dll \
+    activation_p.c activation_i.c dlldata.c "$root/packaging/windows/wine/activation.def" -lrpcrt4 -lole32 -loleaut32 -luuid &&
+  x86_64-w64-mingw32-gcc -O2 -s -municode -I. -o activate.exe "$root/packaging/windows/wine/activate.c" activation_i.c -lole32 -luuid &&
+  x86_64-w64-mingw32-gcc -O2 -s -municode -o "$drive/opener.exe" "$root/packaging/windows/wine/opener.c") >"$work/com-build.out" 2>&1 ||
+  fail "cannot build the COM test client: $(cat "$work/com-build.out")"
+cp "$work/activation_ps.dll" "$drive/windows/system32/"
+w regsvr32 /s 'C:\windows\system32\activation_ps.dll' >/dev/null 2>&1 || fail "cannot register the proxy of INotificationActivationCallback"
+# The browser is a stand-in that writes down what it was asked to open: .html pages go to C:\opener.exe.
+w reg add 'HKLM\Software\Classes\.html' /ve /d onshi.test.page /f >/dev/null 2>&1 || fail "cannot associate .html"
+w reg add 'HKLM\Software\Classes\onshi.test.page\shell\open\command' /ve /d '"C:\opener.exe" "C:\opened.txt" "%1"' /f >/dev/null 2>&1 ||
+  fail "cannot set the stand-in browser"
+opened=$drive/opened.txt
+count() { grep -c -- "$1" "$app_log" || true; }
+lines() { if [ -f "$1" ]; then wc -l <"$1"; else echo 0; fi; }
+# activation ARGUMENTS WHEN: Windows' call of Activate, and the action taking effect in the app.
+activation() {
+  local action=${1#action=} effect before opens
+  action=${action%%&*}
+  case $action in
+    snooze) effect="snoozed smoke until" ;;
+    acknowledge) effect="acknowledged smoke: " ;;
+    guide) effect="opened C:.*\\\\onshi-tray\\\\data\\\\guide.html" ;;
+  esac
+  before=$(count "$effect")
+  opens=$(lines "$opened")
+  w "$work/activate.exe" "$1" >"$work/activate.out" 2>&1 || fail "$2: Activate($1) failed: $(cat "$work/activate.out")"
+  local waited=0
+  until [ "$(count "$effect")" -gt "$before" ]; do
+    ((waited++ < 60)) || fail "$2: Activate($1) did not take effect (no \"$effect\" in the log)"
+    sleep 0.5
+  done
+  if [ "$action" = guide ]; then
+    # The page is opened by its path (ShellExecuteW), which the stand-in browser received.
+    waited=0
+    until [ "$(lines "$opened")" -gt "$opens" ]; do
+      ((waited++ < 40)) || fail "$2: the guidance page did not reach the browser"
+      sleep 0.5
+    done
+    tail -n1 "$opened" | tr -d '\r\357\273\277' | grep -qE '^C:\\users\\[^\\]+\\AppData\\Local\\onshi-tray\\data\\guide\.html$' ||
+      fail "$2: the browser was not given the page's path: $(tail -n1 "$opened")"
+  fi
+}
+while read -r arguments; do
+  activation "$arguments" "with the app running"
+done < <(grep -v '^action=acknowledge' "$work/activations.txt"; grep '^action=acknowledge' "$work/activations.txt")
+waited=0
+until grep -q '"acknowledged_until": "' "$(dirname "$app_log")/notice-log.json" 2>/dev/null; do
+  ((waited++ < 20)) || fail "the acknowledgement is not in the notice log"
+  sleep 0.5
+done
+kill -0 "$app_pid" 2>/dev/null || fail "the app ended after the activations: $(cat "$work/app.out")"
+no_panic "$app_log" "$work/app.out"
 
 say "a second start in the same session exits at once; quit stops the first"
 # The lock is per session (Wine runs programs in session 1), not only per user: a shared account signed in on two
@@ -229,6 +345,18 @@ grep -q "quit from \`onshi-tray quit\`" "$app_log" || fail "the log does not rec
 grep -q "onshi-tray stopped" "$app_log" || fail "the app did not stop cleanly"
 no_panic "$app_log" "$work"/*.out
 keeps_config "after running the app"
+
+say "a click while the app is not running: Windows starts it (LocalServer32, -Embedding), it acts and stays"
+while read -r arguments; do
+  starts=$(count "started by Windows for a click on a notice")
+  trays=$(count "tray icon created")
+  activation "$arguments" "with the app not running"
+  [ "$(count "started by Windows for a click on a notice")" -gt "$starts" ] || fail "Activate($arguments) did not start the app"
+  [ "$(count "tray icon created")" -gt "$trays" ] || fail "the app started for Activate($arguments) is not the tray app"
+  w "$exe" quit >"$work/quit.out" 2>&1 || fail "onshi-tray quit after Activate($arguments): $(cat "$work/quit.out")"
+  grep -q "onshi-tray stopped" "$work/quit.out" || fail "quit after Activate($arguments): $(cat "$work/quit.out")"
+done <"$work/activations.txt"
+no_panic "$app_log" "$work"/*.out
 
 say "the Restart Manager closes the app for an update: it quits cleanly and has registered to start again"
 x86_64-w64-mingw32-gcc -O2 -s -o "$work/end-session.exe" packaging/windows/wine/end-session.c
@@ -308,6 +436,7 @@ keeps_config "uninstall"
 [ -z "$(reg_get 'HKLM\Software\onshi-tray' AutoStart)" ] || fail "HKLM\\Software\\onshi-tray is still there"
 [ ! -e "$shortcut" ] || fail "the Start-menu shortcut is still there"
 [ -z "$(w reg query "$aumid" 2>/dev/null | tr -d '\r' | grep -i OnshiTray)" ] || fail "the AppUserModelID is still registered"
+[ -z "$(w reg query "$class_key" /s 2>/dev/null | tr -d '\r' | grep -i LocalServer32)" ] || fail "the toast activator's class is still registered"
 
 say "a reduced-UI install (msiexec /qr, as an administrator double-clicks with a progress bar) starts the app at login"
 w msiexec /i "$(msi "$v3")" /qr >"$work/install-qr.out" 2>&1 || fail "msiexec /qr failed: $(tail -5 "$work/install-qr.out")"

@@ -6,7 +6,6 @@
 //! `Instant` (and with it the loop's deadline) stands still while the PC sleeps, so only the wall clock can be trusted.
 //! Menu clicks and config edits arrive as [`AppEvent`]s through the loop's `Proxy`; nothing polls.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -21,7 +20,6 @@ use onshi_tray_core::notice::{self, NoticeText};
 use onshi_tray_core::reception::{self, Effect, Level, Reception};
 use onshi_tray_core::report::{jst, MAX_WAIT};
 use onshi_tray_core::schedule::Schedule;
-use onshi_tray_core::toast;
 
 use crate::platform::event_loop::{Control, Handler, Proxy};
 use crate::platform::feeds::Updater;
@@ -166,26 +164,6 @@ impl Fleet {
 /// After a failed write of the fleet report, the next try comes this much later (each failure is said once).
 const REPORT_RETRY: Duration = Duration::minutes(10);
 
-/// Writes the guidance page about window `index` as `guide-<tag>.html` in the data folder, for the toast to open by
-/// itself (a click in the Notification Center may come after the app has exited); pages of windows no longer in
-/// the schedule are removed. Returns the page's `file:` URI, or `None` (logged) when it cannot be written.
-fn write_window_guide(paths: &Paths, config: &Config, index: usize, now: DateTime<Utc>) -> Option<String> {
-    let name = |id: &str| format!("guide-{}.html", toast::tag(id));
-    let path = paths.data_dir.join(name(&config.windows[index].id));
-    if let Err(err) = disk::write_atomically(&path, guide::page(config, Some(index), now).as_bytes()) {
-        log::error!("cannot write the guidance page {}: {err}", path.display());
-        return None;
-    }
-    let current: HashSet<String> = config.windows.iter().map(|w| name(&w.id)).collect();
-    for entry in std::fs::read_dir(&paths.data_dir).into_iter().flatten().flatten() {
-        let file = entry.file_name().to_string_lossy().into_owned();
-        if file.starts_with("guide-w") && file.ends_with(".html") && !current.contains(&file) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-    Some(onshi_tray_core::guide::file_uri(&path))
-}
-
 impl App {
     fn schedule(&self) -> Schedule<'_> {
         Schedule::new(&self.config)
@@ -264,14 +242,8 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::Show(presentation) => {
-                    // The page a click on the notice opens, also after the app has exited (Windows opens it itself).
-                    let index = presentation
-                        .window
-                        .as_ref()
-                        .and_then(|id| self.config.windows.iter().position(|w| &w.id == id));
-                    let guide_uri = index.and_then(|i| write_window_guide(&self.paths, &self.config, i, now));
                     let picture = self.picture(presentation.look, presentation.badge);
-                    self.notifier.send(Request { presentation, guide_uri, picture });
+                    self.notifier.send(Request { presentation, picture });
                 }
                 Effect::Close(window) => self.notifier.close(&window),
                 Effect::SaveLog => self.save_log(),

@@ -61,15 +61,12 @@ pub fn attention() -> Attention {
 
 pub use onshi_tray_core::reception::Choice;
 
-/// A notice to show: what the core decided ([`Presentation`]), and the guidance page about its window that the app
-/// wrote for it.
+/// A notice to show: what the core decided ([`Presentation`]), and its picture. A click on it reaches the app, which
+/// writes the guidance page for the moment of the click (Windows: through the toast activator, also when the app
+/// was not running).
 #[derive(Clone, Debug)]
 pub struct Request {
     pub presentation: Presentation,
-    /// Windows' toast opens this page by itself, also from the Notification Center after the app has exited; on
-    /// Linux and macOS a click reaches the running app, which writes the page for the moment of the click.
-    #[cfg_attr(not(target_os = "windows"), allow(dead_code))]
-    pub guide_uri: Option<String>,
     /// The picture of the notice's state: a PNG the app drew into its data folder (freedesktop `image-path`; Windows
     /// and macOS show the app's own icon).
     #[cfg_attr(any(target_os = "windows", target_os = "macos"), allow(dead_code))]
@@ -111,6 +108,7 @@ impl Notifier {
     /// server's id), which a window's next notice replaces. `callbacks` receive 「確認しました」, 「10分後に再通知」
     /// and guidance clicks, notices not shown, and the ids of shown ones.
     pub fn spawn(on_screen: BTreeMap<String, u32>, callbacks: Callbacks) -> Notifier {
+        backend::serve_activations(&callbacks);
         let (commands, incoming) = mpsc::channel::<Command>();
         let spawned = std::thread::Builder::new().name("notifier".to_string()).spawn(move || {
             let mut live = backend::Live::default();

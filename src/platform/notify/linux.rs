@@ -121,6 +121,9 @@ pub fn register_app_id(_data_dir: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Nothing to serve on Linux: a click on a notice reaches the running app through the notification server.
+pub fn serve_activations(_callbacks: &super::Callbacks) {}
+
 /// Linux says nothing about whether notices can be seen.
 pub fn delivery() -> Delivery {
     Delivery::On

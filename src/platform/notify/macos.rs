@@ -31,6 +31,9 @@ pub fn register_app_id(_data_dir: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Nothing to serve on macOS: a click on a notice reaches the running app through notify-rust.
+pub fn serve_activations(_callbacks: &super::Callbacks) {}
+
 /// macOS says nothing about whether notices can be seen.
 pub fn delivery() -> Delivery {
     Delivery::On

@@ -1,11 +1,12 @@
 //! Windows: the app's own toast XML ([`onshi_tray_core::toast`]) shown through WinRT's `ToastNotificationManager`, under
 //! the app's registered AppUserModelID.
 //!
-//! A thin shell: the XML (launch and buttons by protocol activation, sound, scenario, dismiss button) is built and
-//! tested in the core; here it is loaded, given its tag and group (a window's next toast replaces this one) and
-//! shown. 「確認しました」 and 「10分後に再通知」 are foreground activations and arrive through the toast's `Activated`
-//! event while the app runs; a click on the toast and the guidance and portal buttons are protocol activations that
-//! Windows carries out itself, also from the Notification Center and after the app has exited.
+//! A thin shell: the XML (the click and buttons with their activation arguments, sound, scenario, dismiss button) is
+//! built and tested in the core; here it is loaded, given its tag and group (a window's next toast replaces this
+//! one) and shown. The click, 「対応の手順を見る」, 「確認しました」 and 「10分後に再通知」 are foreground activations
+//! that reach the app through its toast activator (`notify/activator.rs`), also from the Notification Center and
+//! while the app is not running; where the activator could not be registered, through the live toast's `Activated`
+//! event. The portal button is a protocol activation that Windows carries out itself.
 //! `windows` is the crate Microsoft maintains for these APIs (already linked through tray-icon and winit's
 //! dependencies); notify-rust's Windows path cannot set protocol activation, tag, group, scenario `urgent` or a sound.
 
@@ -21,6 +22,9 @@ use windows::UI::Notifications::{ToastActivatedEventArgs, ToastNotification, Toa
 
 use super::{Callbacks, OnChoice, Request};
 use crate::platform::paths::APP_USER_MODEL_ID;
+
+#[path = "activator.rs"]
+mod activator;
 
 /// What to check when a notification could not be shown.
 const NOT_SHOWN_HINT: &str = "are notifications on for onshi-tray (Settings > System > Notifications)?";
@@ -94,11 +98,13 @@ pub fn show(request: Request, live: &mut Live, callbacks: &Callbacks) {
     }
 }
 
+/// Registers the app's toast activator, through which clicks on its toasts reach `callbacks.choice`.
+pub fn serve_activations(callbacks: &Callbacks) {
+    activator::serve(callbacks.choice.clone());
+}
+
 fn toast(request: &Request, on_choice: &OnChoice) -> windows::core::Result<ToastNotification> {
-    let context = ToastContext {
-        guide_uri: request.guide_uri.as_deref(),
-        urgent_supported: crate::platform::toast_urgent_supported(),
-    };
+    let context = ToastContext { urgent_supported: crate::platform::toast_urgent_supported() };
     let rendered = onshi_tray_core::toast::render(&request.presentation, context);
     let xml = XmlDocument::new()?;
     xml.LoadXml(&HSTRING::from(rendered.xml.as_str()))?;
@@ -112,6 +118,9 @@ fn toast(request: &Request, on_choice: &OnChoice) -> windows::core::Result<Toast
     if let Some(tag) = &rendered.tag {
         toast.SetTag(&HSTRING::from(tag.as_str()))?;
         toast.SetGroup(&HSTRING::from(GROUP))?;
+    }
+    if activator::serving() {
+        return Ok(toast);
     }
     let (window, on_choice) = (request.presentation.window.clone(), on_choice.clone());
     toast.Activated(&TypedEventHandler::<ToastNotification, IInspectable>::new(move |_, args| {
@@ -133,7 +142,7 @@ pub fn notify_once(title: &str, body: &str) {
     let shown =
         ToastNotificationManager::CreateToastNotifierWithId(&HSTRING::from(APP_USER_MODEL_ID)).and_then(|notifier| {
             let xml = XmlDocument::new()?;
-            xml.LoadXml(&HSTRING::from(plain_toast(&text, None).xml))?;
+            xml.LoadXml(&HSTRING::from(plain_toast(&text).xml))?;
             notifier.Show(&ToastNotification::CreateToastNotification(&xml)?)
         });
     if let Err(err) = shown {
@@ -217,16 +226,20 @@ pub fn ask(title: &str, body: &str, on_yes: impl FnOnce() + Send + 'static) {
 }
 
 /// Registers the AppUserModelID of this unpackaged app, so that Windows shows its toasts as オン資メンテナンス通知 with
-/// its icon. The MSI registers it machine-wide (`HKLM\Software\Classes\AppUserModelId\<id>`, removed at uninstall)
-/// and on its Start-menu shortcut; only a copied exe registers it for the user (the same keys under HKCU, the pattern
-/// the Windows Community Toolkit uses for desktop apps), and only what differs is written.
+/// its icon and hands their clicks to its toast activator. The MSI registers both machine-wide
+/// (`HKLM\Software\Classes\AppUserModelId\<id>` with `CustomActivator`, and the activator's class, removed at
+/// uninstall) and the id on its Start-menu shortcut; only a copied exe registers them for the user (the same keys
+/// under HKCU, the pattern the Windows Community Toolkit uses for desktop apps), and only what differs is written.
 pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
     use winreg::enums::{HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE};
     let key = format!(r"Software\Classes\AppUserModelId\{APP_USER_MODEL_ID}");
     if winreg::RegKey::predef(HKEY_LOCAL_MACHINE).open_subkey(&key).is_ok() {
-        // What an earlier version (or a copied exe) registered for the user would shadow the machine-wide entry.
+        // What an earlier version (or a copied exe) registered for the user would shadow the machine-wide entries.
         if winreg::RegKey::predef(HKEY_CURRENT_USER).delete_subkey_all(&key).is_ok() {
             log::info!("removed the per-user AppUserModelID: the installed package registers it machine-wide");
+        }
+        if activator::unregister_for_user() {
+            log::info!("removed the per-user toast activator: the installed package registers it machine-wide");
         }
         return Ok(());
     }
@@ -244,9 +257,7 @@ pub fn register_app_id(data_dir: &std::path::Path) -> std::io::Result<()> {
         ("IconUri", icon.display().to_string()),
         ("IconBackgroundColor", "FFDDDDDD".to_string()),
     ] {
-        if key.get_value::<String, _>(value).ok().as_deref() != Some(data.as_str()) {
-            key.set_value(value, &data)?;
-        }
+        activator::set_if_changed(&key, value, &data)?;
     }
-    Ok(())
+    activator::register_for_user(&key)
 }
