@@ -12,9 +12,10 @@
 set -euo pipefail
 what=${1:-run}
 
-# A C toolchain (Rust links with `cc`) and CA certificates (cargo fetches crates over https): a minimal Debian has
-# neither, as a run in a fresh minimal Debian 12 root showed.
-packages=(build-essential ca-certificates pkg-config)
+# A C toolchain (Rust links with `cc`), CA certificates (cargo fetches crates over https) and curl (rustup's installer
+# where the system has no rustup package, as Debian 12): a minimal Debian has none of them, as a run in a fresh
+# minimal Debian 12 root showed.
+packages=(build-essential ca-certificates pkg-config curl)
 # Installed with their recommended packages: Wine's X11 driver loads libraries (and fonts) it only recommends.
 with_recommends=()
 case "$what" in
@@ -56,8 +57,22 @@ if ! command -v cargo >/dev/null 2>&1; then
   if DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q rustup 2>/dev/null; then
     rustup default stable
   else
-    echo "setup: install Rust 1.89 or newer from https://rustup.rs, then run this again" >&2
-    exit 1
+    # Debian 12 has no rustup package: rustup's own installer, from rustup.rs, for this user (~/.cargo/bin), checked
+    # against the SHA-256 published beside it.
+    echo "setup: no rustup package here; installing rustup from https://rustup.rs for this user" >&2
+    triple=$(uname -m)-unknown-linux-gnu
+    url=https://static.rust-lang.org/rustup/dist/$triple/rustup-init
+    init=$(mktemp -d)
+    curl --proto '=https' --tlsv1.2 -sSfL -o "$init/rustup-init" "$url"
+    want=$(curl --proto '=https' --tlsv1.2 -sSfL "$url.sha256" | cut -d' ' -f1)
+    if [ -z "$want" ] || [ "$(sha256sum <"$init/rustup-init" | cut -d' ' -f1)" != "$want" ]; then
+      echo "setup: the downloaded rustup-init does not match its published SHA-256; install Rust 1.89 or newer from https://rustup.rs, then run this again" >&2
+      exit 1
+    fi
+    chmod +x "$init/rustup-init"
+    "$init/rustup-init" -y -q --profile minimal --default-toolchain stable
+    rm -rf "$init"
+    export PATH="$HOME/.cargo/bin:$PATH"
   fi
 fi
 
