@@ -328,6 +328,17 @@ until grep -q '"acknowledged_until": "' "$(dirname "$app_log")/notice-log.json" 
   ((waited++ < 20)) || fail "the acknowledgement is not in the notice log"
   sleep 0.5
 done
+# Arguments that are not the app's own (another program's, too long, a window id that is not UTF-8) are refused
+# with one warning each; the app goes on.
+for foreign in 'dismiss' 'action=reboot&window=smoke' "action=guide&window=$(printf 'a%.0s' $(seq 1 3000))" 'action=guide&window=%E6%94'; do
+  before=$(count "a toast activation that is not the app's own")
+  w "$work/activate.exe" "$foreign" >"$work/activate.out" 2>&1 || fail "Activate(${foreign:0:40}…) failed: $(cat "$work/activate.out")"
+  waited=0
+  until [ "$(count "a toast activation that is not the app's own")" -gt "$before" ]; do
+    ((waited++ < 40)) || fail "foreign activation arguments ${foreign:0:40}… were not refused with a warning"
+    sleep 0.5
+  done
+done
 kill -0 "$app_pid" 2>/dev/null || fail "the app ended after the activations: $(cat "$work/app.out")"
 no_panic "$app_log" "$work/app.out"
 
