@@ -48,6 +48,7 @@ fn main() {
             running_since: now - chrono::Duration::hours(3),
             stopped: None,
             delivery: if i % 50 == 1 { Delivery::OffForUser } else { Delivery::On },
+            failing: None,
             attention: onshi_tray_core::delivery::Attention::Accepting,
             tray: true,
             config_errors: 0,
@@ -63,6 +64,12 @@ fn main() {
         let json = fleet::to_json(&report);
         bytes += json.len();
         write(dir.path(), &fleet::file_name(&computer, "uketsuke"), &json);
+        // Stamped as the file server stamps a report when it is written (`fleet` compares the two).
+        std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(fleet::file_name(&computer, "uketsuke")))
+            .and_then(|file| file.set_modified(heartbeat.into()))
+            .expect("the temporary folder is writable");
     }
     write(dir.path(), "truncated.json", b"{\"format\": 1, \"version\": \"0.1");
     write(dir.path(), "huge.json", &vec![b' '; 1024 * 1024]);

@@ -62,4 +62,51 @@ fn main() {
         let (layer, errors) = parse_str(&toml, "t.toml");
         format!("{} windows, {}", layer.windows.len(), errors.first().map(|e| e.message.clone()).unwrap_or_default())
     });
+    // Calendars built to cost (issue 35): repeat rules no date satisfies make the rule crate search to its last
+    // year; each feed's work is bounded by its repeat budget.
+    let impossible = "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\r\n";
+    let event = |uid: usize, rules: usize, freq: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:e{uid}\r\nDTSTART;TZID=Asia/Tokyo:20261206T060000\r\nDTEND;TZID=Asia/Tokyo:20261206T080000\r\n{}END:VEVENT\r\n",
+            impossible.replace("YEARLY", freq).repeat(rules)
+        )
+    };
+    let costly = |name: &str, events: String| {
+        let text = format!("BEGIN:VCALENDAR\r\n{events}END:VCALENDAR\r\n");
+        row(name, text.len(), || match feed::parse(text.as_bytes(), "c", false, now) {
+            Ok(layer) => format!("{} windows, {} skipped", layer.windows.len(), layer.skipped),
+            Err(errors) => format!("refused: {}", errors.last().map(|e| e.message.clone()).unwrap_or_default()),
+        });
+    };
+    costly("feed: one event with 990 impossible RRULEs (was 66-108 s)", event(0, 990, "YEARLY"));
+    costly("feed: 100 events of one impossible RRULE (was 8-13 s)", (0..100).map(|i| event(i, 1, "YEARLY")).collect());
+    costly(
+        "feed: two events of 990 such rules (was 131 s at every start)",
+        (0..2).map(|i| event(i, 990, "YEARLY")).collect(),
+    );
+    for freq in ["YEARLY", "MONTHLY", "DAILY"] {
+        let events: String = (0..)
+            .map(|i| event(i, 4, freq))
+            .take_while({
+                let mut size = 0;
+                move |e| {
+                    size += e.len();
+                    size < 1_000_000
+                }
+            })
+            .collect();
+        costly(&format!("feed: 1 MB of events with 4 impossible {freq} rules each"), events);
+    }
+    let zones: String = (0..3_000)
+        .map(|i| {
+            format!(
+                "BEGIN:VTIMEZONE\r\nTZID:Z{i}\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETTO:+0900\r\n{impossible}END:STANDARD\r\nEND:VTIMEZONE\r\n"
+            )
+        })
+        .collect();
+    costly("feed: 3 000 VTIMEZONEs with an impossible rule", zones + &event(0, 0, "YEARLY"));
+    let errors = "a =\n".repeat(120_000);
+    row("config: 100 000 one-line TOML errors", errors.len(), || {
+        format!("{} errors", parse_str(&errors, "e.toml").1.len())
+    });
 }

@@ -238,6 +238,17 @@ fn json(value: &serde_json::Value) -> String {
     format!("{}\n", serde_json::to_string_pretty(value).unwrap_or_default())
 }
 
+/// Prints JSON with every control and invisible character of its strings escaped as JSON (`\u200b`), so that the
+/// output is JSON and nothing in it can move a terminal's cursor or turn its text around.
+fn print_json(value: &serde_json::Value) -> ExitCode {
+    let text = json(value);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(onshi_tray_core::config::escape_json_controls(&text).as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => output_failed(&err),
+    }
+}
+
 /// What COM adds to the command line of a local server it starts: Windows starts the app so for a click on one of its
 /// notices while it was not running (the toast activator's `LocalServer32`).
 const EMBEDDING: [&str; 2] = ["-Embedding", "/Embedding"];
@@ -286,21 +297,21 @@ pub fn run() -> ExitCode {
             report_errors(&loaded);
             let log = notice_log_for_report(&paths);
             let at = at.unwrap_or(now);
-            print(&if as_json {
-                json(&report::status_json(&loaded.config, &log, at, loaded.errors.len(), &loaded.feed_states()))
+            if as_json {
+                print_json(&report::status_json(&loaded.config, &log, at, loaded.errors.len(), &loaded.feed_states()))
             } else {
-                report::status_text(&loaded.config, &log, at, loaded.errors.len(), &loaded.feed_states())
-            })
+                print(&report::status_text(&loaded.config, &log, at, loaded.errors.len(), &loaded.feed_states()))
+            }
         }
         Some(Command::List { at, json: as_json }) => {
             let loaded = files::load(&paths, explicit);
             report_errors(&loaded);
             let at = at.unwrap_or(now);
-            print(&if as_json {
-                json(&report::list_json(&loaded.config, at))
+            if as_json {
+                print_json(&report::list_json(&loaded.config, at))
             } else {
-                report::list_text(&loaded.config, at)
-            })
+                print(&report::list_text(&loaded.config, at))
+            }
         }
         Some(Command::Simulate(args)) => simulate(&paths, explicit, args),
         Some(Command::Guide { window, at, out }) => guide(&paths, explicit, window, at.unwrap_or(now), out),
@@ -481,10 +492,13 @@ fn check(paths: &Paths, explicit: Option<&Path>, now: chrono::DateTime<chrono::U
     }
 }
 
-/// `onshi-tray fleet DIR`: every report in the folder (each bounded in size before it is parsed; a file that cannot
-/// be used is skipped with its name), judged by the core.
+/// `onshi-tray fleet DIR`: every report in the folder, judged by the core. Only `*.json` files not starting with a
+/// dot count towards [`fleet::MAX_REPORTS`]; each is opened as another account's file (no link followed, no FIFO
+/// waited on, its type checked on the open handle, bounded in size) on a reader thread that must deliver each
+/// within [`FLEET_FILE_TIMEOUT`]; a file that cannot be used is skipped with its name, and what was left unread
+/// is said, with a non-zero exit.
 fn fleet(dir: &Path, as_json: bool, html: Option<&Path>, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
-    use onshi_tray_core::fleet::{self, Skipped};
+    use onshi_tray_core::fleet::{self, FileFacts, Skipped};
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -492,39 +506,81 @@ fn fleet(dir: &Path, as_json: bool, html: Option<&Path>, now: chrono::DateTime<c
             return ExitCode::from(2);
         }
     };
+    enum Read {
+        File(String, Result<crate::platform::private::Foreign, String>),
+        Unread(usize),
+    }
+    let (sent, received) = std::sync::mpsc::channel();
+    let reader = std::thread::Builder::new().name("fleet-reader".to_string()).spawn(move || {
+        let mut counted = 0;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Temporary files of a write under way start with a dot; anything else is no report.
+            if name.starts_with('.') || !name.to_ascii_lowercase().ends_with(".json") {
+                continue;
+            }
+            counted += 1;
+            if counted > fleet::MAX_REPORTS {
+                continue;
+            }
+            let read = crate::platform::private::read_foreign(&entry.path(), fleet::MAX_REPORT_BYTES)
+                .map_err(|err| err.to_string());
+            if sent.send(Read::File(name, read)).is_err() {
+                return;
+            }
+        }
+        let _ = sent.send(Read::Unread(counted.saturating_sub(fleet::MAX_REPORTS)));
+    });
+    if let Err(err) = reader {
+        eprintln!("onshi-tray: cannot start reading the report folder: {err}");
+        return ExitCode::from(2);
+    }
     let mut reports = Vec::new();
     let mut skipped = Vec::new();
-    for entry in entries.flatten().take(fleet::MAX_REPORTS) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // Temporary files of a write under way start with a dot.
-        if name.starts_with('.') || !name.to_ascii_lowercase().ends_with(".json") {
-            continue;
+    let unread = loop {
+        match received.recv_timeout(FLEET_FILE_TIMEOUT) {
+            Ok(Read::File(name, read)) => match read.and_then(|file| Ok((fleet::parse(&file.bytes)?, file))) {
+                Ok((report, file)) => {
+                    let modified = file.modified.map(chrono::DateTime::<chrono::Utc>::from);
+                    reports.push((FileFacts { name, owner: file.owner, modified }, report));
+                }
+                Err(why) => skipped.push(Skipped { file: name, why }),
+            },
+            Ok(Read::Unread(unread)) => break unread,
+            Err(_) => {
+                skipped.push(Skipped {
+                    file: dir.display().to_string(),
+                    why: format!("the folder stopped answering (no file within {} s)", FLEET_FILE_TIMEOUT.as_secs()),
+                });
+                break 1;
+            }
         }
-        let read = disk::read_regular(&entry.path(), fleet::MAX_REPORT_BYTES).map_err(|err| err.to_string());
-        match read.and_then(|bytes| fleet::parse(&bytes)) {
-            Ok(report) => reports.push((name, report)),
-            Err(why) => skipped.push(Skipped { file: name, why }),
-        }
-    }
+    };
     skipped.sort_by(|a, b| a.file.cmp(&b.file));
     let rows = fleet::assess(reports, now);
     if let Some(path) = html {
-        if let Err(err) = disk::write_atomically(path, fleet::html(&rows, &skipped, now).as_bytes()) {
+        if let Err(err) = disk::write_atomically(path, fleet::html(&rows, &skipped, unread, now).as_bytes()) {
             eprintln!("onshi-tray: cannot write {}: {err}", path.display());
             return ExitCode::from(2);
         }
     }
-    let printed =
-        if as_json { print(&json(&fleet::json(&rows, &skipped, now))) } else { print(&fleet::text(&rows, &skipped)) };
+    let printed = if as_json {
+        print_json(&fleet::json(&rows, &skipped, unread, now))
+    } else {
+        print(&fleet::text(&rows, &skipped, unread))
+    };
     if printed != ExitCode::SUCCESS {
         return printed;
     }
-    if rows.iter().any(|row| !row.problems.is_empty()) || !skipped.is_empty() {
+    if rows.iter().any(|row| !row.problems.is_empty()) || !skipped.is_empty() || unread > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
+
+/// How long `fleet` waits for the next report of a folder (a share that hangs) before it gives the rest up.
+const FLEET_FILE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Whether the report folder can be reached (without writing into it, nor waiting on a share that hangs).
 fn report_folder_problem(dir: &Path) -> Option<String> {

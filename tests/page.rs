@@ -132,7 +132,9 @@ fn the_fleet_page_shows_the_problem_rows_first_and_sorts_by_a_column() {
     let write = |computer: &str, change: &dyn Fn(&mut serde_json::Value)| {
         let mut report = super::cli::pc_report(computer, "2027-01-10T12:00:00+09:00");
         change(&mut report);
-        std::fs::write(dir.join(format!("{computer}-uketsuke.json")), report.to_string()).unwrap();
+        let path = dir.join(format!("{computer}-uketsuke.json"));
+        std::fs::write(&path, report.to_string()).unwrap();
+        super::cli::stamp(&path, "2027-01-10T12:00:00+09:00");
     };
     write("RECEPT-3", &|_| {});
     write("RECEPT-1", &|r| {

@@ -365,83 +365,207 @@ fn wall_time(value: &str) -> Option<(NaiveDateTime, bool)> {
     NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok().map(|t| (t, false))
 }
 
-/// The expansion of a `VTIMEZONE`'s `STANDARD` and `DAYLIGHT` observances into onsets, up to the year 2100.
-fn defined_zone(calendar: &Calendar, index: usize) -> Option<Zone> {
+/// The expansion of a `VTIMEZONE`'s `STANDARD` and `DAYLIGHT` observances into onsets, from two years before `now`
+/// to two centuries after it; `Err` says why the definition cannot be used.
+fn defined_zone(calendar: &Calendar, index: usize, now: DateTime<Utc>, budget: &mut Budget) -> Result<Zone, String> {
     let mut onsets = Vec::new();
     let mut first: Option<(NaiveDateTime, i32)> = None;
+    let parts = || {
+        std::iter::once(&calendar.components[index])
+            .chain(calendar.components.iter().filter(|c| c.parent == Some(index)))
+    };
+    if let Some(line) = parts().find_map(|c| c.overflow) {
+        return Err(format!("it has more than {} properties in one part (line {line})", crate::ical::MAX_PROPERTIES));
+    }
     for observance in calendar.components.iter().filter(|c| c.parent == Some(index)) {
         if observance.name != "STANDARD" && observance.name != "DAYLIGHT" {
             continue;
         }
-        let (start, _) = wall_time(&observance.property("DTSTART")?.value)?;
-        let to = utc_offset(&observance.property("TZOFFSETTO")?.value)?;
+        let name = &observance.name;
+        let at = observance.line;
+        let (start, _) = observance
+            .property("DTSTART")
+            .and_then(|p| wall_time(&p.value))
+            .ok_or_else(|| format!("its {name} (line {at}) has no DTSTART that can be read"))?;
+        let to = observance
+            .property("TZOFFSETTO")
+            .and_then(|p| utc_offset(&p.value))
+            .ok_or_else(|| format!("its {name} (line {at}) has no TZOFFSETTO such as +0900"))?;
         let from = observance.property("TZOFFSETFROM").and_then(|p| utc_offset(&p.value)).unwrap_or(to);
         if first.is_none_or(|(at, _)| start < at) {
             first = Some((start, from));
         }
         let mut starts = vec![start];
         for rdate in observance.all("RDATE") {
-            starts.extend(rdate.value.split(',').filter_map(|v| wall_time(v).map(|(t, _)| t)));
+            starts.extend(rdate.value.split(',').filter_map(|v| wall_time(period_start(v)).map(|(t, _)| t)));
         }
         if let Some(rule) = observance.property("RRULE") {
-            let until = NaiveDate::from_ymd_opt(2100, 12, 31)?.and_time(chrono::NaiveTime::MIN);
+            // Two years back (a window just past) to two centuries ahead: 400 onsets of a yearly change.
+            let after = (now - Duration::days(2 * 366)).naive_utc();
+            let until = (now + Duration::days(200 * 366)).naive_utc();
             let local = Zone::Defined { initial: from, onsets: Vec::new() };
-            starts.extend(expand(start, &local, &rule.value, None, Some(until), 200).ok()?);
+            let found = expand(start, &local, &rule.value, Some(after), until, 400, budget)
+                .map_err(|why| format!("the RRULE of its {name} (line {}) cannot be used: {why}", rule.line))?;
+            starts.extend(found);
         }
         onsets.extend(starts.into_iter().map(|t| (t, to)));
     }
-    let (_, initial) = first?;
+    let (_, initial) = first.ok_or("it has no STANDARD or DAYLIGHT observance")?;
     onsets.sort();
     onsets.dedup();
-    Some(Zone::Defined { initial, onsets })
+    Ok(Zone::Defined { initial, onsets })
 }
+
+/// The start of an `RDATE` value: a date, a date and time, or (`VALUE=PERIOD`) a period `start/end` or
+/// `start/duration`.
+fn period_start(value: &str) -> &str {
+    value.split_once('/').map_or(value, |(start, _)| start)
+}
+
+/// The work one feed's repeat rules may cost, in the units of [`Budget`]: at most about 0.1 s here
+/// (`examples/hostile` times the worst feeds within it, BENCHMARKS.md). A rule that would pass it is not expanded: its
+/// event is skipped with a located warning.
+pub const REPEAT_BUDGET: u64 = 3_000_000;
+/// Repeat rules one event may carry (RFC 5545 deprecates more than one; every calendar we read writes one).
+pub const MAX_RULES_PER_EVENT: usize = 4;
+
+/// What is left of a feed's [`REPEAT_BUDGET`]. The unit is one candidate (a day, or a time of a day) the rule crate
+/// looks at: each period of the rule's frequency costs its days (a year 366, a month 31, a week 7, a day 2: see `expand`) times
+/// the times a day the rule names. Before a rule is expanded its worst case (from its start to the crate's last
+/// year, where an impossible rule such as `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30` runs) must fit what is left; after
+/// it, what it really walked is charged.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    left: u64,
+}
+
+impl Budget {
+    pub fn new(units: u64) -> Budget {
+        Budget { left: units }
+    }
+
+    /// What is left.
+    pub fn left(&self) -> u64 {
+        self.left
+    }
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget::new(REPEAT_BUDGET)
+    }
+}
+
+/// The Gregorian calendar repeats itself every 400 years (146 097 days, exactly 20 871 weeks): leap years, weekdays
+/// and ISO weeks alike. Rules are laid out that many cycles later, so that the rule crate's last year (10 000) is at
+/// most one cycle after the span asked for: an empty search ends there instead of 8 000 years on.
+const CYCLE_DAYS: i64 = 146_097;
+/// The last year the rule crate lays out.
+const LAST_YEAR: i32 = 10_000;
 
 /// The wall times of a recurrence rule (`RRULE` value) from `start`, laid out as if in UTC (the caller turns
 /// each into an instant in the event's own zone, so daylight saving is the zone's business, not the rule's).
-/// At most `limit` occurrences, none after `until` nor before `after`; `Err` with the rule crate's words.
+/// At most `limit` occurrences, none after `until` nor before `after`; `Err` with the rule crate's words, or when
+/// the rule would cost more than what is left of `budget` (which is charged what the rule cost).
 fn expand(
     start: NaiveDateTime,
     zone: &Zone,
     rule: &str,
     after: Option<NaiveDateTime>,
-    until: Option<NaiveDateTime>,
+    until: NaiveDateTime,
     limit: u16,
+    budget: &mut Budget,
 ) -> Result<Vec<NaiveDateTime>, String> {
-    use rrule::{RRule, RRuleSet, Unvalidated};
-    let as_utc = |t: NaiveDateTime| rrule::Tz::UTC.from_utc_datetime(&t);
-    let dtstart = as_utc(start);
+    use chrono::Datelike;
+    use rrule::{Frequency, RRule, RRuleSet, Unvalidated};
     // UNTIL as a wall time of the event's zone, as the rule is laid out in wall times: a UTC UNTIL (…Z, which
-    // RFC 5545 asks for with a zoned DTSTART) is turned into the zone's wall time; a date alone ends that day.
-    let rule = rule
-        .split(';')
-        .map(|part| match part.split_once('=') {
-            Some((key, value)) if key.eq_ignore_ascii_case("UNTIL") => match wall_time(value) {
-                Some((wall, true)) => {
-                    format!("UNTIL={}Z", zone.wall(Utc.from_utc_datetime(&wall)).format("%Y%m%dT%H%M%S"))
-                }
-                Some((wall, false)) if value.trim().len() == 8 => format!("UNTIL={}T235959Z", wall.format("%Y%m%d")),
-                Some((wall, false)) => format!("UNTIL={}Z", wall.format("%Y%m%dT%H%M%S")),
-                None => part.to_string(),
-            },
-            _ => part.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(";");
-    let frequency = rule.to_ascii_uppercase();
-    if frequency.contains("FREQ=SECONDLY") || frequency.contains("FREQ=MINUTELY") {
-        return Err("it repeats more often than hourly".to_string());
+    // RFC 5545 asks for with a zoned DTSTART) is turned into the zone's wall time; a date alone ends that day. It is
+    // taken out of the rule and applied here: the crate stops at UNTIL only when it finds a date past it, and here
+    // that stop is seen (and charged as cheap).
+    let mut rule_until = None;
+    let mut parts = Vec::new();
+    for part in rule.split(';') {
+        match part.split_once('=') {
+            Some((key, value)) if key.trim().eq_ignore_ascii_case("UNTIL") => {
+                rule_until = Some(match wall_time(value) {
+                    Some((wall, true)) => zone.wall(Utc.from_utc_datetime(&wall)),
+                    Some((wall, false)) if value.trim().len() == 8 => wall + Duration::seconds(86_399),
+                    Some((wall, false)) => wall,
+                    None => return Err(format!("UNTIL `{}` is not a date or a date and time", value.trim())),
+                });
+            }
+            _ => parts.push(part),
+        }
     }
+    let rule = parts.join(";");
     let parsed: RRule<Unvalidated> = rule.parse().map_err(|err: rrule::RRuleError| err.to_string())?;
-    let validated = parsed.validate(dtstart).map_err(|err| err.to_string())?;
-    let mut set = RRuleSet::new(dtstart).rrule(validated);
-    if let Some(after) = after {
-        set = set.after(as_utc(after));
+    if parsed.get_freq() > Frequency::Daily {
+        return Err("it repeats more often than daily".to_string());
     }
-    if let Some(until) = until {
-        set = set.before(as_utc(until));
+    let end = rule_until.map_or(until, |u| u.min(until));
+    // Laid out whole cycles later (see CYCLE_DAYS), the last year of the span within one cycle of LAST_YEAR.
+    let cycles = i64::from(((LAST_YEAR - 1 - end.year()) / 400).max(0));
+    let shift = Duration::days(CYCLE_DAYS * cycles);
+    let (Some(shifted_start), Some(shifted_end)) = (start.checked_add_signed(shift), end.checked_add_signed(shift))
+    else {
+        return Err("its dates are out of range".to_string());
+    };
+    let as_utc = |t: NaiveDateTime| rrule::Tz::UTC.from_utc_datetime(&t);
+    let validated = parsed.validate(as_utc(shifted_start)).map_err(|err| err.to_string())?;
+    // The cost of one period of the rule, and its length in days.
+    let (period_units, period_days) = match validated.get_freq() {
+        Frequency::Yearly => (366, 365.25),
+        Frequency::Monthly => (31, 30.44),
+        Frequency::Weekly => (7, 7.0),
+        // A day is charged twice: the crate's daily step costs about twice a yearly rule's day (examples/hostile).
+        _ => (2, 1.0),
+    };
+    let times_a_day = [validated.get_by_hour().len(), validated.get_by_minute().len(), validated.get_by_second().len()]
+        .iter()
+        .map(|n| (*n).max(1) as u64)
+        .product::<u64>();
+    let interval = f64::from(validated.get_interval().max(1));
+    let cost_to = |t: NaiveDateTime| -> u64 {
+        let days = (t - shifted_start).num_days().max(0) as f64;
+        let periods = (days / (period_days * interval)).ceil() as u64 + 1;
+        periods.saturating_mul(period_units).saturating_mul(times_a_day)
+    };
+    let last = NaiveDate::from_ymd_opt(LAST_YEAR + 1, 1, 1).map_or(shifted_end, |d| d.and_time(chrono::NaiveTime::MIN));
+    let worst = cost_to(last);
+    if worst > budget.left {
+        return Err(format!(
+            "laying it out could cost {worst} steps, more than the {} left of the feed's {REPEAT_BUDGET}",
+            budget.left
+        ));
     }
-    let result = set.all(limit);
-    Ok(result.dates.into_iter().map(|t| t.naive_utc()).collect())
+    let count = validated.get_count();
+    let set = RRuleSet::new(as_utc(shifted_start)).rrule(validated).limit();
+    let after = after.and_then(|a| a.checked_add_signed(shift));
+    let mut found = Vec::new();
+    let mut seen: u32 = 0;
+    // Where the walk stopped, when it stopped on a date of its own (cheap); `None`: the crate searched to its end.
+    let mut stopped_at = None;
+    for date in &set {
+        let date = date.naive_utc();
+        seen = seen.saturating_add(1);
+        if date > shifted_end {
+            stopped_at = Some(date);
+            break;
+        }
+        if after.is_none_or(|a| date >= a) {
+            found.push(date - shift);
+            if found.len() >= usize::from(limit) {
+                stopped_at = Some(date);
+                break;
+            }
+        }
+        if count.is_some_and(|c| seen >= c) {
+            stopped_at = Some(date);
+            break;
+        }
+    }
+    budget.left -= stopped_at.map_or(worst, cost_to).min(worst);
+    Ok(found)
 }
 
 /// One `VEVENT` as read, before repeats and overrides are laid out.
@@ -468,21 +592,26 @@ struct Skip {
 const ZONE_HELP: &str =
     "use a TZID such as Asia/Tokyo or Tokyo Standard Time, UTC (…Z), or a floating time (read as Japan time)";
 
-/// The zone a `TZID` parameter names in this file: a known name, else the file's own `VTIMEZONE`.
-fn zone_of(tzid: Option<&str>, defined: &[(String, Zone)]) -> Result<Zone, String> {
+/// The zone a `TZID` parameter names in this file: a known name, else the file's own `VTIMEZONE` (or why that
+/// definition cannot be used).
+fn zone_of(tzid: Option<&str>, defined: &[(String, Result<Zone, String>)]) -> Result<Zone, String> {
     let Some(tzid) = tzid else { return Ok(Zone::Named(JST)) };
     if let Some(zone) = zone(tzid) {
         return Ok(Zone::Named(zone));
     }
-    defined
-        .iter()
-        .find(|(name, _)| name == tzid)
-        .map(|(_, zone)| zone.clone())
-        .ok_or_else(|| format!("unknown time zone `{tzid}` (no VTIMEZONE in the file defines it)"))
+    match defined.iter().find(|(name, _)| name == tzid) {
+        Some((_, Ok(zone))) => Ok(zone.clone()),
+        Some((_, Err(why))) => Err(format!("names the time zone `{tzid}`, whose VTIMEZONE cannot be used: {why}")),
+        None => Err(format!("unknown time zone `{tzid}` (no VTIMEZONE in the file defines it)")),
+    }
 }
 
 /// A date-time property (`DTSTART`, `DTEND`, `RECURRENCE-ID`, one value of `EXDATE`) as an instant.
-fn instant_of(value: &str, tzid: Option<&str>, defined: &[(String, Zone)]) -> Result<DateTime<Utc>, String> {
+fn instant_of(
+    value: &str,
+    tzid: Option<&str>,
+    defined: &[(String, Result<Zone, String>)],
+) -> Result<DateTime<Utc>, String> {
     let (wall, utc) = wall_time(value).ok_or_else(|| format!("`{}` is not a date and time", value.trim()))?;
     if utc {
         return Ok(Utc.from_utc_datetime(&wall));
@@ -490,9 +619,28 @@ fn instant_of(value: &str, tzid: Option<&str>, defined: &[(String, Zone)]) -> Re
     zone_of(tzid, defined)?.instant(wall).ok_or_else(|| format!("`{}` does not exist in its zone", value.trim()))
 }
 
+/// One value of `RDATE`: a date, a date and time, or a period (`VALUE=PERIOD`: `start/end` or `start/duration`),
+/// whose own length is returned with its start.
+fn rdate_of(
+    value: &str,
+    tzid: Option<&str>,
+    defined: &[(String, Result<Zone, String>)],
+) -> Result<(DateTime<Utc>, Option<Duration>), String> {
+    let Some((start, end)) = value.split_once('/') else { return Ok((instant_of(value, tzid, defined)?, None)) };
+    let start = instant_of(start, tzid, defined)?;
+    let end = match duration(end) {
+        Some(length) => start.checked_add_signed(length),
+        None => instant_of(end, tzid, defined).ok(),
+    };
+    match end {
+        Some(end) if end > start => Ok((start, Some(end - start))),
+        _ => Err(format!("`{}` is not a period that ends after it starts", value.trim())),
+    }
+}
+
 fn read_event<'c>(
     component: &'c crate::ical::Component,
-    defined: &[(String, Zone)],
+    defined: &[(String, Result<Zone, String>)],
 ) -> Result<Option<Event<'c>>, Skip> {
     use crate::ical::unescape;
     let text = |name: &str| component.property(name).map(|p| unescape(&p.value));
@@ -508,6 +656,16 @@ fn read_event<'c>(
     if let Err(problem) = check_text(&uid, false).and_then(|()| check_length(&uid, crate::config::MAX_ID)) {
         let line = component.property("UID").map_or(component.line, |p| p.line);
         return Err(skip(line, format!("an event is skipped: its UID {problem}"), "give the event a plain UID"));
+    }
+    if let Some(line) = component.overflow {
+        return Err(skip(
+            line,
+            format!(
+                "event `{uid}` is skipped: it has more than {} properties (lines such as EXDATE)",
+                crate::ical::MAX_PROPERTIES
+            ),
+            "write an event's EXDATE dates on one line, separated by commas",
+        ));
     }
     if text("STATUS").is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED")) {
         return Ok(None);
@@ -554,7 +712,17 @@ fn read_event<'c>(
         }
     };
     if end <= start {
-        return Err(skip(component.line, format!("event `{uid}` is skipped: it ends before it starts"), "check DTEND"));
+        let message = if end == start {
+            format!("event `{uid}` is skipped: it ends when it starts (a window needs a length)")
+        } else {
+            format!("event `{uid}` is skipped: it ends before it starts")
+        };
+        let line = component.property("DTEND").or(component.property("DURATION")).map_or(component.line, |p| p.line);
+        return Err(skip(
+            line,
+            message,
+            "check DTEND (or DURATION): a maintenance window lasts from its start to its end",
+        ));
     }
     if let Err(problem) = crate::config::check_year(start).and_then(|_| crate::config::check_year(end)) {
         return Err(skip(dtstart.line, format!("event `{uid}` is skipped: it {problem}"), "check the year of DTSTART"));
@@ -627,12 +795,16 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
         Err(errors) => return (layer, errors),
     };
     layer.warnings.extend(calendar.warnings.iter().cloned());
-    let defined: Vec<(String, Zone)> = calendar
+    let mut budget = Budget::default();
+    let defined: Vec<(String, Result<Zone, String>)> = calendar
         .components
         .iter()
         .enumerate()
         .filter(|(_, c)| c.name == "VTIMEZONE")
-        .filter_map(|(index, c)| Some((c.property("TZID")?.value.trim().to_string(), defined_zone(&calendar, index)?)))
+        .filter_map(|(index, c)| {
+            let tzid = c.property("TZID")?.value.trim().to_string();
+            Some((tzid, defined_zone(&calendar, index, now, &mut budget)))
+        })
         .collect();
     let skipped = |layer: &mut Layer, skip: Skip| {
         layer.skipped += 1;
@@ -721,6 +893,8 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
     }
     let (from, to) = (now - REPEAT_PAST, now + REPEAT_HORIZON);
     let mut series = 0;
+    // The lengths of the occurrences an `RDATE;VALUE=PERIOD` gives its own end or duration.
+    let mut lengths: std::collections::HashMap<(String, DateTime<Utc>), Duration> = Default::default();
     for master in &masters {
         let component = master.component;
         let rules: Vec<_> = component.all("RRULE").collect();
@@ -744,6 +918,17 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
                 );
                 continue;
             }
+            if rules.len() > MAX_RULES_PER_EVENT {
+                skipped(
+                    &mut layer,
+                    failed(format!(
+                        "the repeating event `{}` is skipped with its moved occurrences: it has {} RRULEs, more than the {MAX_RULES_PER_EVENT} an event may have",
+                        master.uid,
+                        rules.len()
+                    )),
+                );
+                continue;
+            }
             let wall_from = master.zone.wall(from - master.length) - Duration::days(1);
             let wall_to = master.zone.wall(to) + Duration::days(1);
             let mut walls = Vec::new();
@@ -754,29 +939,39 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
                     &master.zone,
                     &rule.value,
                     Some(wall_from),
-                    Some(wall_to),
+                    wall_to,
                     MAX_OCCURRENCES,
+                    &mut budget,
                 ) {
                     Ok(found) => walls.extend(found),
-                    Err(why) => problem = Some(why),
+                    Err(why) => {
+                        problem = Some((rule.line, why));
+                        break;
+                    }
                 }
             }
-            if let Some(why) = problem {
-                skipped(&mut layer, failed(format!("the repeating event `{}` is skipped with its moved occurrences: its RRULE cannot be read ({why})", master.uid)));
+            if let Some((line, why)) = problem {
+                let message = format!(
+                    "the repeating event `{}` is skipped with its moved occurrences: its RRULE cannot be used ({why})",
+                    master.uid
+                );
+                skipped(&mut layer, Skip { line, ..failed(message) });
                 continue;
             }
             starts = walls.into_iter().filter_map(|wall| master.zone.instant(wall)).collect();
             if rules.is_empty() {
                 starts.push(master.start);
             }
+            let tzid = component.property("DTSTART").and_then(|p| p.param("TZID"));
             for rdate in rdates {
                 for value in rdate.value.split(',') {
-                    match instant_of(
-                        value,
-                        rdate.param("TZID").or(component.property("DTSTART").and_then(|p| p.param("TZID"))),
-                        &defined,
-                    ) {
-                        Ok(at) => starts.push(at),
+                    match rdate_of(value, rdate.param("TZID").or(tzid), &defined) {
+                        Ok((at, length)) => {
+                            starts.push(at);
+                            if let Some(length) = length {
+                                lengths.insert((master.uid.clone(), at), length);
+                            }
+                        }
                         Err(problem) => layer.warnings.push(calendar.remark(
                             rdate.line,
                             format!("a date of `{}` is left out: RDATE {problem}", master.uid),
@@ -785,11 +980,13 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
                     }
                 }
             }
-            let tzid = component.property("DTSTART").and_then(|p| p.param("TZID"));
+            let mut excluded = std::collections::HashSet::new();
             for exdate in component.all("EXDATE") {
                 for value in exdate.value.split(',') {
                     match instant_of(value, exdate.param("TZID").or(tzid), &defined) {
-                        Ok(at) => starts.retain(|s| *s != at),
+                        Ok(at) => {
+                            excluded.insert(at);
+                        }
                         Err(problem) => layer.warnings.push(calendar.remark(
                             exdate.line,
                             format!("an exception of `{}` is not applied: EXDATE {problem}", master.uid),
@@ -798,6 +995,7 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
                     }
                 }
             }
+            starts.retain(|s| !excluded.contains(s));
             starts.sort();
             starts.dedup();
         }
@@ -810,7 +1008,13 @@ fn parse_icalendar(bytes: &[u8], origin: &str, now: DateTime<Utc>) -> (Layer, Ve
             match overrides.remove(&key) {
                 Some(moved) => layer.windows.push(window_of(&moved, id, moved.start)),
                 None if is_series && (start + master.length < from || start > to) => {}
-                None => layer.windows.push(window_of(master, id, start)),
+                None => {
+                    let mut window = window_of(master, id, start);
+                    if let Some(length) = lengths.get(&key) {
+                        window.end = start + *length;
+                    }
+                    layer.windows.push(window)
+                }
             }
         }
     }

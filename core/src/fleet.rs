@@ -33,8 +33,31 @@ pub const NOT_SEEN: Duration = Duration::days(1);
 pub const SILENT: Duration = Duration::minutes(2 * 60 + 10);
 /// A feed not confirmed for longer than this is a stale schedule.
 pub const STALE_SCHEDULE: Duration = Duration::days(1);
-/// `fleet` reads at most this many files of a folder.
+/// `fleet` reads at most this many reports of a folder (`*.json` files not starting with a dot; other entries do
+/// not count) and says how many it left unread.
 pub const MAX_REPORTS: usize = 100_000;
+/// A version part above this (`0.1.99999`) or more than four parts is not a version any release has: such a
+/// report's version is not taken as the newest out.
+pub const MAX_VERSION_PART: u64 = 99_999;
+/// A feed serial above this is not taken as the newest out (a serial is a number or a date and time, such as
+/// 202612081200; a report claiming `u64::MAX` would make every other PC look behind).
+pub const MAX_SERIAL: u64 = 999_999_999_999_999;
+
+/// What the file system says of a report file, observed by the shell: its name, the account that owns it (where
+/// the file system says who wrote it), and the time the file server stamped on it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileFacts {
+    pub name: String,
+    pub owner: Option<String>,
+    pub modified: Option<DateTime<Utc>>,
+}
+
+impl FileFacts {
+    /// A file known by its name only.
+    pub fn named(name: &str) -> FileFacts {
+        FileFacts { name: name.to_string(), ..FileFacts::default() }
+    }
+}
 
 /// One PC's report: `<computer>-<user>.json` in the report folder. Times are Japan time (`+09:00`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,15 +98,18 @@ pub struct Stopped {
     pub with_session: bool,
 }
 
-/// Whether this PC's notices can be seen: `on`, `off` (with the reason), `no_tray` (no tray host: the notices
-/// still come, the icon and its menu do not), or `held_back` (with the reason: a full-screen program, presentation
-/// mode, Do Not Disturb or nobody at the screen; notices wait in the Notification Center and are shown again after;
-/// a state of the moment, not a problem).
+/// Whether this PC's notices can be seen: `on`, `off` (with the reason), `failing` (notices could not be shown,
+/// with the latest reason and since when: no notification server, an error, a server that does not answer),
+/// `no_tray` (no tray host: the notices still come, the icon and its menu do not), or `held_back` (with the reason:
+/// a full-screen program, presentation mode, Do Not Disturb or nobody at the screen; notices wait in the
+/// Notification Center and are shown again after; a state of the moment, not a problem).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Visibility {
     pub state: String,
     #[serde(default)]
     pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,9 +149,9 @@ pub struct ClockCheck {
 }
 
 impl ClockCheck {
-    /// Off by more than [`CLOCK_TOLERANCE`].
+    /// Off by more than [`CLOCK_TOLERANCE`] (any offset a report may claim, `i64::MIN` included).
     pub fn is_wrong(&self) -> bool {
-        self.offset_seconds.abs() > CLOCK_TOLERANCE.num_seconds()
+        self.offset_seconds.unsigned_abs() > CLOCK_TOLERANCE.num_seconds().unsigned_abs()
     }
 }
 
@@ -186,6 +212,8 @@ pub struct Facts<'a> {
     pub running_since: DateTime<Utc>,
     pub stopped: Option<Stopped>,
     pub delivery: Delivery,
+    /// Since when notices have not reached the screen, and why ([`crate::reception::Reception::failing`]).
+    pub failing: Option<&'a crate::reception::Failing>,
     pub attention: Attention,
     pub tray: bool,
     pub config_errors: usize,
@@ -195,16 +223,22 @@ pub struct Facts<'a> {
 
 /// This PC's report at `now`.
 pub fn report(config: &Config, log: &NoticeLog, now: DateTime<Utc>, facts: Facts<'_>) -> Report {
-    let notices = match (facts.delivery.explain(), facts.tray) {
-        (Some(why), _) => Visibility { state: "off".to_string(), reason: Some(clip(why)) },
-        (None, false) => Visibility {
+    let notices = match (facts.delivery.explain(), facts.failing, facts.tray) {
+        (Some(why), _, _) => Visibility { state: "off".to_string(), reason: Some(clip(why)), since: None },
+        (None, Some(failing), _) => Visibility {
+            state: "failing".to_string(),
+            reason: Some(clip(&failing.reason)),
+            since: Some(jst(failing.since)),
+        },
+        (None, None, false) => Visibility {
             state: "no_tray".to_string(),
             reason: Some("no tray host: notices come, the icon and its menu do not".to_string()),
+            since: None,
         },
-        (None, true) if facts.attention.holds_back() => {
-            Visibility { state: "held_back".to_string(), reason: Some(facts.attention.code().to_string()) }
+        (None, None, true) if facts.attention.holds_back() => {
+            Visibility { state: "held_back".to_string(), reason: Some(facts.attention.code().to_string()), since: None }
         }
-        (None, true) => Visibility { state: "on".to_string(), reason: None },
+        (None, None, true) => Visibility { state: "on".to_string(), reason: None, since: None },
     };
     let coming: Vec<_> = config.windows.iter().filter(|w| w.end > now).collect();
     let next = Schedule::new(config).next_notice(log, now);
@@ -324,6 +358,11 @@ pub fn parse(bytes: &[u8]) -> Result<Report, String> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum Problem {
+    /// The report may not be this PC's own: its file belongs to another account than the one it names, or its name
+    /// is not the one its computer and user would give it. What it says is not believed.
+    Suspect {
+        why: String,
+    },
     /// Quit from the menu or by `onshi-tray quit` (no notices until someone starts it), or stopped with its session
     /// and not seen for more than [`NOT_SEEN`].
     Stopped {
@@ -337,6 +376,11 @@ pub enum Problem {
     },
     NotificationsOff {
         reason: String,
+    },
+    /// Notices could not be shown since `since` (no notification server, errors, a server that does not answer).
+    NotificationsFailing {
+        reason: String,
+        since: Option<DateTime<FixedOffset>>,
     },
     NoTray,
     /// A feed not confirmed for more than [`STALE_SCHEDULE`] (never, or failing).
@@ -355,6 +399,12 @@ pub enum Problem {
         offset_seconds: i64,
         against: String,
     },
+    /// The report says it was written later than the file server stamped the file, or than now: the PC's clock is
+    /// fast, or the report was made up.
+    AheadOfTime {
+        heartbeat: DateTime<FixedOffset>,
+        against: String,
+    },
     OldVersion {
         version: String,
         newest: String,
@@ -369,11 +419,16 @@ impl Problem {
     pub fn describe(&self) -> String {
         let time = |t: &DateTime<FixedOffset>| t.format("%Y-%m-%d %H:%M").to_string();
         match self {
+            Problem::Suspect { why } => format!("not believed: {why}"),
             Problem::Stopped { by, at } => format!("stopped by {by} at {}", time(at)),
             Problem::Silent { since } => {
                 format!("silent since {} (crashed, hanging, powered off, or the folder out of reach)", time(since))
             }
             Problem::NotificationsOff { reason } => format!("notifications off: {reason}"),
+            Problem::NotificationsFailing { reason, since } => format!(
+                "notices cannot be shown{}: {reason}",
+                since.as_ref().map_or(String::new(), |t| format!(" since {}", time(t)))
+            ),
             Problem::NoTray => "no tray host (the icon and its menu are missing)".to_string(),
             Problem::StaleSchedule { feed, since: Some(since), error } => format!(
                 "schedule `{feed}` not confirmed since {}{}",
@@ -390,6 +445,12 @@ impl Problem {
             Problem::ClockWrong { offset_seconds, against } => {
                 format!("{} (against {against})", clock_words(*offset_seconds, Language::En))
             }
+            Problem::AheadOfTime { heartbeat, against } => {
+                format!(
+                    "says it was written at {}, later than {against}: a fast clock, or a made-up report",
+                    time(heartbeat)
+                )
+            }
             Problem::OldVersion { version, newest } => format!("version {version}, {newest} is out"),
             Problem::ConfigErrors { count } => format!("{count} config error(s): run `onshi-tray check` there"),
         }
@@ -398,11 +459,12 @@ impl Problem {
 
 /// The PC's clock in words: 「PCの時計が7分遅れています」, "the PC's clock is 7 min slow".
 pub fn clock_words(offset_seconds: i64, language: Language) -> String {
-    let minutes = (offset_seconds.abs() + 30) / 60;
+    let seconds = offset_seconds.unsigned_abs();
+    let minutes = seconds.saturating_add(30) / 60;
     let (amount_ja, amount_en) = if minutes >= 1 {
         (format!("{minutes}分"), format!("{minutes} min"))
     } else {
-        (format!("{}秒", offset_seconds.abs()), format!("{} s", offset_seconds.abs()))
+        (format!("{seconds}秒"), format!("{seconds} s"))
     };
     match (language, offset_seconds > 0) {
         (Language::Ja, true) => format!("PCの時計が{amount_ja}遅れています"),
@@ -436,26 +498,61 @@ fn version_key(version: &str) -> Vec<u64> {
     version.split(['.', '-', '+']).map_while(|part| part.parse().ok()).collect()
 }
 
+/// Whether a version is one a release could have: at most four parts, each at most [`MAX_VERSION_PART`].
+fn plausible_version(version: &str) -> bool {
+    let key = version_key(version);
+    !key.is_empty() && key.len() <= 4 && key.iter().all(|part| *part <= MAX_VERSION_PART)
+}
+
+/// Why a report may not be its PC's own, if it may not: its name is not the one its computer and user give it, or
+/// (where the folder's reports belong to more than one account, so that owners say something) its file belongs to
+/// another account than the user it names (the administrator's, `root`, excepted).
+fn suspicion(facts: &FileFacts, report: &Report, owners_differ: bool) -> Option<String> {
+    let expected = file_name(&report.computer, &report.user);
+    if !facts.name.eq_ignore_ascii_case(&expected) {
+        return Some(format!(
+            "the file is named {}, but the report is {} / {}'s, whose file is {expected}",
+            facts.name, report.computer, report.user
+        ));
+    }
+    let owner = facts.owner.as_deref().filter(|_| owners_differ)?;
+    let account = |name: &str| name.rsplit(['\\', '/']).next().unwrap_or(name).to_lowercase();
+    if owner == "root" || account(owner) == account(&report.user) {
+        return None;
+    }
+    Some(format!("the file belongs to the account {owner}, not to {} (another account wrote it first?)", report.user))
+}
+
 /// Judges every report at `now`: each PC's problems, the newest version and feed serials being those any PC of the
-/// fleet has. Problems first (the most serious first), then by computer and user.
-pub fn assess(reports: Vec<(String, Report)>, now: DateTime<Utc>) -> Vec<Row> {
-    let newest_version = reports.iter().map(|(_, r)| &r.version).max_by_key(|v| version_key(v)).cloned();
-    let mut newest_serial: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
-    for (_, report) in &reports {
+/// fleet has (reports not believed, and out-of-range claims, aside). Problems first (the most serious first), then
+/// by computer and user.
+pub fn assess(reports: Vec<(FileFacts, Report)>, now: DateTime<Utc>) -> Vec<Row> {
+    let owners: std::collections::BTreeSet<&str> =
+        reports.iter().filter_map(|(facts, _)| facts.owner.as_deref()).filter(|o| *o != "root").collect();
+    let owners_differ = owners.len() > 1;
+    let suspect: Vec<Option<String>> =
+        reports.iter().map(|(facts, report)| suspicion(facts, report, owners_differ)).collect();
+    let believed = || reports.iter().zip(&suspect).filter(|(_, why)| why.is_none()).map(|(pair, _)| pair);
+    let newest_version =
+        believed().map(|(_, r)| &r.version).filter(|v| plausible_version(v)).max_by_key(|v| version_key(v)).cloned();
+    let mut newest_serial: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for (_, report) in believed() {
         for feed in &report.feeds {
-            if let Some(serial) = feed.serial {
-                let entry = newest_serial.entry(feed.url.as_str()).or_insert(serial);
+            if let Some(serial) = feed.serial.filter(|s| *s <= MAX_SERIAL) {
+                let entry = newest_serial.entry(feed.url.clone()).or_insert(serial);
                 *entry = (*entry).max(serial);
             }
         }
     }
-    let newest_serial: std::collections::HashMap<String, u64> =
-        newest_serial.into_iter().map(|(url, serial)| (url.to_string(), serial)).collect();
     let mut rows: Vec<Row> = reports
         .into_iter()
-        .map(|(file, report)| {
-            let problems = problems(&report, now, newest_version.as_deref(), &newest_serial);
-            Row { file, report, problems }
+        .zip(suspect)
+        .map(|((facts, report), suspect)| {
+            let mut problems = problems(&report, &facts, now, newest_version.as_deref(), &newest_serial);
+            if let Some(why) = suspect {
+                problems.insert(0, Problem::Suspect { why });
+            }
+            Row { file: facts.name, report, problems }
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -473,37 +570,55 @@ pub fn assess(reports: Vec<(String, Report)>, now: DateTime<Utc>) -> Vec<Row> {
 
 fn problem_rank(problem: &Problem) -> usize {
     match problem {
-        Problem::Stopped { .. } => 0,
-        Problem::Silent { .. } => 1,
-        Problem::NotificationsOff { .. } => 2,
-        Problem::NoTray => 3,
-        Problem::StaleSchedule { .. } => 4,
-        Problem::BehindSerial { .. } => 5,
-        Problem::ClockWrong { .. } => 6,
-        Problem::OldVersion { .. } => 7,
-        Problem::ConfigErrors { .. } => 8,
+        Problem::Suspect { .. } => 0,
+        Problem::Stopped { .. } => 1,
+        Problem::Silent { .. } => 2,
+        Problem::NotificationsOff { .. } => 3,
+        Problem::NotificationsFailing { .. } => 4,
+        Problem::NoTray => 5,
+        Problem::StaleSchedule { .. } => 6,
+        Problem::BehindSerial { .. } => 7,
+        Problem::ClockWrong { .. } => 8,
+        Problem::AheadOfTime { .. } => 9,
+        Problem::OldVersion { .. } => 10,
+        Problem::ConfigErrors { .. } => 11,
     }
 }
 
 fn problems(
     report: &Report,
+    facts: &FileFacts,
     now: DateTime<Utc>,
     newest_version: Option<&str>,
     newest_serial: &std::collections::HashMap<String, u64>,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let seen = report.heartbeat.with_timezone(&Utc);
+    let heartbeat = report.heartbeat.with_timezone(&Utc);
+    // A heartbeat later than the file server's stamp on the file, or than now, is not believed: the PC was last
+    // seen when the file was written (or now).
+    let ahead = match facts.modified {
+        Some(modified) if heartbeat - modified > CLOCK_TOLERANCE => {
+            Some((modified, format!("the file's own time {}", time(&jst(modified)))))
+        }
+        _ if heartbeat - now > CLOCK_TOLERANCE => Some((now, "now".to_string())),
+        _ => None,
+    };
+    let seen = ahead.as_ref().map_or(heartbeat, |(at, _)| *at);
     match &report.stopped {
         Some(stopped) if !stopped.with_session || now - seen > NOT_SEEN => {
             problems.push(Problem::Stopped { by: stopped.by.clone(), at: report.heartbeat })
         }
         Some(_) => {}
-        None if now - seen > SILENT => problems.push(Problem::Silent { since: report.heartbeat }),
+        None if now - seen > SILENT => problems.push(Problem::Silent { since: jst(seen) }),
         None => {}
     }
     match report.notices.state.as_str() {
         "on" | "held_back" => {}
         "no_tray" => problems.push(Problem::NoTray),
+        "failing" => problems.push(Problem::NotificationsFailing {
+            reason: report.notices.reason.clone().unwrap_or_default(),
+            since: report.notices.since,
+        }),
         _ => problems.push(Problem::NotificationsOff {
             reason: report.notices.reason.clone().unwrap_or_else(|| report.notices.state.clone()),
         }),
@@ -526,6 +641,9 @@ fn problems(
     }
     if let Some(clock) = report.clock.as_ref().filter(|c| c.is_wrong()) {
         problems.push(Problem::ClockWrong { offset_seconds: clock.offset_seconds, against: clock.against.clone() });
+    }
+    if let Some((_, against)) = ahead {
+        problems.push(Problem::AheadOfTime { heartbeat: report.heartbeat, against });
     }
     if let Some(newest) = newest_version.filter(|n| version_key(n) > version_key(&report.version)) {
         problems.push(Problem::OldVersion { version: report.version.clone(), newest: newest.to_string() });
@@ -560,8 +678,9 @@ fn ok_detail(r: &Report) -> String {
     }
 }
 
-/// `onshi-tray fleet DIR`: one line per PC, problems first, then the skipped files and a summary.
-pub fn text(rows: &[Row], skipped: &[Skipped]) -> String {
+/// `onshi-tray fleet DIR`: one line per PC, problems first, then the skipped files and a summary (with how many
+/// reports were left unread, past [`MAX_REPORTS`] or a folder that stopped answering).
+pub fn text(rows: &[Row], skipped: &[Skipped], unread: usize) -> String {
     let mut out = String::new();
     for row in rows {
         let r = &row.report;
@@ -579,16 +698,25 @@ pub fn text(rows: &[Row], skipped: &[Skipped]) -> String {
     }
     let with_problems = rows.iter().filter(|r| !r.problems.is_empty()).count();
     out += &format!(
-        "{} PC(s): {with_problems} with problems, {} ok{}\n",
+        "{} PC(s): {with_problems} with problems, {} ok{}{}\n",
         rows.len(),
         rows.len() - with_problems,
-        if skipped.is_empty() { String::new() } else { format!("; {} file(s) skipped", skipped.len()) }
+        if skipped.is_empty() { String::new() } else { format!("; {} file(s) skipped", skipped.len()) },
+        unread_words(unread)
     );
     out
 }
 
+/// `; 12 report(s) left unread (…)`, or nothing.
+fn unread_words(unread: usize) -> String {
+    if unread == 0 {
+        return String::new();
+    }
+    format!("; {unread} report(s) left unread (more than {MAX_REPORTS}, or the folder stopped answering): the fleet is not all here")
+}
+
 /// `fleet --json`: the same, for scripts.
-pub fn json(rows: &[Row], skipped: &[Skipped], now: DateTime<Utc>) -> serde_json::Value {
+pub fn json(rows: &[Row], skipped: &[Skipped], unread: usize, now: DateTime<Utc>) -> serde_json::Value {
     serde_json::json!({
         "generated": jst(now).to_rfc3339_opts(SecondsFormat::Secs, false),
         "pcs": rows.iter().map(|row| serde_json::json!({
@@ -602,13 +730,14 @@ pub fn json(rows: &[Row], skipped: &[Skipped], now: DateTime<Utc>) -> serde_json
             "report": row.report,
         })).collect::<Vec<_>>(),
         "skipped": skipped,
+        "unread": unread,
         "with_problems": rows.iter().filter(|r| !r.problems.is_empty()).count(),
     })
 }
 
 /// `fleet --html FILE`: one table, the problem rows marked (in words and colour), sortable by a click on a column's
 /// heading with no external resource, printable.
-pub fn html(rows: &[Row], skipped: &[Skipped], now: DateTime<Utc>) -> String {
+pub fn html(rows: &[Row], skipped: &[Skipped], unread: usize, now: DateTime<Utc>) -> String {
     use crate::guide::esc;
     let with_problems = rows.iter().filter(|r| !r.problems.is_empty()).count();
     let mut body = String::new();
@@ -667,7 +796,7 @@ tr.ok td:first-child {{ color: #1a6b1a; }}
 </style></head>
 <body>
 <h1>onshi-tray: the fleet</h1>
-<p>{} PC(s): <strong>{with_problems} with problems</strong>, {} ok. Generated {}.</p>
+<p>{} PC(s): <strong>{with_problems} with problems</strong>, {} ok{}. Generated {}.</p>
 <table id="fleet"><thead><tr><th>State</th><th>Computer</th><th>User</th><th>Version</th><th>Last seen</th><th>Clock</th><th>Problems, or the next notice</th></tr></thead>
 <tbody>
 {body}</tbody></table>
@@ -691,6 +820,7 @@ document.querySelectorAll("#fleet th").forEach(function (th, column) {{
 "##,
         rows.len(),
         rows.len() - with_problems,
+        esc(&unread_words(unread)),
         time(&jst(now)),
     )
 }

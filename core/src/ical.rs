@@ -3,8 +3,9 @@
 //! lowercase names, several `VCALENDAR`s in one file.
 //!
 //! Bounded and linear by construction: one pass over the bytes, no recursion (components are a flat list with a
-//! depth counter), at most [`MAX_DEPTH`] levels, [`MAX_COMPONENTS`] components and [`MAX_PROPERTIES`] properties a
-//! component; past a limit the file is refused with a located error, never a stack overflow.
+//! depth counter), at most [`MAX_DEPTH`] levels and [`MAX_COMPONENTS`] components (past either the file is refused
+//! with a located error, never a stack overflow) and [`MAX_PROPERTIES`] properties a component (past that the
+//! component is marked, `Component::overflow`, and its reader skips it with a located warning).
 //!
 //! What the events mean (times, zones, repeats) is decided in `feed.rs`; this module only reads the structure.
 
@@ -45,6 +46,8 @@ pub struct Component {
     pub parent: Option<usize>,
     /// 1-based line of its `BEGIN`.
     pub line: usize,
+    /// The line of its first property past [`MAX_PROPERTIES`], which and whose followers are left out.
+    pub overflow: Option<usize>,
 }
 
 impl Component {
@@ -141,7 +144,7 @@ fn physical_lines(bytes: &[u8]) -> (Vec<&[u8]>, Option<usize>) {
 }
 
 /// Reads a calendar file. `Err` only for what makes the whole file unusable: nesting deeper than [`MAX_DEPTH`],
-/// more than [`MAX_COMPONENTS`] components or [`MAX_PROPERTIES`] properties in one, no `BEGIN:VCALENDAR`, or a
+/// more than [`MAX_COMPONENTS`] components, no `BEGIN:VCALENDAR`, or a
 /// `VCALENDAR` not closed (a truncated download). A line that cannot be read (not UTF-8, no colon) is warned and
 /// left out; so is anything outside a `VCALENDAR`.
 pub fn read(bytes: &[u8], origin: &str) -> Result<Calendar, Vec<ConfigError>> {
@@ -236,6 +239,7 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Calendar, Vec<ConfigError>> {
                     properties: Vec::new(),
                     parent: open.last().copied(),
                     line,
+                    overflow: None,
                 });
                 open.push(calendar.components.len() - 1);
             }
@@ -268,17 +272,13 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Calendar, Vec<ConfigError>> {
             _ => {
                 if let Some(&current) = open.last() {
                     let component = &mut calendar.components[current];
-                    if component.properties.len() >= MAX_PROPERTIES {
-                        return refuse(
-                            line,
-                            format!(
-                                "`{}` has more than {MAX_PROPERTIES} properties; the calendar is not used",
-                                component.name
-                            ),
-                            "the last good feed is kept",
-                        );
+                    if component.properties.len() < MAX_PROPERTIES {
+                        component.properties.push(property);
+                    } else if component.overflow.is_none() {
+                        // Said where the component is used: an event past the limit is skipped whole (its last
+                        // EXDATEs must not be dropped in silence).
+                        component.overflow = Some(line);
                     }
-                    component.properties.push(property);
                 }
             }
         }

@@ -154,6 +154,16 @@ pub struct Reception {
     held: BTreeMap<String, Presentation>,
     /// The windows and kinds (`start`, `after`) whose notice became a message box while notifications were off.
     alerted: BTreeSet<(String, &'static str)>,
+    /// Since when notices have not reached the screen, and why (the latest failure), until one is shown again.
+    failing: Option<Failing>,
+}
+
+/// Notices that could not be shown (no notification server, an error, a server that does not answer): since when,
+/// and the latest reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failing {
+    pub since: DateTime<Utc>,
+    pub reason: String,
 }
 
 impl Reception {
@@ -164,13 +174,27 @@ impl Reception {
         Reception { log, in_progress, ..Reception::default() }
     }
 
-    /// The platform showed the notice of `window` under the server's `id`: kept in the notice log, so that it can be
-    /// closed, also by the next run.
-    pub fn shown(&mut self, window: &str, id: u32) -> Vec<Effect> {
-        if self.log.on_screen.insert(window.to_string(), id) == Some(id) {
-            return Vec::new();
+    /// The platform showed a notice (of `window`, under the server's `id` where it gives one): notices reach the
+    /// screen; the id is kept in the notice log, so that it can be closed, also by the next run.
+    pub fn shown(&mut self, window: Option<&str>, id: Option<u32>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if let Some(failing) = self.failing.take() {
+            effects.push(Effect::Log(
+                Level::Info,
+                format!("notices reach the screen again (they could not since {})", jst(failing.since)),
+            ));
         }
-        vec![Effect::SaveLog]
+        if let (Some(window), Some(id)) = (window, id) {
+            if self.log.on_screen.insert(window.to_string(), id) != Some(id) {
+                effects.push(Effect::SaveLog);
+            }
+        }
+        effects
+    }
+
+    /// Since when notices have not reached the screen, and why; `None` while they do.
+    pub fn failing(&self) -> Option<&Failing> {
+        self.failing.as_ref()
     }
 
     /// The app stops (a quit, a signal, the end of the session): nothing of it stays on screen.
@@ -415,7 +439,11 @@ impl Reception {
     /// The platform did not show `presentation` (no server, an error, a time-out): it is tried again after 10 s,
     /// then 20, 40, at most a minute apart, while it still describes the present: no newer notice of its window was
     /// sent since, and it is under [`RETRY_FOR`] old.
-    pub fn not_shown(&mut self, mut presentation: Presentation, now: DateTime<Utc>) -> Vec<Effect> {
+    pub fn not_shown(&mut self, mut presentation: Presentation, reason: &str, now: DateTime<Utc>) -> Vec<Effect> {
+        match &mut self.failing {
+            Some(failing) => failing.reason = reason.to_string(),
+            None => self.failing = Some(Failing { since: now, reason: reason.to_string() }),
+        }
         let superseded = presentation.window.as_ref().is_some_and(|w| {
             self.retries.iter().any(|(_, r)| r.window.as_ref() == Some(w) && r.first_try > presentation.first_try)
                 || self.last_sent.get(w).is_some_and(|sent| *sent > presentation.first_try)

@@ -451,7 +451,9 @@ pub fn simulate_changes(
         while let Some(effect) = effects.pop_front() {
             match effect {
                 // The shell's notifier reports it back; the core's answer (tried again or not) is the note.
-                Effect::Show(presentation) if server_down => effects.extend(reception.not_shown(presentation, now)),
+                Effect::Show(presentation) if server_down => {
+                    effects.extend(reception.not_shown(presentation, "the notification server is down", now))
+                }
                 Effect::Show(presentation) => {
                     let text =
                         notice::NoticeText { title: presentation.title.clone(), body: presentation.body.clone() };

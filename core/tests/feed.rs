@@ -420,7 +420,7 @@ DTSTART;TZID=Asia/Tokyo:20270307T060000\r\nDTEND;TZID=Asia/Tokyo:20270307T080000
     let errors = refused_as(calendar("FREQ=FORTNIGHTLY").as_bytes(), "m.ics");
     assert!(
         errors.starts_with(
-            "m.ics:2:1: the repeating event `m` is skipped with its moved occurrences: its RRULE cannot be read"
+            "m.ics:7:1: the repeating event `m` is skipped with its moved occurrences: its RRULE cannot be used"
         ),
         "{errors}"
     );
@@ -428,4 +428,110 @@ DTSTART;TZID=Asia/Tokyo:20270307T060000\r\nDTEND;TZID=Asia/Tokyo:20270307T080000
     // A daily series for ten years is bounded to the horizon.
     let layer = parse(calendar("FREQ=DAILY;COUNT=3650").as_bytes(), "m.ics", false, now()).unwrap();
     assert!((360..=380).contains(&layer.windows.len()), "{}", layer.windows.len());
+}
+
+/// A calendar built to cost: repeat rules that no date satisfies make the rule crate search to its last year, and
+/// one event may carry many. The feed's repeat budget (`feed::REPEAT_BUDGET`) bounds the work whatever the file
+/// holds (timed in `examples/hostile`); what it leaves out is said, located, and a feed left with no window is
+/// refused, so that its last good copy stays in use.
+#[test]
+fn repeat_rules_built_to_cost_are_bounded_and_said() {
+    const IMPOSSIBLE: &str = "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\r\n";
+    let event = |uid: usize, rules: usize| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:e{uid}\r\nDTSTART;TZID=Asia/Tokyo:20261206T060000\r\nDTEND;TZID=Asia/Tokyo:20261206T080000\r\n{}END:VEVENT\r\n",
+            IMPOSSIBLE.repeat(rules)
+        )
+    };
+    let calendar = |events: String| format!("BEGIN:VCALENDAR\r\n{events}END:VCALENDAR\r\n");
+    // One event with 990 rules (42 KB): skipped for its rules, unexpanded.
+    let many_rules = calendar(event(1, 990));
+    assert!(many_rules.len() > 40_000);
+    expect![[r#"
+        many.ics:2:1: the repeating event `e1` is skipped with its moved occurrences: it has 990 RRULEs, more than the 4 an event may have
+        many.ics:1:1: every event of the calendar was skipped (1); the feed is not used"#]]
+    .assert_eq(&refused_as(many_rules.as_bytes(), "many.ics"));
+    // A hundred events of one such rule each, and a good one-off: the budget lets some rules be tried, says why the
+    // others are not, and the one-off is read.
+    let one_off = "BEGIN:VEVENT\r\nUID:once\r\nDTSTART;TZID=Asia/Tokyo:20261212T220000\r\nDTEND;TZID=Asia/Tokyo:20261212T230000\r\nEND:VEVENT\r\n";
+    let hundred = calendar((0..100).map(|i| event(i, 1)).collect::<String>() + one_off);
+    let layer = parse(hundred.as_bytes(), "hundred.ics", false, now()).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(layer.windows.iter().map(|w| w.id.as_str()).collect::<Vec<_>>(), ["once"]);
+    let said = warnings(&layer);
+    let tried = said.matches("RRULE cannot be used (").count();
+    let over_budget = said.matches("more than the").count();
+    assert_eq!(layer.skipped, over_budget, "{said}");
+    assert_eq!(tried, over_budget, "{said}");
+    assert!((50..100).contains(&over_budget), "most rules are not tried: {over_budget}\n{said}");
+    assert!(said.contains("hundred.ics:600:1: the repeating event `e99` is skipped with its moved occurrences: its RRULE cannot be used (laying it out could cost"), "{said}");
+    // A hundred ordinary weekly series from years ago fit the budget easily.
+    let weekly = |uid: usize| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:w{uid}\r\nDTSTART;TZID=Asia/Tokyo:20200104T220000\r\nDTEND;TZID=Asia/Tokyo:20200104T230000\r\nRRULE:FREQ=WEEKLY;BYDAY=SA\r\nEND:VEVENT\r\n"
+        )
+    };
+    let layer = parse(calendar((0..100).map(weekly).collect()).as_bytes(), "weekly.ics", false, now()).unwrap();
+    assert_eq!((layer.skipped, warnings(&layer)), (0, String::new()));
+    assert_eq!(layer.windows.len(), 100 * 54, "54 Saturdays from 2 weeks back to a year ahead");
+}
+
+/// The smaller calendar faults: a zero-length event says so; an `RDATE` period is read with its own length; a
+/// rule that repeats more often than daily is said as such, also in a `VTIMEZONE`, whose fault is named where an
+/// event uses it.
+#[test]
+fn periods_zero_lengths_and_zone_rules_are_read_or_said_truthfully() {
+    let calendar = |body: &str| format!("BEGIN:VCALENDAR\r\n{body}END:VCALENDAR\r\n");
+    let text = calendar("BEGIN:VEVENT\r\nUID:zero\r\nDTSTART:20261212T130000Z\r\nDTEND:20261212T130000Z\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:p\r\nDTSTART:20261205T130000Z\r\nDURATION:PT1H\r\nRDATE;VALUE=PERIOD:20261219T130000Z/20261219T170000Z,20261226T130000Z/PT30M\r\nEND:VEVENT\r\n");
+    let layer = parse(text.as_bytes(), "p.ics", false, now()).unwrap_or_else(|e| panic!("{e:#?}"));
+    let shown: Vec<String> = layer
+        .windows
+        .iter()
+        .map(|w| {
+            let jst =
+                |t: DateTime<Utc>| t.with_timezone(&onshi_tray_core::config::JST).format("%m-%d %H:%M").to_string();
+            format!("{} {}〜{}", w.id, jst(w.start), jst(w.end))
+        })
+        .collect();
+    expect![[r#"
+        [
+            "p/20261205T2200 12-05 22:00〜12-05 23:00",
+            "p/20261219T2200 12-19 22:00〜12-20 02:00",
+            "p/20261226T2200 12-26 22:00〜12-26 22:30",
+        ]
+    "#]]
+    .assert_debug_eq(&shown);
+    expect!["p.ics:5:1: event `zero` is skipped: it ends when it starts (a window needs a length)"]
+        .assert_eq(&warnings(&layer));
+    let zone = calendar(
+        "BEGIN:VTIMEZONE\r\nTZID:Odd\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0900\r\n\
+TZOFFSETTO:+0900\r\nRRULE:FREQ=MINUTELY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:z\r\n\
+DTSTART;TZID=Odd:20261212T220000\r\nDTEND;TZID=Odd:20261212T230000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:h\r\nDTSTART:20261212T130000Z\r\nDTEND:20261212T140000Z\r\nRRULE:FREQ=HOURLY\r\nEND:VEVENT\r\n",
+    );
+    expect![[r#"
+        zone.ics:13:1: event `z` is skipped: DTSTART names the time zone `Odd`, whose VTIMEZONE cannot be used: the RRULE of its STANDARD (line 8) cannot be used: it repeats more often than daily
+        zone.ics:20:1: the repeating event `h` is skipped with its moved occurrences: its RRULE cannot be used (it repeats more often than daily)
+        zone.ics:1:1: every event of the calendar was skipped (2); the feed is not used"#]]
+    .assert_eq(&refused_as(zone.as_bytes(), "zone.ics"));
+}
+
+/// An event with more than `ical::MAX_PROPERTIES` properties (1 001 EXDATE lines) costs that event, said where it
+/// passes the limit, not the whole calendar.
+#[test]
+fn an_event_past_the_property_limit_costs_only_itself() {
+    let exdates: String = (0..1001)
+        .map(|i| {
+            format!(
+                "EXDATE:{}T130000Z\r\n",
+                (chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() + chrono::Duration::days(i)).format("%Y%m%d")
+            )
+        })
+        .collect();
+    let text = format!("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:daily\r\nDTSTART:20261205T130000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY\r\n{exdates}END:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:once\r\nDTSTART:20261212T130000Z\r\nDTEND:20261212T140000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    let layer = parse(text.as_bytes(), "x.ics", false, now()).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(layer.windows.iter().map(|w| w.id.as_str()).collect::<Vec<_>>(), ["once"]);
+    expect!["x.ics:1003:1: event `daily` is skipped: it has more than 1000 properties (lines such as EXDATE)"]
+        .assert_eq(&warnings(&layer));
 }

@@ -61,6 +61,7 @@ fn report_seen(now: &str, delivery: Delivery, attention: Attention, tray: bool, 
         running_since: t("2027-01-10T08:30:00+09:00"),
         stopped: None,
         delivery,
+        failing: None,
         attention,
         tray,
         config_errors: 0,
@@ -205,8 +206,9 @@ fn reports_nobody_here_wrote_are_skipped_with_a_reason_or_clipped() {
     assert!(!read.computer.contains('\u{1b}'));
     assert_eq!(read.user, "a b<script>");
     let page = fleet::html(
-        &fleet::assess(vec![("x.json".to_string(), read)], t("2027-01-10T09:06:00+09:00")),
+        &fleet::assess(vec![(fleet::FileFacts::named("x.json"), read)], t("2027-01-10T09:06:00+09:00")),
         &[],
+        0,
         t("2027-01-10T09:06:00+09:00"),
     );
     assert!(page.contains("a b&lt;script&gt;") && !page.contains("<script>\""), "escaped in the page");
@@ -254,7 +256,8 @@ fn each_problem_is_found_and_the_pcs_with_problems_come_first() {
     let mut held = base("PC-HELD", "2027-01-10T11:59:00+09:00", vec![feed(Some(12), fresh, None)]);
     held.notices = report_seen("2027-01-10T11:59:00+09:00", Delivery::On, Attention::Busy, true, &[]).notices;
     let reports = vec![fine, held, errors, old, slow, behind, stale, no_tray, off, silent, long_off, shut_down, quit];
-    let reports = reports.into_iter().map(|r| (format!("{}-uketsuke.json", r.computer), r)).collect();
+    let reports =
+        reports.into_iter().map(|r| (fleet::FileFacts::named(&format!("{}-uketsuke.json", r.computer)), r)).collect();
     let rows = fleet::assess(reports, now);
     expect![[r#"
         PROBLEM  PC-LONG-OFF / uketsuke  v0.2.0  seen 2027-01-08 19:00  stopped by SIGTERM at 2027-01-08 19:00
@@ -276,8 +279,9 @@ fn each_problem_is_found_and_the_pcs_with_problems_come_first() {
     .assert_eq(&fleet::text(
         &rows,
         &[fleet::Skipped { file: "broken.json".to_string(), why: "not a report (EOF while parsing a value at line 1 column 0)".to_string() }],
+        0,
     ));
-    let json = fleet::json(&rows, &[], now);
+    let json = fleet::json(&rows, &[], 0, now);
     assert_eq!(json["with_problems"], 10);
     assert_eq!(json["pcs"][0]["problems"][0]["problem"], "stopped");
     assert_eq!(json["pcs"][11]["ok"], true);
@@ -314,4 +318,79 @@ fn the_clock_is_judged_against_the_server_and_said_in_words() {
     assert_eq!(fleet::clock_suffix(Some(&check(300)), Language::Ja), "・PCの時計が5分遅れています");
     assert_eq!(fleet::clock_suffix(Some(&check(120)), Language::Ja), "", "within two minutes: fine");
     assert_eq!(fleet::clock_suffix(None, Language::Ja), "");
+}
+
+/// `fleet` believes only what each PC wrote (issue 35): a report whose name is not its PC's, or whose file belongs
+/// to another account than the user it names (where the folder's reports have more than one owner; `root` is the
+/// administrator), is listed as not believed and counts for nothing; a heartbeat ahead of the file server's stamp
+/// or of now is a problem and makes no PC look alive; offsets, versions and serials a report may claim are read
+/// with checked arithmetic and bounds.
+#[test]
+fn only_what_each_pc_wrote_is_believed() {
+    let now = t("2027-01-10T12:00:00+09:00");
+    let fresh = Some("2027-01-10T11:00:00+09:00");
+    let of = |computer: &str, user: &str, serial: u64| {
+        let mut r = report("2027-01-10T11:59:00+09:00", Delivery::On, true, &[feed(Some(serial), fresh, None)]);
+        (r.computer, r.user) = (computer.to_string(), user.to_string());
+        r
+    };
+    let file = |name: &str, owner: &str, modified: &str| fleet::FileFacts {
+        name: name.to_string(),
+        owner: Some(owner.to_string()),
+        modified: Some(t(modified)),
+    };
+    let written = "2027-01-10T11:59:00+09:00";
+    // Planted first by another account, claiming the future, a version and a serial nobody has.
+    let mut planted = of("PC-2", "bob", u64::MAX);
+    planted.heartbeat = fleet::jst(t("2099-01-01T09:00:00+09:00"));
+    planted.version = "18446744073709551615.9".to_string();
+    // Under another PC's name.
+    let renamed = of("PC-3", "carol", 12);
+    // A clock off by the most an i64 holds.
+    let mut wild = of("PC-4", "dave", 12);
+    wild.clock = Some(ClockCheck { offset_seconds: i64::MIN, against: "x".to_string(), at: wild.heartbeat });
+    // Its clock fast: a heartbeat 7 minutes after the file server stamped the file.
+    let fast = of("PC-5", "erin", 12);
+    let reports = vec![
+        (file("PC-1-alice.json", "alice", written), of("PC-1", "alice", 12)),
+        (file("PC-2-bob.json", "mallory", "2026-10-01T09:00:00+09:00"), planted),
+        (file("PC-9-zed.json", "carol", written), renamed),
+        (file("PC-4-dave.json", "dave", written), wild),
+        (file("PC-5-erin.json", "erin", "2027-01-10T11:52:00+09:00"), fast),
+        (file("PC-6-frank.json", "root", written), of("PC-6", "frank", 12)),
+    ];
+    let rows = fleet::assess(reports, now);
+    expect![[r#"
+        PROBLEM  PC-2 / bob  v18446744073709551615.9  seen 2099-01-01 09:00  not believed: the file belongs to the account mallory, not to bob (another account wrote it first?); silent since 2026-10-01 09:00 (crashed, hanging, powered off, or the folder out of reach); says it was written at 2099-01-01 09:00, later than the file's own time 2026-10-01 09:00: a fast clock, or a made-up report
+        PROBLEM  PC-3 / carol  v0.2.0  seen 2027-01-10 11:59  not believed: the file is named PC-9-zed.json, but the report is PC-3 / carol's, whose file is PC-3-carol.json
+        PROBLEM  PC-4 / dave  v0.2.0  seen 2027-01-10 11:59  the PC's clock is 153722867280912930 min fast (against x)
+        PROBLEM  PC-5 / erin  v0.2.0  seen 2027-01-10 11:59  says it was written at 2027-01-10 11:59, later than the file's own time 2027-01-10 11:52: a fast clock, or a made-up report
+        ok       PC-1 / alice  v0.2.0  seen 2027-01-10 11:59  next notice 2027-01-16 09:00 (heads-up of 2027-01-16-kaishu)
+        ok       PC-6 / frank  v0.2.0  seen 2027-01-10 11:59  next notice 2027-01-16 09:00 (heads-up of 2027-01-16-kaishu)
+        6 PC(s): 4 with problems, 2 ok
+    "#]]
+    .assert_eq(&fleet::text(&rows, &[], 0));
+    // One account's folder (a share that maps every file to one account, or IT's own test): owners say nothing.
+    let alone = vec![(file("PC-1-alice.json", "nas", written), of("PC-1", "alice", 12))];
+    assert_eq!(fleet::assess(alone, now)[0].problems, []);
+    // A future heartbeat with no file time is judged against now.
+    let mut ahead = of("PC-7", "gina", 12);
+    ahead.heartbeat = fleet::jst(t("2027-01-10T12:10:00+09:00"));
+    let rows = fleet::assess(vec![(fleet::FileFacts::named("PC-7-gina.json"), ahead)], now);
+    expect!["says it was written at 2027-01-10 12:10, later than now: a fast clock, or a made-up report"]
+        .assert_eq(&rows[0].problems.iter().map(fleet::Problem::describe).collect::<Vec<_>>().join("; "));
+    // Notices that cannot be shown are a problem, with the reason and since when.
+    let mut failing = of("PC-8", "hana", 12);
+    failing.notices = fleet::Visibility {
+        state: "failing".to_string(),
+        reason: Some("the notification server did not answer within 10 s".to_string()),
+        since: Some(fleet::jst(t("2027-01-10T11:40:00+09:00"))),
+    };
+    let rows = fleet::assess(vec![(fleet::FileFacts::named("PC-8-hana.json"), failing)], now);
+    expect!["notices cannot be shown since 2027-01-10 11:40: the notification server did not answer within 10 s"]
+        .assert_eq(&rows[0].problems[0].describe());
+    // The unread count is said and makes the folder a problem in every output.
+    let text = fleet::text(&rows, &[], 12);
+    assert!(text.ends_with("; 12 report(s) left unread (more than 100000, or the folder stopped answering): the fleet is not all here\n"), "{text}");
+    assert_eq!(fleet::json(&rows, &[], 12, now)["unread"], 12);
 }

@@ -76,14 +76,14 @@ fn check(config: &Config, inputs: &[(&str, Input<'_>)], expect: Expect) {
             Input::NotShown(kind) => {
                 let kind_of = |p: &Presentation| p.due.map_or("plain".to_string(), |d| d.notice.kind.code());
                 let failed = shown.iter().rev().find(|p| kind_of(p) == *kind).expect("a notice to fail");
-                reception.not_shown(failed.clone(), now)
+                reception.not_shown(failed.clone(), "no server", now)
             }
             Input::Choose(window, choice) => reception.choose(&Schedule::new(&current), *window, *choice, now),
             Input::Replace(new) => {
                 let old = std::mem::replace(&mut current, (*new).clone());
                 reception.replace(&old, &Schedule::new(&current), now)
             }
-            Input::Shown(window, id) => reception.shown(window, *id),
+            Input::Shown(window, id) => reception.shown(Some(window), Some(*id)),
             Input::Quit => reception.quit(),
             Input::Restart => {
                 reception = Reception::new(reception.log.clone());

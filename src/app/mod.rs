@@ -55,17 +55,28 @@ pub enum AppEvent {
     FeedsFetched {
         changed: bool,
     },
-    /// The platform did not show this notice (no server, an error, a time-out): it is tried again.
-    NotShown(Box<Request>),
-    /// The platform showed the notice of this window under the server's id.
+    /// The platform did not show this notice (no server, an error, a time-out), for this reason: it is tried again.
+    NotShown(Box<Request>, String),
+    /// The platform showed a notice (of this window, under the server's id where it gives one).
     Shown {
-        window: String,
-        id: u32,
+        window: Option<String>,
+        id: Option<u32>,
     },
     /// The fleet report was written (with the file server's clock, for a folder on one), or could not be.
     ReportWritten(crate::platform::report::Written),
     /// The PC woke from sleep or its clock was set: the wall clock is read again now.
     Woke(wake::Wake),
+    /// The config files and the feeds' caches were read and judged off the loop ([`App::load_off_loop`]).
+    Loaded(Load, Box<files::Loaded>),
+}
+
+/// Why the files were read again while the app runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Load {
+    /// To apply them: a file changed, a feed brought a new body, the menu's reload item.
+    Reload(String),
+    /// For the feeds' states only (a fetch that changed nothing).
+    FeedStates,
 }
 
 /// How the app was started.
@@ -126,6 +137,9 @@ struct App {
     fleet: Fleet,
     /// For answers that come back from other threads (the message box's button).
     proxy: Proxy<AppEvent>,
+    /// A read of the files under way off the loop, and the one to start when it is done (a reload wins).
+    loading: bool,
+    load_next: Option<Load>,
 }
 
 /// The app's side of the fleet report: what was last written, and what stands in the way.
@@ -182,8 +196,47 @@ impl App {
         }
     }
 
-    fn reload(&mut self, why: &str) {
-        let loaded = files::load(&self.paths, self.options.explicit_config.as_deref());
+    /// Reads the config files and the feeds' caches on a thread of its own: a feed that costs its budget to read,
+    /// or a share that is slow, never delays a notice, the tray or a quit. One read at a time; what is asked
+    /// meanwhile is read after it (a reload wins over a read for the feeds' states).
+    fn load_off_loop(&mut self, why: Load) {
+        if self.loading {
+            self.load_next = match (self.load_next.take(), why) {
+                (Some(Load::Reload(first)), _) => Some(Load::Reload(first)),
+                (_, why) => Some(why),
+            };
+            return;
+        }
+        let (paths, explicit, proxy) = (self.paths.clone(), self.options.explicit_config.clone(), self.proxy.clone());
+        let spawned = std::thread::Builder::new().name("load".to_string()).spawn(move || {
+            let loaded = files::load(&paths, explicit.as_deref());
+            let _ = proxy.send_event(AppEvent::Loaded(why, Box::new(loaded)));
+        });
+        match spawned {
+            Ok(_) => self.loading = true,
+            Err(err) => log::error!("cannot start reading the config files: {err}; the settings in force stay"),
+        }
+    }
+
+    /// A read of the files is done: applied, and the next one started if one was asked meanwhile.
+    fn loaded(&mut self, why: Load, loaded: files::Loaded) {
+        self.loading = false;
+        match why {
+            Load::Reload(why) => self.reload(&why, loaded),
+            Load::FeedStates => {
+                self.feeds = loaded.feed_states();
+                let now = self.clock.now();
+                self.refresh_tray(now);
+                // The feed's last success is in the report.
+                self.report_if_due(now);
+            }
+        }
+        if let Some(next) = self.load_next.take() {
+            self.load_off_loop(next);
+        }
+    }
+
+    fn reload(&mut self, why: &str, loaded: files::Loaded) {
         log::info!("reloading the config ({why})");
         log_loaded(&loaded);
         files::keep_last_good(&loaded);
@@ -308,6 +361,7 @@ impl App {
             running_since: self.fleet.started,
             stopped,
             delivery: self.reception.delivery(),
+            failing: self.reception.failing(),
             attention: self.reception.attention(),
             tray: self.tray.is_some(),
             config_errors: self.errors.len(),
@@ -366,9 +420,12 @@ impl App {
     }
 
     /// A notice the platform did not show: the core says whether and when it is tried again.
-    fn retry_later(&mut self, request: Request) {
-        let effects = self.reception.not_shown(request.presentation, self.clock.now());
+    fn retry_later(&mut self, request: Request, reason: &str) {
+        let now = self.clock.now();
+        let effects = self.reception.not_shown(request.presentation, reason, now);
         self.perform(effects);
+        // The report says that notices do not reach the screen.
+        self.report_if_due(now);
     }
 
     /// Saves the notice log; when its place cannot be written, in a fallback place (or only in memory), retried
@@ -542,7 +599,7 @@ impl App {
                 None => self.send(notice::test_notice(&self.config, now), "test notification".to_string()),
             },
             MenuAction::OpenConfig => self.open_config(),
-            MenuAction::Reload => self.reload("menu"),
+            MenuAction::Reload => self.load_off_loop(Load::Reload("menu".to_string())),
             MenuAction::UpdateFeeds => self.updater.update_now(),
             MenuAction::ShowErrors => {
                 // A toast shows a few lines: the first errors, and how many there are (the log has the rest).
@@ -636,7 +693,7 @@ impl Handler<AppEvent> for App {
     fn deadline_reached(&mut self, control: &mut Control) {
         if self.reload_at.is_some_and(|at| at <= Instant::now()) {
             self.reload_at = None;
-            self.reload("the file changed");
+            self.load_off_loop(Load::Reload("the file changed".to_string()));
         }
         if self.next_wake <= Instant::now() {
             self.tick();
@@ -655,11 +712,17 @@ impl Handler<AppEvent> for App {
             }
             AppEvent::Choice { window, choice } => self.choose(window.as_deref(), choice),
             AppEvent::SessionEnding(ending) => self.quit(control, &ending.describe(), true),
-            AppEvent::FeedsFetched { changed: true } => self.reload("a schedule feed changed"),
-            AppEvent::NotShown(request) => self.retry_later(*request),
+            AppEvent::FeedsFetched { changed: true } => {
+                self.load_off_loop(Load::Reload("a schedule feed changed".to_string()))
+            }
+            AppEvent::NotShown(request, reason) => self.retry_later(*request, &reason),
             AppEvent::Shown { window, id } => {
-                let effects = self.reception.shown(&window, id);
+                let was_failing = self.reception.failing().is_some();
+                let effects = self.reception.shown(window.as_deref(), id);
                 self.perform(effects);
+                if was_failing {
+                    self.report_if_due(self.clock.now());
+                }
             }
             AppEvent::ReportWritten(written) => self.report_written(written),
             // What is due now, at once (the tick also sees a long sleep and has the feeds fetched again).
@@ -667,13 +730,8 @@ impl Handler<AppEvent> for App {
                 log::info!("{}: reading the clock now ({})", wake.describe(), jst(self.clock.now()));
                 self.tick();
             }
-            AppEvent::FeedsFetched { changed: false } => {
-                self.feeds = files::load(&self.paths, self.options.explicit_config.as_deref()).feed_states();
-                let now = self.clock.now();
-                self.refresh_tray(now);
-                // The feed's last success is in the report.
-                self.report_if_due(now);
-            }
+            AppEvent::FeedsFetched { changed: false } => self.load_off_loop(Load::FeedStates),
+            AppEvent::Loaded(why, loaded) => self.loaded(why, *loaded),
         }
     }
 

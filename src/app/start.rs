@@ -78,8 +78,8 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         choice: Arc::new(move |window, choice| {
             let _ = choice_proxy.send_event(AppEvent::Choice { window, choice });
         }),
-        not_shown: Arc::new(move |request| {
-            let _ = not_shown_proxy.send_event(AppEvent::NotShown(Box::new(request)));
+        not_shown: Arc::new(move |request, reason| {
+            let _ = not_shown_proxy.send_event(AppEvent::NotShown(Box::new(request), reason));
         }),
         shown: Arc::new(move |window, id| {
             let _ = shown_proxy.send_event(AppEvent::Shown { window, id });
@@ -133,6 +133,8 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         last_tick: DateTime::<Utc>::MAX_UTC,
         fleet,
         proxy,
+        loading: false,
+        load_next: None,
     };
     // The log exists from the first start on, so that a missing one later means it was lost (deleted), not new.
     if !app.paths.notice_log.exists() {

@@ -20,8 +20,13 @@ pub const MAX_STATE_FILE: u64 = 4 * 1024 * 1024;
 /// Reads a file only when it is a regular file of at most `max` bytes: a FIFO, a device or a folder in its place
 /// is an error (never a read that hangs or never ends), and so is a file that grew past the limit.
 pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
     let about = std::fs::metadata(path)?;
+    check_regular(&about, max)?;
+    read_bounded(std::fs::File::open(path)?, about.len(), max)
+}
+
+/// `Err` unless `about` is a regular file of at most `max` bytes.
+pub fn check_regular(about: &std::fs::Metadata, max: u64) -> std::io::Result<()> {
     if !about.is_file() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -34,8 +39,15 @@ pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
             format!("the file is {} bytes, more than the {max} it may have", about.len()),
         ));
     }
-    let mut bytes = Vec::with_capacity(about.len() as usize);
-    std::fs::File::open(path)?.take(max + 1).read_to_end(&mut bytes)?;
+    Ok(())
+}
+
+/// An open file's bytes, at most `max` (`len`: its size as last seen, for the buffer); a file that grew past the
+/// limit is an error.
+pub fn read_bounded(file: std::fs::File, len: u64, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(len.min(max) as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file grew past {max} bytes")));
     }

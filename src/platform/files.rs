@@ -37,6 +37,16 @@ impl Loaded {
     }
 }
 
+/// The link on the way to `path` (the file itself or a folder above it) that leads nowhere, if there is one.
+fn dangling_link(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .find(|p| {
+            std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) && std::fs::metadata(p).is_err()
+        })
+        .map(Path::to_path_buf)
+}
+
 /// Reads every config file and the feeds' cached copies, and has the core put them together
 /// ([`config::read_files`], [`config::Files::assemble`]: who may set what, in which order).
 pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
@@ -48,7 +58,15 @@ pub fn load(paths: &Paths, explicit: Option<&Path>) -> Loaded {
         .map(|&(role, path)| {
             let found = match read_regular(path, MAX_STATE_FILE) {
                 Ok(bytes) => Found::Bytes(bytes),
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => Found::Missing(err.to_string()),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => match dangling_link(path) {
+                    // A link to a share that has gone away is a file that cannot be read, not one removed.
+                    Some(link) => Found::Unreadable(format!(
+                        "{} is a link to {}, which cannot be reached (a share that has gone away?)",
+                        link.display(),
+                        std::fs::read_link(&link).map_or_else(|_| "?".to_string(), |t| t.display().to_string())
+                    )),
+                    None => Found::Missing(err.to_string()),
+                },
                 Err(err) => Found::Unreadable(err.to_string()),
             };
             let last_good = last_good_copy(paths, role).and_then(|copy| read_state(&copy, MAX_STATE_FILE).ok());
@@ -135,15 +153,10 @@ pub fn read_notice_log(paths: &Paths) -> (NoticeLog, LogStart) {
                 log.merge(primary);
                 LogStart::Read
             }
-            Err(err) => {
-                let aside = path.with_extension("json.corrupt");
-                let moved = match std::fs::rename(path, &aside) {
-                    Ok(()) => format!("moved to {}", aside.display()),
-                    Err(move_err) => format!("left in place ({move_err})"),
-                };
-                LogStart::Lost(format!("{}: the notice log is damaged ({err}); {moved}", path.display()))
-            }
+            Err(err) => LogStart::Lost(set_aside(path, &err.to_string())),
         },
+        // Not UTF-8, or larger than a notice log ever is: damaged too, and kept for a look, never overwritten.
+        Err(err) if err.kind() == std::io::ErrorKind::InvalidData => LogStart::Lost(set_aside(path, &err.to_string())),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound && found_copy => LogStart::Read,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound && !paths.first_run_done.exists() => LogStart::Fresh,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
@@ -152,6 +165,17 @@ pub fn read_notice_log(paths: &Paths) -> (NoticeLog, LogStart) {
         Err(err) => LogStart::Lost(format!("{}: cannot read the notice log: {err}", path.display())),
     };
     (log, start)
+}
+
+/// Moves a damaged notice log aside (`.json.corrupt`), so that the next save does not overwrite it; says what was
+/// done.
+fn set_aside(path: &Path, damage: &str) -> String {
+    let aside = path.with_extension("json.corrupt");
+    let moved = match std::fs::rename(path, &aside) {
+        Ok(()) => format!("moved to {}", aside.display()),
+        Err(move_err) => format!("left in place ({move_err})"),
+    };
+    format!("{}: the notice log is damaged ({damage}); {moved}", path.display())
 }
 
 /// The notice log for a report, read and left as it is; a missing one is empty, a damaged or unreadable one is

@@ -81,21 +81,21 @@ enum Command {
     Flush(mpsc::Sender<()>),
 }
 
-/// Where a notice the platform did not show goes back to (the app tries it again).
-pub type OnNotShown = Arc<dyn Fn(Request) + Send + Sync>;
+/// Where a notice the platform did not show goes back to (the app tries it again), with the reason.
+pub type OnNotShown = Arc<dyn Fn(Request, String) + Send + Sync>;
 
 /// Where choices made on notices go: the window id (if the notice is about one) and the choice.
 pub type OnChoice = Arc<dyn Fn(Option<String>, Choice) + Send + Sync>;
 
-/// Where the server's id of a window's shown notice goes (the app keeps it in the notice log).
-pub type OnShown = Arc<dyn Fn(String, u32) + Send + Sync>;
+/// Where every shown notice is told: its window, if it is about one, and the server's id of it where the platform
+/// gives one (the app keeps it in the notice log, and knows that notices reach the screen).
+pub type OnShown = Arc<dyn Fn(Option<String>, Option<u32>) + Send + Sync>;
 
 /// What the notification thread reports back to the app.
 #[derive(Clone)]
 pub struct Callbacks {
     pub choice: OnChoice,
     pub not_shown: OnNotShown,
-    #[cfg_attr(target_os = "windows", allow(dead_code))]
     pub shown: OnShown,
 }
 

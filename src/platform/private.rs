@@ -19,3 +19,22 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 pub fn check_trusted(path: &Path) -> Result<(), String> {
     backend::check_trusted(path)
 }
+
+/// Opens a file another account may have put there (a report in the fleet's folder) without trusting its place:
+/// never through a link, never blocking on a FIFO or a device, and only when the open handle is a regular file of
+/// at most `max` bytes; returns its bytes, the account that owns it (where the file system says) and its
+/// modification time.
+pub fn read_foreign(path: &Path, max: u64) -> std::io::Result<Foreign> {
+    let (file, owner) = backend::open_foreign(path)?;
+    let about = file.metadata()?;
+    super::disk::check_regular(&about, max)?;
+    let bytes = super::disk::read_bounded(file, about.len(), max)?;
+    Ok(Foreign { bytes, owner, modified: about.modified().ok() })
+}
+
+/// A file read by [`read_foreign`].
+pub struct Foreign {
+    pub bytes: Vec<u8>,
+    pub owner: Option<String>,
+    pub modified: Option<std::time::SystemTime>,
+}

@@ -117,7 +117,14 @@ fn write(job: &Job) -> Written {
         .tempfile_in(&job.dir)
         .map_err(|err| failed("create a temporary file for", err))?;
     file.write_all(&job.bytes).and_then(|()| file.as_file().sync_all()).map_err(|err| failed("write", err))?;
-    file.persist(&path).map_err(|err| failed("rename a temporary file to", err.error))?;
+    file.persist(&path).map_err(|err| match err.error.kind() {
+        // In a sticky drop box only the owner may replace a file: another account's is in the way.
+        std::io::ErrorKind::PermissionDenied => format!(
+            "cannot replace {}: another account's file is in its place (planted before this PC wrote it?); `onshi-tray fleet` lists it as not believed, and IT removes it",
+            path.display()
+        ),
+        _ => failed("rename a temporary file to", err.error),
+    })?;
     let received = Utc::now();
     if !super::is_on_file_server(&job.dir) {
         return Ok(None);

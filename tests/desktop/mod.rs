@@ -6,6 +6,7 @@
 //! A missing piece (Xvfb, dbus-daemon, python3-dbus) fails the test with what to install: never a silent skip.
 
 mod fleet;
+mod hardening;
 mod same_as_simulate;
 mod tests;
 
@@ -205,6 +206,14 @@ impl Desktop {
         assert_eq!(ready, "ready");
         desktop.services = Some(Guard(services));
         desktop
+    }
+
+    /// Sends a signal (`STOP`, `CONT`, ...) to the test bed's D-Bus services (the notification server and the tray's
+    /// watcher): `STOP` freezes them as a hung server is frozen, every call to them waiting for an answer.
+    pub fn signal_services(&self, name: &str) {
+        let pid = self.services.as_ref().expect("the test bed's services run").0.id().to_string();
+        let status = Command::new("kill").args([&format!("-{name}"), &pid]).status().unwrap();
+        assert!(status.success(), "kill -{name} {pid}");
     }
 
     /// A command in this desktop's environment: its display, bus, folders and opener.

@@ -94,8 +94,10 @@ fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>)
     // A TOML error (an impossible date, a duplicate key, a broken literal) costs the table it is in, not the file:
     // that table's lines are blanked (same byte offsets, so every location stays right) and the rest read again.
     // After EXACT_PASSES such rounds (a file of garbage), every error the parser's own recovery finds costs its
-    // table in one round, so that the work stays linear in the size of the file.
+    // table in one round, so that the work stays linear in the size of the file: at most EXACT_PASSES rounds, and
+    // fewer for a large file, at most EXACT_BYTES read in them all.
     const EXACT_PASSES: usize = 20;
+    const EXACT_BYTES: usize = 256 * 1024;
     let index = LineIndex::new(text);
     let mut working = std::borrow::Cow::Borrowed(text);
     let mut passes = 0;
@@ -103,7 +105,8 @@ fn parse_with(text: &str, origin: &str, mode: Mode) -> (Layer, Vec<ConfigError>)
         match DeTable::parse(&working) {
             Err(err) => {
                 passes += 1;
-                let found: Vec<(Range<usize>, String)> = if passes <= EXACT_PASSES {
+                let found: Vec<(Range<usize>, String)> = if passes <= EXACT_PASSES && passes * text.len() <= EXACT_BYTES
+                {
                     vec![(err.span().unwrap_or(0..0), err.message().to_string())]
                 } else {
                     let (_, all) = DeTable::parse_recoverable(&working);

@@ -85,6 +85,28 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// JSON text with every control and invisible character escaped as JSON does (`\u200b`, a pair of escapes past
+/// U+FFFF): valid JSON still, where [`escape_controls`]'s `\u{200b}` is not. Line ends and tabs, which a JSON
+/// printer writes only between values (inside strings it escapes them itself), are kept.
+pub fn escape_json_controls(json: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_invisible(c);
+    if !json.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if bad(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out += &format!("\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Pads under a character with something of the same display width, so the caret lands under CJK text too.
 fn pad_char(c: char) -> char {
     match c {

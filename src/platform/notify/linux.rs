@@ -13,6 +13,7 @@ use onshi_tray_core::delivery::Delivery;
 use super::via_notify_rust::Current;
 pub use super::via_notify_rust::{notify_once, show};
 
+use super::via_notify_rust::SHOW_TIMEOUT;
 use super::Request;
 use crate::platform::paths::APP_NAME;
 
@@ -48,33 +49,82 @@ impl Live {
         self.by_window.lock().unwrap_or_else(|p| p.into_inner()).extend(on_screen);
     }
 
-    /// Takes the window's notification off the screen.
+    /// Takes the window's notification off the screen, on a thread of its own: a server that hangs holds up no
+    /// notice, and the close is given up after [`SHOW_TIMEOUT`].
     pub fn close(&mut self, window: &str) {
         let Some(id) = self.by_window.lock().unwrap_or_else(|p| p.into_inner()).remove(window) else { return };
-        let closed = zbus::block_on(async {
-            let connection = zbus::Connection::session().await?;
-            connection
-                .call_method(
-                    Some("org.freedesktop.Notifications"),
-                    "/org/freedesktop/Notifications",
-                    Some("org.freedesktop.Notifications"),
-                    "CloseNotification",
-                    &(id,),
-                )
-                .await
-                .map(drop)
+        let window = window.to_string();
+        let spawned = std::thread::Builder::new().name("notify-close".to_string()).spawn(move || {
+            let closed = within_timeout(move || close_notification(id));
+            match closed {
+                Ok(()) => log::info!("closed the notice of {window} (id {id})"),
+                Err(err) => log::warn!("cannot close the notice of {window} (id {id}): {err}"),
+            }
         });
-        match closed {
-            Ok(()) => log::info!("closed the notice of {window} (id {id})"),
-            Err(err) => log::warn!("cannot close the notice of {window} (id {id}): {err}"),
+        if let Err(err) = spawned {
+            log::warn!("cannot start a thread to close a notice: {err}");
         }
+    }
+}
+
+/// `CloseNotification(id)`.
+fn close_notification(id: u32) -> Result<(), String> {
+    zbus::block_on(async {
+        let connection = zbus::Connection::session().await?;
+        connection
+            .call_method(
+                Some("org.freedesktop.Notifications"),
+                "/org/freedesktop/Notifications",
+                Some("org.freedesktop.Notifications"),
+                "CloseNotification",
+                &(id,),
+            )
+            .await
+            .map(drop)
+    })
+    .map_err(|err: zbus::Error| err.to_string())
+}
+
+/// Runs a call to the server on a thread of its own and waits at most [`SHOW_TIMEOUT`] for it.
+fn within_timeout<T: Send + 'static>(call: impl FnOnce() -> Result<T, String> + Send + 'static) -> Result<T, String> {
+    let (answer, answered) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("notify-call".to_string())
+        .spawn(move || {
+            let _ = answer.send(call());
+        })
+        .map_err(|err| err.to_string())?;
+    answered
+        .recv_timeout(SHOW_TIMEOUT)
+        .unwrap_or_else(|_| Err(format!("the notification server did not answer within {} s", SHOW_TIMEOUT.as_secs())))
+}
+
+/// A notice the server showed after the app had given it up: taken off the screen again, unless it replaced a
+/// window's live notice (whose id stays in use: the window's next notice, sent after it, replaces its text).
+pub fn withdraw(handle: NotificationHandle, live: &Live) {
+    let id = handle.id();
+    if live.by_window.lock().unwrap_or_else(|p| p.into_inner()).values().any(|&live| live == id) {
+        return;
+    }
+    handle.close();
+}
+
+/// Whether the server reads the body as markup, asked once (on the notice's own call thread, so under its time-out)
+/// and kept; while the server has not answered, the body is escaped, as most servers read markup.
+fn body_markup() -> bool {
+    static KNOWN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if let Some(known) = KNOWN.get() {
+        return *known;
+    }
+    match notify_rust::get_capabilities() {
+        Ok(capabilities) => *KNOWN.get_or_init(|| capabilities.iter().any(|c| c == "body-markup")),
+        Err(_) => true,
     }
 }
 
 /// Escapes text for servers that read the body as markup (most do: `&` in a URL would otherwise break it).
 fn body_for_server(body: &str) -> String {
-    let markup = notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|c| c == "body-markup"));
-    if markup {
+    if body_markup() {
         body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
     } else {
         body.to_string()

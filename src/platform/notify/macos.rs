@@ -22,6 +22,11 @@ pub fn server_id(_handle: &NotificationHandle) -> Option<u32> {
     None
 }
 
+/// A notice shown after the app had given it up: macOS gives no way to take it back; it stays as shown.
+pub fn withdraw(handle: NotificationHandle, _live: &Live) {
+    drop(handle);
+}
+
 /// No buttons here: nothing to wait for.
 pub fn wait_for_action(handle: NotificationHandle, _on_action: impl FnOnce(&str)) {
     drop(handle);

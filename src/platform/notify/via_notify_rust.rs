@@ -13,26 +13,38 @@ use onshi_tray_core::reception::Action;
 
 use super::{Callbacks, Choice, OnChoice, Request};
 
-/// How long the notification server has to take a notice: one that hangs must not hold up the next notice.
-const SHOW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long the notification server has to answer a call (a notice, its capabilities, a close): one that hangs must
+/// not hold up the next notice.
+pub const SHOW_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Shows one notice, replacing the window's previous one where the platform can, on a thread of its own that then
-/// waits for a click on it: a server that is slow or hangs holds up no other notice. A notice the server did not
-/// take (none running, an error, no answer within [`SHOW_TIMEOUT`]) goes back to the app through
-/// `on_not_shown`, to be tried again.
+/// waits for a click on it: a server that is slow or hangs holds up no other notice. Every call to the server (its
+/// capabilities, the notice itself) is made on one more thread, answered within [`SHOW_TIMEOUT`] or given up: a
+/// notice the server did not take (none running, an error, no answer) goes back to the app through
+/// `not_shown`, with the reason, to be tried again; one that a hung server shows after it was given up is taken off
+/// the screen again (the retry shows the notice of that moment).
 pub fn show(request: Request, live: &mut backend::Live, callbacks: &Callbacks) {
-    let mut notification = Notification::new();
-    notification.appname(request.presentation.app_name).summary(&request.presentation.title);
-    backend::prepare(&mut notification, &request, live);
     let (live, callbacks) = (live.clone(), callbacks.clone());
     let spawned = std::thread::Builder::new().name("notice".to_string()).spawn(move || {
-        // The call waits for the server's answer: on a thread of its own again, so that a hung server costs this
-        // notice only the time-out (the call's thread ends whenever the server answers).
         let (answer, answered) = std::sync::mpsc::channel();
+        let call = (request.clone(), live.clone());
         let asked = std::thread::Builder::new()
             .name("notify-call".to_string())
             .spawn(move || {
-                let _ = answer.send(notification.show().map_err(|err| err.to_string()));
+                let (request, live) = call;
+                let asked_at = std::time::Instant::now();
+                let mut notification = Notification::new();
+                notification.appname(request.presentation.app_name).summary(&request.presentation.title);
+                backend::prepare(&mut notification, &request, &live);
+                let result = notification.show().map_err(|err| err.to_string());
+                if let Err(Ok(late)) = answer.send(result).map_err(|unsent| unsent.0) {
+                    log::warn!(
+                        "the notification server answered after {} s, when the notice was already given up: taken off the screen again ({})",
+                        asked_at.elapsed().as_secs(),
+                        request.presentation.log_as
+                    );
+                    backend::withdraw(late, &live);
+                }
             })
             .map_err(|err| err.to_string());
         let result = asked.and_then(|_| {
@@ -40,14 +52,13 @@ pub fn show(request: Request, live: &mut backend::Live, callbacks: &Callbacks) {
                 Err(format!("the notification server did not answer within {} s", SHOW_TIMEOUT.as_secs()))
             })
         });
+        drop(answered);
         match result {
             Ok(handle) => {
                 let shown = &request.presentation;
                 log::info!("shown: {}{}", shown.log_as, if shown.critical { " [critical]" } else { "" });
                 let token = live.shown(&request, &handle);
-                if let (Some(window), Some(id)) = (&request.presentation.window, backend::server_id(&handle)) {
-                    (callbacks.shown)(window.clone(), id);
-                }
+                (callbacks.shown)(request.presentation.window.clone(), backend::server_id(&handle));
                 wait_for_choice(handle, &request, token, live.current(), &callbacks.choice);
             }
             Err(err) => {
@@ -56,7 +67,7 @@ pub fn show(request: Request, live: &mut backend::Live, callbacks: &Callbacks) {
                     request.presentation.log_as,
                     backend::NOT_SHOWN_HINT
                 );
-                (callbacks.not_shown)(request);
+                (callbacks.not_shown)(request, err);
             }
         }
     });
@@ -96,12 +107,23 @@ fn wait_for_choice(
     });
 }
 
-/// Shows one plain notification right away, on this thread (for messages before the loop runs).
+/// Shows one plain notification now, waiting at most [`SHOW_TIMEOUT`] for the server (for messages before the loop
+/// runs, and alerts).
 pub fn notify_once(title: &str, body: &str) {
     let mut notification = Notification::new();
     // Messages before the configuration is read (a missing library, a second start) are titled in Japanese.
     notification.appname(app_name(Language::Ja)).summary(title).body(body);
-    if let Err(err) = notification.show() {
+    let (answer, answered) = std::sync::mpsc::channel();
+    let asked = std::thread::Builder::new().name("notify-once".to_string()).spawn(move || {
+        let _ = answer.send(notification.show().map(drop).map_err(|err| err.to_string()));
+    });
+    let result = match asked {
+        Ok(_) => answered.recv_timeout(SHOW_TIMEOUT).unwrap_or_else(|_| {
+            Err(format!("the notification server did not answer within {} s", SHOW_TIMEOUT.as_secs()))
+        }),
+        Err(err) => Err(err.to_string()),
+    };
+    if let Err(err) = result {
         log::warn!("notification not shown: {err}");
     }
 }

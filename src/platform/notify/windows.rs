@@ -79,6 +79,7 @@ pub fn show(request: Request, live: &mut Live, callbacks: &Callbacks) {
         Ok(toast) => {
             let shown = &request.presentation;
             log::info!("shown: {}{}", shown.log_as, if shown.critical { " [critical]" } else { "" });
+            (callbacks.shown)(request.presentation.window.clone(), None);
             if let Some(window) = request.presentation.window {
                 live.by_window.insert(window, toast);
             }
@@ -88,10 +89,14 @@ pub fn show(request: Request, live: &mut Live, callbacks: &Callbacks) {
             live.notifier = None;
             let presentation = &request.presentation;
             match crate::platform::host::show_balloon(&presentation.title, &presentation.body) {
-                Ok(()) => log::warn!("shown (balloon): {} (no toast: {err})", presentation.log_as),
+                Ok(()) => {
+                    log::warn!("shown (balloon): {} (no toast: {err})", presentation.log_as);
+                    (callbacks.shown)(presentation.window.clone(), None);
+                }
                 Err(why) => {
                     log::error!("notification not shown ({}): {err}; {why}; {NOT_SHOWN_HINT}", presentation.log_as);
-                    (callbacks.not_shown)(request);
+                    let reason = format!("{err}; {why}");
+                    (callbacks.not_shown)(request, reason);
                 }
             }
         }

@@ -30,3 +30,35 @@ fn current_uid() -> u32 {
     // SAFETY: geteuid has no arguments, cannot fail and touches no memory of ours.
     unsafe { libc::geteuid() }
 }
+
+/// Opens without following a link (`O_NOFOLLOW`: a link is refused, `ELOOP`), without blocking on a FIFO
+/// (`O_NONBLOCK`) and without becoming a terminal's; the owner's account name from the open handle.
+pub fn open_foreign(path: &Path) -> std::io::Result<(std::fs::File, Option<String>)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|err| match err.raw_os_error() {
+            Some(libc::ELOOP) => std::io::Error::new(std::io::ErrorKind::InvalidInput, "a link, not a report"),
+            _ => err,
+        })?;
+    let uid = file.metadata()?.uid();
+    Ok((file, Some(account_name(uid))))
+}
+
+/// The account name of `uid`, or `uid N` where the system knows none.
+fn account_name(uid: u32) -> String {
+    let mut buffer = vec![0 as libc::c_char; 4096];
+    // SAFETY: an all-zero passwd is a valid value of this plain C struct; getpwuid_r writes it and the strings it
+    // points to into `buffer`, which outlives every read below.
+    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer is to a live local of the size passed.
+    let status = unsafe { libc::getpwuid_r(uid, &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found) };
+    if status != 0 || found.is_null() || entry.pw_name.is_null() {
+        return format!("uid {uid}");
+    }
+    // SAFETY: getpwuid_r succeeded: pw_name is a NUL-terminated string inside `buffer`.
+    unsafe { std::ffi::CStr::from_ptr(entry.pw_name) }.to_string_lossy().into_owned()
+}
