@@ -109,4 +109,18 @@ fn main() {
     row("config: 100 000 one-line TOML errors", errors.len(), || {
         format!("{} errors", parse_str(&errors, "e.toml").1.len())
     });
+    // The announcement reader (issue 34): a megabyte of announcements, and of digits and range marks built to cost.
+    let published = chrono::NaiveDate::from_ymd_opt(2026, 7, 14).expect("a date");
+    let item = "令和8年8月においては以下の日程を予定しています。・8/10(月)22:00 ～ 8/11(火)08:00 ・8/16(日)00:00 ～ 08:00 終了時刻については前後する可能性がございます。\n";
+    for (name, size) in [("import: 256 KiB of announcements", 1 << 18), ("import: 1 MiB of announcements", 1 << 20)] {
+        let announcements = item.repeat(size / item.len());
+        row(name, announcements.len(), || {
+            format!("{} windows", onshi_tray_reader::read(&announcements, published).windows.len())
+        });
+    }
+    let digits = "1/2(3~4:5~6時7分~8月9日~".repeat((1 << 20) / 40);
+    row("import: 1 MiB of digits and range marks", digits.len(), || {
+        let reading = onshi_tray_reader::read(&digits, published);
+        format!("{} windows, {} not windows", reading.windows.len(), reading.not_windows.len())
+    });
 }

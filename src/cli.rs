@@ -99,6 +99,25 @@ enum Command {
         #[arg(long, value_name = "RFC3339", value_parser = instant)]
         at: Option<chrono::DateTime<chrono::Utc>>,
     },
+    /// Read a maintenance announcement (a circular's text, a portal article, an e-mail's text) and show the windows
+    /// it announces, with the words each came from and the TOML it would add; exit 0 when windows were found, 1
+    /// when none, 2 on an error.
+    Import {
+        /// The announcement (UTF-8, UTF-16, Shift_JIS, EUC-JP or ISO-2022-JP); `-` or none: standard input.
+        file: Option<PathBuf>,
+        /// The day it was published (YYYY-MM-DD): the year of a date written without one comes from it; default today.
+        #[arg(long, value_name = "DATE")]
+        published: Option<chrono::NaiveDate>,
+        /// Print JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+        /// Add the windows to this config or TOML feed file (comments and layout kept; checked before it is written).
+        #[arg(long, value_name = "FILE")]
+        into: Option<PathBuf>,
+        /// Write the windows as an iCalendar file to publish as a feed.
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
+    },
     /// Write the guidance page (HTML, the page the tray menu opens) for printing or for IT; to stdout without --out.
     Guide {
         /// The window to write it for (its `id`); default the one in progress, else the next.
@@ -188,7 +207,7 @@ fn span(text: &str) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<c
 /// Writes a command's output. Text from the config or a feed never carries a control character into the terminal.
 /// A closed pipe (`| head`) ends the command quietly with 141, as a shell's own commands end; any other failure
 /// (a full disk, a closed stdout) is said on stderr and is exit 1, never a success that wrote nothing.
-fn print(text: &str) -> ExitCode {
+pub fn print(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(onshi_tray_core::config::escape_controls(text).as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -240,7 +259,7 @@ fn json(value: &serde_json::Value) -> String {
 
 /// Prints JSON with every control and invisible character of its strings escaped as JSON (`\u200b`), so that the
 /// output is JSON and nothing in it can move a terminal's cursor or turn its text around.
-fn print_json(value: &serde_json::Value) -> ExitCode {
+pub fn print_json(value: &serde_json::Value) -> ExitCode {
     let text = json(value);
     let mut out = std::io::stdout().lock();
     match out.write_all(onshi_tray_core::config::escape_json_controls(&text).as_bytes()).and_then(|()| out.flush()) {
@@ -319,6 +338,10 @@ pub fn run() -> ExitCode {
         Some(Command::Feed { command: FeedCommand::Check { file } }) => feed_check(&file),
         Some(Command::Fleet { dir, json: as_json, html, at }) => {
             fleet(&dir, as_json, html.as_deref(), at.unwrap_or(now))
+        }
+        Some(Command::Import { file, published, json: as_json, into, ics }) => {
+            let today = now.with_timezone(&onshi_tray_core::config::JST).date_naive();
+            crate::import::run(crate::import::Args { file, published, json: as_json, into, ics }, today)
         }
         Some(Command::Paths) => {
             let loaded = files::load(&paths, explicit);

@@ -8,6 +8,7 @@
 
 mod app;
 mod cli;
+mod import;
 mod platform;
 
 fn main() -> std::process::ExitCode {

@@ -1385,3 +1385,133 @@ fn fleet_cannot_be_blinded_or_hung() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     swapper.join().unwrap();
 }
+
+/// `import`: an announcement in each encoding an office writes, its windows with their evidence and TOML, JSON for
+/// scripts, exit 1 for a text with no window; `--into` keeps a commented file's comments, adds nothing the second
+/// time, updates a window a later announcement moves, and leaves a file that `check` reads cleanly; `--ics` writes a
+/// calendar the app reads as a feed.
+#[test]
+fn import_reads_an_announcement_and_adds_its_windows_once() {
+    let home = Home::new();
+    let text = "令和8年10月および11月においては以下の日程で中間サーバーの計画停止を予定しています。\n計画停止中は、マイナンバーカードの健康保険証の利用登録ができなくなります。\n・10/31(土)23:00 ～ 11/1(日)08:00\n・11/14(土)00:00 ～ 08:00\n終了時刻については前後する可能性がございます。\n";
+    for (name, encoding) in [
+        ("utf8.txt", encoding_rs::UTF_8),
+        ("sjis.txt", encoding_rs::SHIFT_JIS),
+        ("jis.eml.txt", encoding_rs::ISO_2022_JP),
+        ("euc.txt", encoding_rs::EUC_JP),
+    ] {
+        let (bytes, _, _) = encoding.encode(text);
+        std::fs::write(home.path(name), &bytes).unwrap();
+        let out = home.run(&["import", home.path(name).to_str().unwrap(), "--published", "2026-10-15", "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let windows: Vec<(String, String, String)> = json["windows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                (
+                    w["start"].as_str().unwrap().to_string(),
+                    w["end"].as_str().unwrap().to_string(),
+                    w["impact"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            windows,
+            [
+                (
+                    "2026-10-31T23:00:00+09:00".to_string(),
+                    "2026-11-01T08:00:00+09:00".to_string(),
+                    "partial".to_string()
+                ),
+                (
+                    "2026-11-14T00:00:00+09:00".to_string(),
+                    "2026-11-14T08:00:00+09:00".to_string(),
+                    "partial".to_string()
+                ),
+            ],
+            "{name}"
+        );
+        assert_eq!(json["windows"][0]["evidence"]["line"], 3, "{name}");
+        assert_eq!(json["windows"][0]["evidence"]["text"], "・10/31(土)23:00 ～ 11/1(日)08:00", "{name}");
+        assert_eq!(json["windows"][0]["end_may_change"], true);
+    }
+    let out = home.run(&["import", home.path("utf8.txt").to_str().unwrap(), "--published", "2026-10-15"]);
+    let printed = stdout(&out);
+    assert!(printed.starts_with("1. 2026-10-31 23:00 〜 2026-11-01 08:00  partial"), "{printed}");
+    assert!(printed.contains("   | start = 2026-10-31T23:00:00"), "{printed}");
+    // No window: exit 1, and said.
+    let out = home
+        .command()
+        .args(["import", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all("コールセンターは月曜日～金曜日 8:00～18:00 です。".as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("No maintenance window found."), "{}", stdout(&out));
+
+    // Into the user's config file, commented by hand.
+    let config = home.user_config();
+    let original = "# 受付1の設定\n[notify]\nlead_minutes = [60, 15]  # 1時間前と15分前\n";
+    home.write(&config, original);
+    let source = home.path("utf8.txt");
+    let into = ["import", source.to_str().unwrap(), "--published", "2026-10-15", "--into", config.to_str().unwrap()];
+    let out = home.run(&into);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("added import-20261031T2300-"), "{}", stderr(&out));
+    let added = std::fs::read_to_string(&config).unwrap();
+    assert!(added.starts_with(original), "the comments and layout are kept:\n{added}");
+    assert!(added.contains("# imported from utf8.txt (line 3): ・10/31(土)23:00 ～ 11/1(日)08:00"), "{added}");
+    assert!(home.run(&["check"]).status.success(), "the file reads cleanly");
+    let list = json(&home.run(&["list", "--json", "--at", "2026-10-20T12:00:00+09:00"]));
+    assert!(list["windows"].as_array().unwrap().iter().any(|w| w["start"] == "2026-10-31T23:00:00+09:00"), "{list}");
+    // Again: nothing changes.
+    let out = home.run(&into);
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), added);
+    assert!(stderr(&out).contains("already there"), "{}", stderr(&out));
+    // A later announcement moves the 14th's window to start at 23:00 on the 13th: updated in place.
+    std::fs::write(
+        home.path("moved.txt"),
+        text.replace("・11/14(土)00:00 ～ 08:00", "・11/13(金)23:00 ～ 11/14(土)08:00"),
+    )
+    .unwrap();
+    let out = home.run(&[
+        "import",
+        home.path("moved.txt").to_str().unwrap(),
+        "--published",
+        "2026-10-28",
+        "--into",
+        config.to_str().unwrap(),
+    ]);
+    assert!(stderr(&out).contains("updated import-20261114T0000-"), "{}", stderr(&out));
+    let updated = std::fs::read_to_string(&config).unwrap();
+    assert_eq!(updated.matches("[[window]]").count(), 2, "{updated}");
+    assert!(updated.contains("start = 2026-11-13T23:00:00"), "{updated}");
+
+    // As a calendar to publish: read back as a feed.
+    let ics = home.path("feed.ics");
+    let out = home.run(&[
+        "import",
+        home.path("utf8.txt").to_str().unwrap(),
+        "--published",
+        "2026-10-15",
+        "--ics",
+        ics.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let check = home.run(&["feed", "check", ics.to_str().unwrap()]);
+    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+    assert!(
+        stdout(&check).contains("2 windows") || stderr(&check).contains("2 windows"),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+}

@@ -65,19 +65,7 @@ fn core_is_pure() {
         "CI lints the core"
     );
 
-    let forbidden = [
-        "std::fs",
-        "File::",
-        "Utc::now",
-        "Local::now",
-        "SystemTime",
-        "Instant::now",
-        "std::env",
-        "std::process",
-        "std::net",
-        "#[cfg(target_os",
-        "std::thread",
-    ];
+    let forbidden = FORBIDDEN;
     // The app's dependencies that the core does not share (the shell's crates), as the start of a path: derived from
     // the app's manifest, so a crate added there is covered here.
     let app: toml::Table = read("Cargo.toml").parse().unwrap();
@@ -102,6 +90,44 @@ fn core_is_pure() {
         }
     }
 }
+
+/// The announcement reader is as pure as the core: its own crate with pure dependencies only, the core's clippy
+/// rules, and none of the forbidden paths in its code.
+#[test]
+fn reader_is_pure() {
+    let manifest: toml::Table = read("reader/Cargo.toml").parse().unwrap();
+    let pure = ["chrono", "serde", "regex", "unicode-normalization", "encoding_rs", "toml_edit"];
+    for (name, spec) in manifest["dependencies"].as_table().unwrap() {
+        assert!(pure.contains(&name.as_str()), "reader/Cargo.toml depends on `{name}`: the reader has no I/O crates");
+        let features = spec.get("features").and_then(|f| f.as_array()).cloned().unwrap_or_default();
+        assert!(!features.iter().any(|f| f.as_str() == Some("clock")), "reader/Cargo.toml gives `{name}` its clock");
+    }
+    assert_eq!(read("reader/clippy.toml"), read("core/clippy.toml"), "the reader is fenced as the core is");
+    let files = rust_files_under("reader/src");
+    assert!(files.iter().any(|f| f == "reader/src/lib.rs") && files.len() >= 5, "{files:?}");
+    for file in files {
+        let code = expand_use_groups(read(&file).split("#[cfg(test)]").next().unwrap());
+        for word in FORBIDDEN {
+            assert!(!code.contains(word), "{file} uses `{word}`: the reader takes the reference date and does no I/O");
+        }
+    }
+}
+
+/// What a pure crate's code (the core's, the reader's) never names: files, the clock, the environment, processes,
+/// sockets, threads, an operating system.
+const FORBIDDEN: [&str; 11] = [
+    "std::fs",
+    "File::",
+    "Utc::now",
+    "Local::now",
+    "SystemTime",
+    "Instant::now",
+    "std::env",
+    "std::process",
+    "std::net",
+    "#[cfg(target_os",
+    "std::thread",
+];
 
 /// `use std::{env, fs::File}` written out as `std::env` and `std::fs::File`, so that a grouped import cannot slip
 /// past a search for a path (nested groups too).
@@ -148,7 +174,7 @@ use chrono::{DateTime, Utc};",
 /// Every `.rs` file of the shell outside `src/platform/`, and every core module: no operating system is named there.
 fn shared_files() -> Vec<String> {
     let shell = rust_files_under("src").into_iter().filter(|f| !f.starts_with("src/platform/"));
-    shell.chain(rust_files_under("core/src")).collect()
+    shell.chain(rust_files_under("core/src")).chain(rust_files_under("reader/src")).collect()
 }
 
 /// Platform differences live in `src/platform/` only.
@@ -178,7 +204,11 @@ fn rust_files_under(dir: &str) -> Vec<String> {
 /// No `unwrap()` outside tests: errors are handled or `expect`ed with a reason.
 #[test]
 fn no_unwrap_outside_tests() {
-    let all: Vec<String> = rust_files_under("src").into_iter().chain(rust_files_under("core/src")).collect();
+    let all: Vec<String> = rust_files_under("src")
+        .into_iter()
+        .chain(rust_files_under("core/src"))
+        .chain(rust_files_under("reader/src"))
+        .collect();
     assert!(all.iter().any(|f| f == "src/platform/notify/linux.rs") && all.len() >= 45, "{all:?}");
     for file in all {
         let text = read(&file);
