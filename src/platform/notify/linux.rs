@@ -49,20 +49,14 @@ impl Live {
         self.by_window.lock().unwrap_or_else(|p| p.into_inner()).extend(on_screen);
     }
 
-    /// Takes the window's notification off the screen, on a thread of its own: a server that hangs holds up no
-    /// notice, and the close is given up after [`SHOW_TIMEOUT`].
+    /// Takes the window's notification off the screen, waiting at most [`SHOW_TIMEOUT`] for the server (on a thread
+    /// of its own, so that a hung server costs the close its time-out and nothing more); the notifier thread waits
+    /// for it, so that a quit's flush sees every close carried out.
     pub fn close(&mut self, window: &str) {
         let Some(id) = self.by_window.lock().unwrap_or_else(|p| p.into_inner()).remove(window) else { return };
-        let window = window.to_string();
-        let spawned = std::thread::Builder::new().name("notify-close".to_string()).spawn(move || {
-            let closed = within_timeout(move || close_notification(id));
-            match closed {
-                Ok(()) => log::info!("closed the notice of {window} (id {id})"),
-                Err(err) => log::warn!("cannot close the notice of {window} (id {id}): {err}"),
-            }
-        });
-        if let Err(err) = spawned {
-            log::warn!("cannot start a thread to close a notice: {err}");
+        match within_timeout(move || close_notification(id)) {
+            Ok(()) => log::info!("closed the notice of {window} (id {id})"),
+            Err(err) => log::warn!("cannot close the notice of {window} (id {id}): {err}"),
         }
     }
 }
