@@ -103,9 +103,11 @@ enum Command {
     /// it announces, with the words each came from and the TOML it would add; exit 0 when windows were found, 1
     /// when none, 2 on an error.
     Import {
-        /// The announcement (UTF-8, UTF-16, Shift_JIS, EUC-JP or ISO-2022-JP); `-` or none: standard input.
+        /// The announcement: text (UTF-8, UTF-16, Shift_JIS, EUC-JP or ISO-2022-JP), a saved web page (HTML) or an
+        /// e-mail (.eml); `-` or none: standard input.
         file: Option<PathBuf>,
-        /// The day it was published (YYYY-MM-DD): the year of a date written without one comes from it; default today.
+        /// The day it was published (YYYY-MM-DD): the year of a date written without one comes from it; default an
+        /// e-mail's own date, else today.
         #[arg(long, value_name = "DATE")]
         published: Option<chrono::NaiveDate>,
         /// Print JSON, for scripts.

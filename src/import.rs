@@ -1,4 +1,4 @@
-//! `onshi-tray import`: an announcement's text in, its windows shown with their evidence and the TOML they would
+//! `onshi-tray import`: an announcement (text in any encoding, a saved web page, an e-mail) in, its windows shown with their evidence and the TOML they would
 //! add; `--into FILE` adds them to a config or feed file (checked as the app reads it before anything is written),
 //! `--ics FILE` writes them as a calendar to publish. Reading and deciding is the reader's
 //! (`onshi_tray_reader`); this shell reads the input, prints and writes.
@@ -32,13 +32,15 @@ pub fn run(args: Args, today: chrono::NaiveDate) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let decoded = onshi_tray_reader::decode::decode(&bytes);
-    let reading = onshi_tray_reader::read(&decoded.text, args.published.unwrap_or(today));
+    let input = onshi_tray_reader::input::read(&bytes);
+    // The day it was published: as given, else an e-mail's own date, else today.
+    let reading = onshi_tray_reader::read(&input.text, args.published.or(input.published).unwrap_or(today));
     let mut notes = reading.notes.clone();
-    if decoded.malformed {
-        notes.push(format!("some bytes could not be read as {}: they show as �", decoded.encoding));
+    if input.malformed {
+        notes.push(format!("some bytes could not be read as {}: they show as �", input.encoding));
     }
-    let printed = if args.json { print_json(&reading, &notes) } else { print_text(&reading, &notes, decoded.encoding) };
+    let read_as = format!("{}, {}", input.form.name(), input.encoding);
+    let printed = if args.json { print_json(&reading, &notes) } else { print_text(&reading, &notes, &read_as) };
     if printed != ExitCode::SUCCESS {
         return printed;
     }
@@ -95,7 +97,7 @@ fn time(t: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
     t.map_or_else(|| "（未定）".to_string(), |t| t.format("%Y-%m-%d %H:%M").to_string())
 }
 
-fn print_text(reading: &Reading, notes: &[String], encoding: &str) -> ExitCode {
+fn print_text(reading: &Reading, notes: &[String], read_as: &str) -> ExitCode {
     let mut out = String::new();
     if reading.windows.is_empty() {
         out += "No maintenance window found.\n";
@@ -132,7 +134,7 @@ fn print_text(reading: &Reading, notes: &[String], encoding: &str) -> ExitCode {
     for note in notes {
         out += &format!("note: {note}\n");
     }
-    out += &format!("(read as {encoding})\n");
+    out += &format!("(read as {read_as})\n");
     crate::cli::print(&out)
 }
 

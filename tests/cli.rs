@@ -1400,7 +1400,8 @@ fn import_reads_an_announcement_and_adds_its_windows_once() {
         ("jis.eml.txt", encoding_rs::ISO_2022_JP),
         ("euc.txt", encoding_rs::EUC_JP),
     ] {
-        let (bytes, _, _) = encoding.encode(text);
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{name}");
         std::fs::write(home.path(name), &bytes).unwrap();
         let out = home.run(&["import", home.path(name).to_str().unwrap(), "--published", "2026-10-15", "--json"]);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
@@ -1514,4 +1515,52 @@ fn import_reads_an_announcement_and_adds_its_windows_once() {
         stdout(&check),
         stderr(&check)
     );
+}
+
+/// A web page saved from the browser (Shift_JIS, entities, a list) and an e-mail (ISO-2022-JP, its subject
+/// MIME-encoded, its date the publication date): the same windows as the text.
+#[test]
+fn import_reads_a_saved_page_and_an_e_mail() {
+    let home = Home::new();
+    let page = "<!DOCTYPE html><html><head><meta charset=\"Shift_JIS\"><title>計画停止</title><script>var d = '1/2(3)';</script></head><body><p>令和8年10月においては以下の日程を予定しています&#12290;<br>利用登録ができなくなります。</p><ul><li>10/31(土)23:00 &#xFF5E; 11/1(日)08:00</li></ul></body></html>";
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(page);
+    std::fs::write(home.path("page.html"), &bytes).unwrap();
+    let out = home.run(&["import", home.path("page.html").to_str().unwrap(), "--published", "2026-10-15"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("1. 2026-10-31 23:00 〜 2026-11-01 08:00  partial"), "{text}");
+    assert!(text.contains("(read as a web page (HTML), Shift_JIS)"), "{text}");
+
+    // An e-mail in ISO-2022-JP, 7-bit as Japanese mailers send it; no --published: its own date decides the year.
+    let (subject, _, _) = encoding_rs::ISO_2022_JP.encode("【重要】メンテナンスのお知らせ");
+    // ～ as a Japanese mailer writes it (JIS 0x2141; encoding_rs has no JIS code for the WAVE DASH 〜 itself).
+    let (body, _, unmappable) = encoding_rs::ISO_2022_JP.encode("医療機関各位\r\n\r\n下記の時間帯において、オンライン資格確認等システムにログインしている場合、ログアウトされる可能性がございます。\r\n・1/9(土)22:00 ～ 23:00\r\n");
+    assert!(!unmappable);
+    let mut mail = format!(
+        "From: portal@example.jp\r\nTo: clinic@example.jp\r\nSubject: =?ISO-2022-JP?B?{}?=\r\nDate: Mon, 21 Dec 2026 16:00:00 +0900\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit\r\n\r\n",
+        base64(&subject)
+    )
+    .into_bytes();
+    mail.extend_from_slice(&body);
+    std::fs::write(home.path("notice.eml"), &mail).unwrap();
+    let out = home.run(&["import", home.path("notice.eml").to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["windows"][0]["start"], "2027-01-09T22:00:00+09:00", "{json}");
+    assert_eq!(json["windows"][0]["end"], "2027-01-09T23:00:00+09:00", "{json}");
+    assert_eq!(json["windows"][0]["impact"], "logout");
+    assert_eq!(json["windows"][0]["evidence"]["text"], "・1/9(土)22:00 ～ 23:00", "{json}");
+}
+
+/// Base64 (RFC 4648), for a MIME-encoded header in a test.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
 }

@@ -12,6 +12,7 @@
 
 pub mod decode;
 pub mod edit;
+pub mod input;
 pub mod normalize;
 pub mod points;
 

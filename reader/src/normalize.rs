@@ -34,7 +34,7 @@ pub fn normalize(text: &str) -> Normalized {
         let folded: String = if c.is_ascii() { c.encode_utf8(&mut buffer).to_string() } else { c.nfkc().collect() };
         for c in folded.chars() {
             let c = match c {
-                '～' | '〜' | '∼' | '~' | '－' | '⁓' => '~',
+                '～' | '〜' | '〰' | '∼' | '~' | '－' | '⁓' => '~',
                 '―' | '‐' | '‑' | '─' | '━' if previous.is_some_and(is_katakana) => 'ー',
                 '‧' | '•' | '●' | '■' | '◆' | '○' | '◎' => '・',
                 '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}' => continue,
