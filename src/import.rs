@@ -115,6 +115,9 @@ fn print_text(reading: &Reading, notes: &[String], read_as: &str) -> ExitCode {
         if let Some(latest) = window.end_latest {
             out += &format!("   at the latest until {}\n", latest.format("%Y-%m-%d %H:%M"));
         }
+        if let Some(effect) = &window.effect {
+            out += &format!("   effect: {effect}\n");
+        }
         out += &format!("   line {}: {}\n", window.evidence.line, window.evidence.text);
         for inferred in &window.inferred {
             out += &format!("   inferred: {inferred}\n");
@@ -155,6 +158,7 @@ fn print_json(reading: &Reading, notes: &[String]) -> ExitCode {
                 "end_latest": time(w.end_latest),
                 "inferred": w.inferred,
                 "instructions": w.instructions,
+                "effect": w.effect,
                 "evidence": {"line": w.evidence.line, "text": w.evidence.text},
                 "id": edit::window_id(w),
                 "change_of": serde_json::Value::Null,

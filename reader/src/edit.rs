@@ -51,6 +51,9 @@ pub fn table(proposal: &Proposal, id: &str) -> Option<Table> {
     table.insert("start", value(local(start)));
     table.insert("end", value(local(end)));
     table.insert("impact", value(proposal.impact.code()));
+    if let Some(effect) = &proposal.effect {
+        table.insert("effect", value(effect.as_str()));
+    }
     if let Some(system) = &proposal.system {
         table.insert("system", value(system.as_str()));
     }

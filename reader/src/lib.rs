@@ -74,6 +74,9 @@ pub struct Proposal {
     pub inferred: Vec<String>,
     /// What the text tells staff to do, where it says it (`再度ログイン…`).
     pub instructions: Option<String>,
+    /// What the window does, in the announcement's terms, where it names a scope (`マイナンバーカードの健康保険証の
+    /// 利用登録のみ。オンライン資格確認は通常どおり使えます。`): the notices' effect sentence.
+    pub effect: Option<String>,
     pub evidence: Evidence,
 }
 
@@ -284,6 +287,7 @@ struct Context {
     /// A `【予定日時】` label: the times are planned.
     planned: bool,
     instructions: Option<String>,
+    effect: Option<String>,
 }
 
 const SYSTEMS: &[&str] = &[
@@ -334,11 +338,27 @@ impl Context {
                     && s.chars().count() < 200
             })
             .map(|s| format!("{s}。"));
+        // The scope in the announcement's own terms, where it names one, and that オン資 itself keeps working.
+        let onshi_works = has(&[
+            "オンライン資格確認は通常どおり",
+            "資格確認は通常通り",
+            "オンライン資格確認等システムの動作には影響はありません",
+            "オンライン資格確認等システムには影響はありません",
+        ]);
+        let works = if onshi_works { "オンライン資格確認は通常どおり使えます。" } else { "" };
+        let effect = match (impact, system.as_deref()) {
+            (Impact::Partial, Some(scope)) if scope.contains("利用登録") => Some(format!("{scope}のみ。{works}")),
+            (Impact::Outage, Some(other)) if onshi_works && !other.starts_with("オンライン資格確認") => {
+                Some(format!("{other}を利用できません。{works}"))
+            }
+            _ => None,
+        };
         Context {
             reference,
             months,
             impact,
             system,
+            effect,
             extends_all: has(&["前後する", "早まる", "前後いたします"]),
             planned: has(&["【予定日時】"]),
             instructions,
@@ -398,6 +418,7 @@ impl Context {
             end_latest,
             inferred,
             instructions: self.instructions.clone(),
+            effect: self.effect.clone(),
             evidence: Evidence { line: 0, text: String::new() },
         })
     }
@@ -433,6 +454,7 @@ impl Context {
             end_latest: None,
             inferred,
             instructions: self.instructions.clone(),
+            effect: self.effect.clone(),
             evidence: Evidence { line: 0, text: String::new() },
         })
     }
@@ -457,6 +479,7 @@ impl Context {
             end_latest: None,
             inferred,
             instructions: self.instructions.clone(),
+            effect: self.effect.clone(),
             evidence: Evidence { line: 0, text: String::new() },
         })
     }

@@ -250,6 +250,7 @@ fn windows_are_added_to_a_commented_file_once_and_updated_in_place() {
         start = 2026-08-10T22:00:00
         end = 2026-08-11T08:00:00
         impact = "partial"
+        effect = "マイナンバーカードの健康保険証の利用登録のみ。"
         system = "マイナンバーカードの健康保険証の利用登録"
 
         # imported from keikaku.txt (line 1): ・8/16(日)00:00 ～ 08:00
@@ -259,6 +260,7 @@ fn windows_are_added_to_a_commented_file_once_and_updated_in_place() {
         start = 2026-08-16T00:00:00
         end = 2026-08-16T08:00:00
         impact = "partial"
+        effect = "マイナンバーカードの健康保険証の利用登録のみ。"
         system = "マイナンバーカードの健康保険証の利用登録"
     "#]]
     .assert_eq(&added[file.len()..]);
@@ -291,4 +293,20 @@ fn windows_are_added_to_a_commented_file_once_and_updated_in_place() {
     let solved = read("6月11日2時45分に事象が解消しております。", NaiveDate::from_ymd_opt(2026, 6, 10).unwrap());
     let (_, changes) = add_to(file, &solved.windows, "x").unwrap();
     assert!(matches!(&changes[0], Change::Skipped { why } if why.contains("start")), "{changes:?}");
+}
+
+/// What a window does, in the announcement's terms, where it names a scope: the notices' effect sentence (the
+/// config's `effect`), so that staff read what the announcement says, not a generic line.
+#[test]
+fn the_effect_speaks_like_the_announcement() {
+    let effect = |text: &str| read(text, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()).windows[0].effect.clone();
+    assert_eq!(
+        effect("利用登録ができなくなりますので、ご留意ください。オンライン資格確認は通常どおり利用できます。・7/11(土)00:00 ～ 08:00"),
+        Some("マイナンバーカードの健康保険証の利用登録のみ。オンライン資格確認は通常どおり使えます。".to_string())
+    );
+    assert_eq!(
+        effect("PMHのメンテナンスのため接続できなくなります。なお、オンライン資格確認等システムの動作には影響はありません。2026年7月11日（土）21:00 ～ 翌2:00"),
+        Some("PMHを利用できません。オンライン資格確認は通常どおり使えます。".to_string())
+    );
+    assert_eq!(effect("オンライン資格確認等システムが利用できなくなります。令和8年7月12日（日）2:00～3:00"), None);
 }
