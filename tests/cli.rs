@@ -1564,3 +1564,55 @@ fn base64(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// Bad input to `import` gets a clear message and changes nothing: an input over 4 MiB is refused unread (exit 2); a
+/// target file that is not TOML is named with the line and column of its error and left as it was; one whose windows
+/// the app would read with an error after the import is left as it was too.
+#[test]
+fn import_refuses_bad_input_and_never_leaves_a_broken_file() {
+    let home = Home::new();
+    let announcement = home.path("notice.txt");
+    std::fs::write(&announcement, "令和8年10月31日(土)23:00 ～ 11月1日(日)08:00 ログアウトされる可能性があります。")
+        .unwrap();
+    let huge = home.path("huge.txt");
+    std::fs::write(&huge, vec![b'a'; 4 * 1024 * 1024 + 1]).unwrap();
+    let out = home.run(&["import", huge.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("more than the 4194304 it may have"), "{}", stderr(&out));
+
+    let broken = home.path("broken.toml");
+    let text = "# 設定\n[notify]\nlead_minutes = [60, \n";
+    std::fs::write(&broken, text).unwrap();
+    let out = home.run(&[
+        "import",
+        announcement.to_str().unwrap(),
+        "--published",
+        "2026-10-15",
+        "--into",
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken.toml") && stderr(&out).contains("line 3"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&broken).unwrap(), text, "left as it was");
+
+    // TOML, but a window the app refuses (no end): the import would leave the file with an error, so it does not write.
+    let refused = home.path("refused.toml");
+    let text = "[[window]]\nid = \"mine\"\ntitle = \"x\"\nstart = 2026-10-01T22:00:00\n";
+    std::fs::write(&refused, text).unwrap();
+    let out = home.run(&[
+        "import",
+        announcement.to_str().unwrap(),
+        "--published",
+        "2026-10-15",
+        "--into",
+        refused.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("would not read without errors after the import, so it is left as it was"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("refused.toml:"), "located: {}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&refused).unwrap(), text);
+}

@@ -712,6 +712,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_past_the_limit_is_read_up_to_it_and_said() {
+        let window = "令和8年8月15日(土)23:00 ～ 8月16日(日)08:00 利用登録ができなくなります。\n";
+        let mut text = window.repeat(MAX_TEXT / window.len() + 10);
+        text.push_str("令和8年9月5日(土)21:00 ～ 9月6日(日)08:00\n");
+        let reading = read(&text, NaiveDate::from_ymd_opt(2026, 8, 1).unwrap());
+        assert_eq!(reading.windows.len(), 1, "the window past the limit is not read");
+        assert!(reading.notes[0].starts_with("the text is longer than 1048576 bytes"), "{:?}", reading.notes);
+    }
+
+    #[test]
     fn the_preface_names_the_months_and_their_years() {
         assert_eq!(preface_months("令和8年4月においては以下の日程を"), [(4, 2026)]);
         assert_eq!(preface_months("令和7年12月および令和8年1月においては"), [(12, 2025), (1, 2026)]);
