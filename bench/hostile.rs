@@ -123,4 +123,106 @@ fn main() {
         let reading = onshi_tray_reader::read(&digits, published);
         format!("{} windows, {} not windows", reading.windows.len(), reading.not_windows.len())
     });
+    // PDFs: the text layer of a circular of 25, 50 and 100 pages (each glyph run placed on its own, as Chromium
+    // prints), read and then the reading, as `import` does.
+    for pages in [25, 50, 100] {
+        let pdf = pdf_of(pages, item);
+        row(&format!("import: a PDF of {pages} pages"), pdf.len(), || {
+            let input = onshi_tray_reader::input::read(&pdf);
+            let reading = onshi_tray_reader::read(&input.text, published);
+            format!("{} bytes of text, {} windows", input.text.len(), reading.windows.len())
+        });
+    }
+    // And one Chromium printed (its fonts embedded as Type 3), where Chromium is installed.
+    if let Some(pdf) = chromium_pdf(50, item) {
+        row("import: a PDF of 50 pages printed by Chromium", pdf.len(), || {
+            let input = onshi_tray_reader::input::read(&pdf);
+            let reading = onshi_tray_reader::read(&input.text, published);
+            format!("{} bytes of text, {} windows", input.text.len(), reading.windows.len())
+        });
+    } else {
+        println!("(no Chromium: the row of a PDF it prints is left out)");
+    }
+}
+
+/// A PDF of `pages` pages, 40 lines of `line` each, every character a run of its own through a font whose
+/// `ToUnicode` map gives its meaning (one code a character).
+fn pdf_of(pages: usize, line: &str) -> Vec<u8> {
+    let chars: Vec<char> = {
+        let mut seen: Vec<char> = line.trim().chars().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    };
+    assert!(chars.len() < 250, "one byte a character");
+    let code = |c: char| chars.iter().position(|&x| x == c).map_or(0, |i| i + 1);
+    let mut cmap = format!("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n{} beginbfchar\n", chars.len());
+    for (i, c) in chars.iter().enumerate() {
+        cmap += &format!("<{:02X}> <{:04X}>\n", i + 1, u32::from(*c));
+    }
+    cmap += "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
+    let mut page_text = String::new();
+    for n in 0..40 {
+        page_text += &format!("BT /F1 10 Tf 1 0 0 1 40 {} Tm", 800 - 18 * n);
+        for c in line.trim().chars() {
+            page_text += &format!(" <{:02X}> Tj 10 0 Td", code(c));
+        }
+        page_text += " ET\n";
+    }
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            (0..pages).map(|p| format!("{} 0 R", 5 + 2 * p)).collect::<Vec<_>>().join(" ")
+        )
+        .into_bytes(),
+        b"<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 1000 1000] /CharProcs << >> /Encoding << /Differences [] >> /FirstChar 0 /LastChar 255 /Widths [] /ToUnicode 4 0 R >>".to_vec(),
+        format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()).into_bytes(),
+    ];
+    for p in 0..pages {
+        objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>", 6 + 2 * p).into_bytes());
+        objects.push(format!("<< /Length {} >>\nstream\n{page_text}\nendstream", page_text.len()).into_bytes());
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
+/// `pages` pages of `line` as an HTML circular, printed to PDF by headless Chromium; `None` where it is missing.
+fn chromium_pdf(pages: usize, line: &str) -> Option<Vec<u8>> {
+    let dir = std::env::temp_dir().join(format!("onshi-tray-bench-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("profile")).ok()?;
+    let page = format!(
+        "<!doctype html><meta charset=utf-8><body style=\"font-family:'Noto Sans CJK JP',sans-serif\">{}",
+        format!("<p>{line}</p>").repeat(pages * 20)
+    );
+    std::fs::write(dir.join("c.html"), page).ok()?;
+    let pdf = dir.join("c.pdf");
+    let status = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg("--no-pdf-header-footer")
+        .arg(format!("file://{}", dir.join("c.html").display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    let bytes = status.success().then(|| std::fs::read(&pdf).ok()).flatten();
+    let _ = std::fs::remove_dir_all(&dir);
+    bytes
 }

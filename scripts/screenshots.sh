@@ -3,7 +3,8 @@
 # tray menu as a real panel draws it: xfce4-panel's status tray is a StatusNotifier host and shows the app's
 # dbusmenu, opened with a click on the icon; with a Japanese font; docs/notice-heads-up-SERVER.png and
 # docs/notice-after-SERVER.png: the Saturday heads-up, and Monday's after-notice with the menu open, on dunst and on
-# xfce4-notifyd; and docs/guide.png: the guidance page as headless Chromium shows it.
+# xfce4-notifyd; docs/import-question-xfce4-notifyd.png and docs/import-list.png: the tray's import asking before it
+# adds the windows of a copied announcement; and docs/guide.png: the guidance page as headless Chromium shows it.
 # Runs headless: its own Xvfb display and D-Bus session. Usage: scripts/screenshots.sh [OUT.png [GUIDE.png]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -163,6 +164,29 @@ NOTIFYD
   shot_at 2026-03-21T08:59:57+09:00 "shown: notice heads-up" "$shots_dir/notice-heads-up-$server.png"
   shot_at 2026-03-23T08:59:57+09:00 "shown: notice after" "$shots_dir/notice-after-$server.png" menu
 done
+
+# 「お知らせの文面から予定を追加…」 on xfce4-notifyd: a portal article's text copied, the menu item clicked (through
+# the test bed's dbusmenu client), and the question with its buttons; the list page beside it in the browser.
+printf '%s\n' "【重要】オンライン資格確認等システムのメンテナンスについて" \
+  "下記の日時において、オンライン資格確認等システムにログインしている場合、ログアウトされる可能性がございます。" \
+  "・10/31(土)22:00 ～ 23:00" "・11/7(土)22:00 ～ 11/8(日)6:00" \
+  "マイナポータルは11月14日(土)21:30 ～ 翌2:00 に利用できなくなります。" "・11/21(土)22:00 ～ 23:00" \
+  | xclip -selection clipboard -t text/plain -i
+pkill -f "$bin --simulate-from" 2>/dev/null || true
+"$bin" --simulate-from 2026-10-02T10:00:00+09:00 >"$work/import.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q "tray icon created" "$work/import.log" && break; sleep 0.1; done
+item=$(python3 tests/desktop/testbed.py items | python3 -c 'import json, sys; print(json.load(sys.stdin)[0])')
+python3 tests/desktop/testbed.py click "$item" "お知らせの文面から予定を追加…" >/dev/null
+for _ in $(seq 100); do grep -q "shown: import question" "$work/import.log" && break; sleep 0.1; done
+sleep 1.5
+/usr/bin/import -window root -crop 1024x340+0+0 +repage "$shots_dir/import-question-xfce4-notifyd.png"
+echo "saved $shots_dir/import-question-xfce4-notifyd.png"
+mkdir -p "$work/chromium"
+chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --hide-scrollbars \
+  --user-data-dir="$work/chromium" --window-size=900,520 --screenshot="$(cd "$shots_dir" && pwd)/import-list.png" \
+  "file://$work/data/onshi-tray/import.html" 2>/dev/null
+echo "saved $shots_dir/import-list.png"
 
 # The guidance page during the seed window, as the browser shows it.
 "$bin" guide --at 2026-03-21T22:10:00+09:00 --out "$work/guide.html" >/dev/null

@@ -6,7 +6,7 @@
 #                           poppler-utils and a CJK font (the guidance page rendered and printed), and the packaging
 #                           tools: mingw-w64 (gcc, and widl for the Wine test's COM proxy) and Rust's Windows target,
 #                           wixl and msitools, osslsigncode and openssl (signing, with a throw-away certificate), Wine,
-#                           cargo-deb, lintian
+#                           cargo-deb, lintian, xclip (the tray's import reads the test desktop's clipboard)
 #   scripts/setup.sh shots  also what the screenshot scripts draw with (dunst, xfce4-notifyd, xfce4-panel and xfconf, xdotool, a CJK
 #                           font, ImageMagick, Chromium)
 set -euo pipefail
@@ -19,10 +19,10 @@ packages=(build-essential ca-certificates pkg-config curl)
 # Installed with their recommended packages: Wine's X11 driver loads libraries (and fonts) it only recommends.
 with_recommends=()
 case "$what" in
-  test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi python3-icalendar python3-dateutil faketime
+  test) packages+=(xvfb xfonts-base dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi python3-icalendar python3-dateutil faketime xclip
     chromium poppler-utils fonts-noto-cjk gcc-mingw-w64-x86-64 mingw-w64-tools wixl msitools osslsigncode openssl minisign dpkg-dev lintian)
     with_recommends+=(wine wine64) ;;
-  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi dunst xfce4-notifyd xfce4-panel xfconf xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
+  shots) packages+=(xvfb dbus-daemon dbus-bin libglib2.0-bin python3 python3-dbus python3-gi xclip dunst xfce4-notifyd xfce4-panel xfconf xdotool x11-utils x11-xserver-utils imagemagick fonts-noto-cjk chromium) ;;
   run) ;;
   *) echo "usage: $0 run|test|shots" >&2; exit 2 ;;
 esac

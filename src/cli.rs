@@ -99,12 +99,12 @@ enum Command {
         #[arg(long, value_name = "RFC3339", value_parser = instant)]
         at: Option<chrono::DateTime<chrono::Utc>>,
     },
-    /// Read a maintenance announcement (a circular's text, a portal article, an e-mail's text) and show the windows
+    /// Read a maintenance announcement (a circular, a portal article, an e-mail) and show the windows
     /// it announces, with the words each came from and the TOML it would add; exit 0 when windows were found, 1
     /// when none, 2 on an error.
     Import {
-        /// The announcement: text (UTF-8, UTF-16, Shift_JIS, EUC-JP or ISO-2022-JP), a saved web page (HTML) or an
-        /// e-mail (.eml); `-` or none: standard input.
+        /// The announcement: text (UTF-8, UTF-16, Shift_JIS, EUC-JP or ISO-2022-JP), a saved web page (HTML), an
+        /// e-mail (.eml) or a PDF with a text layer; `-` or none: standard input.
         file: Option<PathBuf>,
         /// The day it was published (YYYY-MM-DD): the year of a date written without one comes from it; default an
         /// e-mail's own date, else today.

@@ -1490,8 +1490,16 @@ fn import_reads_an_announcement_and_adds_its_windows_once() {
         "2026-10-28",
         "--into",
         config.to_str().unwrap(),
+        "--json",
     ]);
     assert!(stderr(&out).contains("updated import-20261114T0000-"), "{}", stderr(&out));
+    // The JSON names the window each one changes: the moved one, and the one already there.
+    let moved: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let change_of: Vec<&str> =
+        moved["windows"].as_array().unwrap().iter().map(|w| w["change_of"].as_str().unwrap_or("null")).collect();
+    assert_eq!(change_of.len(), 2, "{moved}");
+    assert!(change_of.iter().all(|c| c.starts_with("import-2026")), "{moved}");
+    assert!(change_of.iter().any(|c| c.starts_with("import-20261114T0000-")), "{moved}");
     let updated = std::fs::read_to_string(&config).unwrap();
     assert_eq!(updated.matches("[[window]]").count(), 2, "{updated}");
     assert!(updated.contains("start = 2026-11-13T23:00:00"), "{updated}");

@@ -188,3 +188,71 @@ fn the_fleet_page_shows_the_problem_rows_first_and_sorts_by_a_column() {
     chromium(&home, &page, &[format!("--screenshot={}", shot.display()), "--window-size=1200,500".to_string()]);
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000, "a screenshot with something on it");
 }
+
+/// A circular as offices pass it on: an HTML letter in the project's own words, printed to PDF by headless Chromium
+/// (which draws each glyph run on its own, with Type 3 fonts and `ActualText` spans), then `import`ed: the windows
+/// come out of the PDF's text layer with their evidence, the letter's own date is not a window, and a PDF with no
+/// text at all is refused with words a person can act on.
+#[test]
+fn import_reads_a_circular_that_chromium_printed_to_pdf() {
+    let home = Home::new();
+    let page = home.path("circular.html");
+    std::fs::write(
+        &page,
+        "<!doctype html><meta charset=utf-8><title>事務連絡</title>\
+         <body style=\"font-family:'Noto Sans CJK JP',sans-serif\">\
+         <p style=\"text-align:right\">事　務　連　絡<br>令和８年１０月２日</p>\
+         <p>会員各位</p><h2 style=\"text-align:center\">オンライン資格確認等システムの<b>メンテナンス</b>について</h2>\
+         <p>標記について、下記のとおり作業が予定されていますのでお知らせします。</p>\
+         <table border=1><tr><th>日時</th><td>令和 8 年 10 月 31 日 (土) の 22:00~23:00 (予定)</td></tr>\
+         <tr><th>影響</th><td>ログイン中の医療機関等は<strong>ログアウトされる可能性</strong>があります。</td></tr></table>\
+         <p>また、マイナポータルは ・11/14(土)21:30 ～ 翌2:00 に利用できなくなります。</p>\
+         <p>ご不明な点は11月6日（金）までにお問い合わせください。</p></body>",
+    )
+    .unwrap();
+    let pdf = home.path("circular.pdf");
+    chromium(&home, &page, &[format!("--print-to-pdf={}", pdf.display())]);
+    let out = home.run(&["import", pdf.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let windows = json["windows"].as_array().unwrap();
+    let got: Vec<(String, String, String)> = windows
+        .iter()
+        .map(|w| (w["start"].to_string(), w["end"].to_string(), w["impact"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("\"2026-10-31T22:00:00+09:00\"".into(), "\"2026-10-31T23:00:00+09:00\"".into(), "logout".into()),
+            ("\"2026-11-14T21:30:00+09:00\"".into(), "\"2026-11-15T02:00:00+09:00\"".into(), "outage".into()),
+        ],
+        "{json:#}"
+    );
+    assert_eq!(windows[0]["system"], "オンライン資格確認等システム", "{json:#}");
+    assert_eq!(windows[0]["end_may_change"], true, "（予定） on the time: {json:#}");
+    assert_eq!(windows[1]["system"], "マイナポータル", "{json:#}");
+    assert!(
+        windows[0]["evidence"]["text"].as_str().unwrap().contains("令和 8 年 10 月 31 日 (土) の 22:00~23:00"),
+        "the evidence is the printed line: {json:#}"
+    );
+    let not: Vec<&str> = json["not_windows"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+    assert!(not.iter().any(|t| t.contains("令和８年１０月２日")), "the letter's date: {json:#}");
+
+    let text = home.run(&["import", pdf.to_str().unwrap()]);
+    assert!(stdout_of(&text).contains("(read as a PDF, text layer)"), "{}", stdout_of(&text));
+
+    // A scan: a PDF whose page has no text. Chromium prints an empty page so.
+    let blank = home.path("blank.html");
+    std::fs::write(&blank, "<!doctype html><body><div style=\"width:100px;height:100px;background:#888\"></div>")
+        .unwrap();
+    let scan = home.path("scan.pdf");
+    chromium(&home, &blank, &[format!("--print-to-pdf={}", scan.display())]);
+    let out = home.run(&["import", scan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("scan.pdf: the PDF has no text layer (a scan?)"), "{err}");
+}
+
+fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

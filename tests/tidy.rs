@@ -96,8 +96,20 @@ fn core_is_pure() {
 #[test]
 fn reader_is_pure() {
     let manifest: toml::Table = read("reader/Cargo.toml").parse().unwrap();
-    let pure =
-        ["chrono", "serde", "regex", "unicode-normalization", "encoding_rs", "toml_edit", "html5gum", "mail-parser"];
+    // lopdf: without its default features (the clock, rayon's threads); the reader calls only its in-memory loader.
+    let pure = [
+        "chrono",
+        "serde",
+        "regex",
+        "unicode-normalization",
+        "encoding_rs",
+        "toml_edit",
+        "html5gum",
+        "mail-parser",
+        "lopdf",
+    ];
+    let lopdf = &manifest["dependencies"]["lopdf"];
+    assert_eq!(lopdf.get("default-features").and_then(|d| d.as_bool()), Some(false), "lopdf's clock and threads off");
     for (name, spec) in manifest["dependencies"].as_table().unwrap() {
         assert!(pure.contains(&name.as_str()), "reader/Cargo.toml depends on `{name}`: the reader has no I/O crates");
         let features = spec.get("features").and_then(|f| f.as_array()).cloned().unwrap_or_default();

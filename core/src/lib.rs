@@ -17,6 +17,7 @@ pub mod icon;
 pub mod menu;
 pub mod notice;
 pub mod notice_log;
+pub mod offer;
 pub mod reception;
 pub mod report;
 pub mod schedule;

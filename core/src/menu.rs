@@ -39,6 +39,10 @@ pub struct TrayView {
     pub windows: Vec<String>,
     pub no_windows: String,
     pub test_notice: String,
+    /// 「お知らせの文面から予定を追加…」, with the config items (`[menu]` hides both).
+    pub import: Option<String>,
+    /// 「追加した予定を取り消す」, while the last import can be taken back.
+    pub undo_import: Option<String>,
     pub open_config: String,
     pub reload: String,
     /// 予定を今すぐ更新, where the machine-wide file names feeds.
@@ -70,6 +74,10 @@ pub enum MenuAction {
     /// 「確認しました」 about the window that took place.
     AcknowledgeAfter,
     TestNotice,
+    /// Reads the clipboard for an announcement and asks before adding its windows.
+    Import,
+    /// Takes the last import's windows out of the user's file.
+    UndoImport,
     OpenConfig,
     Reload,
     UpdateFeeds,
@@ -158,6 +166,12 @@ pub fn entries(view: &TrayView) -> Vec<Entry> {
         Entry::Separator,
         item(MenuAction::TestNotice, &view.test_notice),
     ]);
+    if let Some(label) = &view.import {
+        entries.push(item(MenuAction::Import, label));
+    }
+    if let Some(label) = &view.undo_import {
+        entries.push(item(MenuAction::UndoImport, label));
+    }
     if let Some(label) = &view.update_feeds {
         entries.push(item(MenuAction::UpdateFeeds, label));
     }
@@ -195,6 +209,8 @@ pub struct Facts<'a> {
     pub clock: Option<&'a crate::fleet::ClockCheck>,
     /// The report for the fleet cannot be written.
     pub report_trouble: bool,
+    /// Windows added from an announcement can be taken back (「追加した予定を取り消す」).
+    pub imported: bool,
 }
 
 /// What the menu's items that depend on the moment point at, as the view was built: the windows of the windows
@@ -279,6 +295,8 @@ pub fn view(schedule: &Schedule<'_>, log: &NoticeLog, now: DateTime<Utc>, facts:
         windows,
         no_windows: labels.no_windows.to_string(),
         test_notice: labels.test_notice.to_string(),
+        import: policy.config.then(|| labels.import.to_string()),
+        undo_import: (policy.config && facts.imported).then(|| labels.undo_import.to_string()),
         open_config: labels.open_config.to_string(),
         reload: labels.reload.to_string(),
         update_feeds: (!config.feeds.is_empty()).then(|| labels.update_feeds.to_string()),

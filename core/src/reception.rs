@@ -41,6 +41,10 @@ pub enum Action {
     Acknowledge,
     /// 「10分後に再通知」 for the notice's window.
     Snooze,
+    /// 「追加する」 on the question of an import ([`crate::offer`]).
+    AddImport,
+    /// 「やめる」 on it.
+    Decline,
 }
 
 impl Action {
@@ -52,6 +56,8 @@ impl Action {
             Action::Open(_) => "portal",
             Action::Acknowledge => "acknowledge",
             Action::Snooze => "snooze",
+            Action::AddImport => "add-import",
+            Action::Decline => "decline",
         }
     }
 }
@@ -65,6 +71,10 @@ pub enum Choice {
     Snooze,
     /// Open the guidance page (for the notice's window, if it has one).
     Guide,
+    /// Add the windows an import found (the question's 追加する, or はい in its message box).
+    AddImport,
+    /// Do not add them (やめる).
+    Decline,
 }
 
 /// A notice as it is to be shown, decided once and rendered by each platform (the toast XML on Windows,
@@ -407,6 +417,42 @@ impl Reception {
         self.note_held(vec![effect])
     }
 
+    /// The question of an import ([`crate::offer::question`]) as a notice that stays until answered: 追加する and
+    /// やめる (a server hands back one button per notice, so the list page is opened beside it where the notice cannot
+    /// list every window: [`crate::offer::Question::page_too`]). Nothing is added until the shell hears
+    /// [`Choice::AddImport`].
+    pub fn ask_import(
+        &mut self,
+        language: crate::config::Language,
+        question: &crate::offer::Question,
+        (look, badge): (Look, bool),
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        let presentation = Presentation {
+            app_name: notice::app_name(language),
+            title: question.title.clone(),
+            body: question.notice_body.clone(),
+            critical: false,
+            in_progress: false,
+            stays: true,
+            look,
+            badge,
+            window: None,
+            due: None,
+            actions: vec![
+                (Action::AddImport, question.add.to_string()),
+                (Action::Decline, question.decline.to_string()),
+            ],
+            tag: None,
+            log_as: "import question".to_string(),
+            attempt: 0,
+            first_try: now,
+            expires: None,
+        };
+        let effect = self.withheld(&presentation).unwrap_or(Effect::Show(presentation));
+        self.note_held(vec![effect])
+    }
+
     /// While notices cannot be seen, a notice is logged as not shown (and never retried: it is not lost by
     /// accident, and staff are told by the tray's status line).
     fn withheld(&self, presentation: &Presentation) -> Option<Effect> {
@@ -480,6 +526,11 @@ impl Reception {
             self.held.remove(id);
         }
         let (index, window) = match (choice, index) {
+            // An import's answer is about no window of the schedule: the shell carries it out (it holds what was
+            // found); one that reaches the schedule (a click from an old notice after a restart) changes nothing.
+            (Choice::AddImport | Choice::Decline, _) => {
+                return vec![Effect::Log(Level::Info, format!("{choice:?}: no import is waiting for an answer"))]
+            }
             // The page about the notice's window; about the current or next one if it is gone from the schedule.
             (Choice::Guide, _) => return vec![Effect::OpenGuide(index.or_else(|| current_window(schedule, now)))],
             (_, Some(index)) => (index, &config.windows[index]),

@@ -91,6 +91,8 @@ pub fn render(presentation: &Presentation, context: ToastContext) -> Toast {
             Action::Open(url) => protocol_action(label, url),
             Action::Acknowledge => foreground_action(label, Choice::Acknowledge, window),
             Action::Snooze => foreground_action(label, Choice::Snooze, window),
+            Action::AddImport => foreground_action(label, Choice::AddImport, window),
+            Action::Decline => foreground_action(label, Choice::Decline, window),
         };
     }
     if reminder {
@@ -128,6 +130,8 @@ pub fn arguments(choice: Choice, window: Option<&str>) -> String {
         Choice::Unacknowledge => "unacknowledge",
         Choice::Snooze => "snooze",
         Choice::Guide => "guide",
+        Choice::AddImport => "add-import",
+        Choice::Decline => "decline",
     };
     match window {
         Some(id) => format!("action={action}&window={}", percent_encode(id)),
@@ -147,6 +151,8 @@ pub fn parse_arguments(text: &str) -> Option<(Choice, Option<String>)> {
         "unacknowledge" => Some(Choice::Unacknowledge),
         "snooze" => Some(Choice::Snooze),
         "guide" => Some(Choice::Guide),
+        "add-import" => Some(Choice::AddImport),
+        "decline" => Some(Choice::Decline),
         _ => None,
     };
     if !text.contains('=') {

@@ -99,6 +99,7 @@ fn check(config: &Config, inputs: &[(&str, Input<'_>)], expect: Expect) {
                     autostart_on: false,
                     clock: None,
                     report_trouble: false,
+                    imported: false,
                 };
                 let (view, targets) = menu::view(&Schedule::new(&current), &reception.log, now, facts);
                 let items = [&view.acknowledge_after, &view.acknowledged, &view.acknowledge, &view.snoozed];

@@ -839,6 +839,8 @@ mod menu {
             windows: vec![],
             no_windows: s("（なし）"),
             test_notice: s("テスト通知を送る"),
+            import: Some(s("お知らせの文面から予定を追加…")),
+            undo_import: Some(s("追加した予定を取り消す")),
             open_config: s("設定ファイルを開く"),
             reload: s("設定を再読み込み"),
             update_feeds: None,
@@ -888,6 +890,8 @@ mod menu {
               (（なし）)
             ---
             テスト通知を送る -> TestNotice
+            お知らせの文面から予定を追加… -> Import
+            追加した予定を取り消す -> UndoImport
             設定ファイルを開く -> OpenConfig
             設定を再読み込み -> Reload
             [x] ログイン時に起動 -> Autostart
@@ -911,6 +915,8 @@ mod menu {
         busy.autostart = None;
         busy.quit = None;
         busy.config_items = false;
+        busy.import = None;
+        busy.undo_import = None;
         check(
             &busy,
             expect![[r#"
@@ -930,6 +936,39 @@ mod menu {
         "#]],
         );
     }
+}
+
+/// 「お知らせの文面から予定を追加…」 is a config item: the machine-wide `[menu] config = false` hides it (IT imports
+/// for such PCs); 「追加した予定を取り消す」 is there only while an import can be taken back.
+#[test]
+fn the_import_items_follow_the_menu_policy_and_the_last_import() {
+    use onshi_tray_core::delivery::Delivery;
+    use onshi_tray_core::menu::{view, Facts};
+    let now = parse_instant("2026-10-02T10:00:00+09:00").unwrap();
+    let log = onshi_tray_core::notice_log::NoticeLog::default();
+    let facts = |imported| Facts {
+        config_errors: 0,
+        feeds: &[],
+        delivery: Delivery::On,
+        log_trouble: false,
+        log_file_trouble: false,
+        autostart_on: false,
+        clock: None,
+        report_trouble: false,
+        imported,
+    };
+    let mut config = config(Language::Ja, "");
+    let items = |config: &Config, imported| {
+        let (tray, _) = view(&Schedule::new(config), &log, now, facts(imported));
+        (tray.import, tray.undo_import)
+    };
+    assert_eq!(items(&config, false), (Some("お知らせの文面から予定を追加…".to_string()), None));
+    assert_eq!(
+        items(&config, true),
+        (Some("お知らせの文面から予定を追加…".to_string()), Some("追加した予定を取り消す".to_string()))
+    );
+    config.menu.config = false;
+    assert_eq!(items(&config, true), (None, None));
 }
 
 /// A window's title with the character a menu reads as an access key (`&` on Windows and macOS, `_` in dbusmenu)

@@ -73,6 +73,19 @@ pub fn snippet(proposal: &Proposal) -> Option<String> {
     Some(document.to_string())
 }
 
+/// Takes the `[[window]]` tables with these ids out of the TOML `file` (an import taken back), keeping the rest of
+/// it as it was; returns the new text and how many were taken out.
+pub fn remove(file: &str, ids: &[String]) -> Result<(String, usize), String> {
+    let mut document: DocumentMut = file.parse().map_err(|err: toml_edit::TomlError| err.to_string())?;
+    let Some(windows) = document.get_mut("window").and_then(Item::as_array_of_tables_mut) else {
+        return Ok((file.to_string(), 0));
+    };
+    let before = windows.len();
+    windows.retain(|t| !t.get("id").and_then(|v| v.as_str()).is_some_and(|id| ids.iter().any(|i| i == id)));
+    let removed = before - windows.len();
+    Ok((if removed == 0 { file.to_string() } else { document.to_string() }, removed))
+}
+
 /// Adds `proposals` to the TOML `file` (a config or a TOML feed), each with a comment naming `source`; returns the
 /// new text and what changed. `Err` when the file is not TOML or its `window` is not a list of tables.
 pub fn add_to(file: &str, proposals: &[Proposal], source: &str) -> Result<(String, Vec<Change>), String> {

@@ -1,7 +1,8 @@
 //! The forms an announcement arrives in, each turned into the text the reader reads: plain text in any encoding
 //! ([`crate::decode`]), a web page saved from the browser (HTML: tags, entities, `<br>`, lists and tables, through
 //! html5gum, a WHATWG tokenizer with no unsafe code), and an e-mail (`.eml`: MIME parts, quoted-printable and
-//! base64, ISO-2022-JP headers and bodies, through mail-parser, whose `full_encoding` decodes with encoding_rs).
+//! base64, ISO-2022-JP headers and bodies, through mail-parser, whose `full_encoding` decodes with encoding_rs), and a
+//! PDF's text layer ([`crate::pdf`]).
 //! An e-mail's `Date` is its publication date.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,6 +13,7 @@ pub enum Form {
     Text,
     Html,
     Mail,
+    Pdf,
 }
 
 impl Form {
@@ -20,6 +22,7 @@ impl Form {
             Form::Text => "text",
             Form::Html => "a web page (HTML)",
             Form::Mail => "an e-mail",
+            Form::Pdf => "a PDF",
         }
     }
 }
@@ -33,10 +36,19 @@ pub struct Input {
     pub malformed: bool,
     /// The e-mail's date, in Japan time.
     pub published: Option<NaiveDate>,
+    /// Why no text could be taken out (a PDF with no text layer or a password), in words a person can act on.
+    pub unreadable: Option<String>,
 }
 
 /// Reads an announcement's bytes in whatever form they are.
 pub fn read(bytes: &[u8]) -> Input {
+    if crate::pdf::is_pdf(bytes) {
+        let (text, unreadable) = match crate::pdf::text(bytes) {
+            Ok(text) => (text, None),
+            Err(why) => (String::new(), Some(why)),
+        };
+        return Input { text, form: Form::Pdf, encoding: "text layer", malformed: false, published: None, unreadable };
+    }
     if looks_like_mail(bytes) {
         if let Some(input) = mail(bytes) {
             return input;
@@ -45,7 +57,7 @@ pub fn read(bytes: &[u8]) -> Input {
     let decoded = crate::decode::decode(bytes);
     let form = if looks_like_html(&decoded.text) { Form::Html } else { Form::Text };
     let text = if form == Form::Html { html_text(&decoded.text) } else { decoded.text };
-    Input { text, form, encoding: decoded.encoding, malformed: decoded.malformed, published: None }
+    Input { text, form, encoding: decoded.encoding, malformed: decoded.malformed, published: None, unreadable: None }
 }
 
 /// An e-mail starts with header fields: `Name: value` lines, one of the usual names among the first.
@@ -83,7 +95,7 @@ fn mail(bytes: &[u8]) -> Option<Input> {
         let utc = DateTime::<Utc>::from_timestamp(date.to_timestamp(), 0)?;
         Some((utc + chrono::Duration::hours(9)).date_naive())
     });
-    Some(Input { text, form: Form::Mail, encoding: "MIME", malformed: false, published })
+    Some(Input { text, form: Form::Mail, encoding: "MIME", malformed: false, published, unreadable: None })
 }
 
 fn looks_like_html(text: &str) -> bool {

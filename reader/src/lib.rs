@@ -14,6 +14,7 @@ pub mod decode;
 pub mod edit;
 pub mod input;
 pub mod normalize;
+pub mod pdf;
 pub mod points;
 
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
@@ -288,6 +289,46 @@ struct Context {
     planned: bool,
     instructions: Option<String>,
     effect: Option<String>,
+    /// The text says オンライン資格確認 itself keeps working.
+    onshi_works: bool,
+}
+
+/// The scope in the announcement's own terms, where it names one, and that オン資 itself keeps working.
+fn effect_of(impact: Impact, system: Option<&str>, onshi_works: bool) -> Option<String> {
+    let works = if onshi_works { "オンライン資格確認は通常どおり使えます。" } else { "" };
+    match (impact, system) {
+        (Impact::Partial, Some(scope)) if scope.contains("利用登録") => Some(format!("{scope}のみ。{works}")),
+        (Impact::Outage, Some(other)) if onshi_works && !other.starts_with("オンライン資格確認") => {
+            Some(format!("{other}を利用できません。{works}"))
+        }
+        _ => None,
+    }
+}
+
+/// What a window's own sentence says, where it says it: a text announcing two systems' windows names each one's
+/// system and impact beside its dates (`また、マイナポータルは11/14(土)21:30～翌2:00に利用できなくなります`).
+fn sentence_says(norm: &str, span: &std::ops::Range<usize>) -> (Option<Impact>, Option<&'static str>) {
+    let from =
+        norm[..span.start].rfind(['。', '\n']).map_or(0, |at| at + norm[at..].chars().next().map_or(1, char::len_utf8));
+    let to = norm[span.end..].find(['。', '\n']).map_or(norm.len(), |at| span.end + at);
+    let sentence = &norm[from..to];
+    let has = |words: &[&str]| words.iter().any(|w| sentence.contains(w));
+    let impact = if has(&["ログアウト"]) {
+        Some(Impact::Logout)
+    } else if has(&["利用登録", "一部の"]) {
+        Some(Impact::Partial)
+    } else if has(&["利用できな", "利用を停止", "接続できな", "通信断", "停止します", "停止いたします"])
+    {
+        Some(Impact::Outage)
+    } else {
+        None
+    };
+    let system = SYSTEMS
+        .iter()
+        .filter_map(|s| sentence.find(s).map(|at| (at, *s)))
+        .min_by_key(|(at, s)| (*at, std::cmp::Reverse(s.len())))
+        .map(|(_, s)| s);
+    (impact, system)
 }
 
 const SYSTEMS: &[&str] = &[
@@ -345,15 +386,9 @@ impl Context {
             "オンライン資格確認等システムの動作には影響はありません",
             "オンライン資格確認等システムには影響はありません",
         ]);
-        let works = if onshi_works { "オンライン資格確認は通常どおり使えます。" } else { "" };
-        let effect = match (impact, system.as_deref()) {
-            (Impact::Partial, Some(scope)) if scope.contains("利用登録") => Some(format!("{scope}のみ。{works}")),
-            (Impact::Outage, Some(other)) if onshi_works && !other.starts_with("オンライン資格確認") => {
-                Some(format!("{other}を利用できません。{works}"))
-            }
-            _ => None,
-        };
+        let effect = effect_of(impact, system.as_deref(), onshi_works);
         Context {
+            onshi_works,
             reference,
             months,
             impact,
@@ -407,18 +442,25 @@ impl Context {
         let tail = &norm[span.end..];
         let planned_here = tail.trim_start().starts_with("(予定)") || self.planned;
         let (end_latest, extended) = self.extension(tail, first);
+        // Its own sentence's system and impact, where the sentence names another system than the text's.
+        let (impact, system, effect) = match sentence_says(norm, &span) {
+            (Some(impact), Some(system)) if Some(system) != self.system.as_deref() => {
+                (impact, Some(system.to_string()), effect_of(impact, Some(system), self.onshi_works))
+            }
+            _ => (self.impact, self.system.clone(), self.effect.clone()),
+        };
         Ok(Proposal {
             start: Some(jst(start_at)),
             end: Some(jst(end_at)),
             all_day,
-            impact: self.impact,
-            system: self.system.clone(),
+            impact,
+            system,
             title: self.title(),
             end_may_change: planned_here || extended,
             end_latest,
             inferred,
             instructions: self.instructions.clone(),
-            effect: self.effect.clone(),
+            effect,
             evidence: Evidence { line: 0, text: String::new() },
         })
     }

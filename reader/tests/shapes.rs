@@ -266,6 +266,10 @@ fn windows_are_added_to_a_commented_file_once_and_updated_in_place() {
     .assert_eq(&added[file.len()..]);
     let (again, changes) = add_to(&added, &first.windows, "keikaku.txt").unwrap();
     assert_eq!(again, added, "a second import changes nothing");
+    // Taken back: the file is as it was, comments and all.
+    let ids = ["import-20260810T2200-6072".to_string(), "import-20260816T0000-6072".to_string()];
+    assert_eq!(onshi_tray_reader::edit::remove(&added, &ids).unwrap(), (file.to_string(), 2));
+    assert_eq!(onshi_tray_reader::edit::remove(file, &ids).unwrap(), (file.to_string(), 0));
     assert!(changes.iter().all(|c| matches!(c, Change::Unchanged(_))), "{changes:?}");
     // The next announcement starts the 16th's window an hour earlier, on the 15th.
     let second = read(
@@ -309,4 +313,27 @@ fn the_effect_speaks_like_the_announcement() {
         Some("PMHを利用できません。オンライン資格確認は通常どおり使えます。".to_string())
     );
     assert_eq!(effect("オンライン資格確認等システムが利用できなくなります。令和8年7月12日（日）2:00～3:00"), None);
+}
+
+/// Two systems' windows in one letter: each window takes the system and impact its own sentence names; a window
+/// whose sentence names none takes the letter's.
+#[test]
+fn each_window_takes_the_system_and_impact_of_its_own_sentence() {
+    let reading = read(
+        "オンライン資格確認等システムのメンテナンスについて\n日時：令和8年10月31日(土)22:00~23:00(予定)\nログイン中の医療機関等はログアウトされる可能性があります。\nまた、マイナポータルは11月14日(土)21:30 ～ 翌2:00 に利用できなくなります。\n・11/21(土)22:00～23:00",
+        NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(),
+    );
+    let got: Vec<(String, &str, Option<&str>)> = reading
+        .windows
+        .iter()
+        .map(|w| (w.start.unwrap().format("%m-%d %H:%M").to_string(), w.impact.code(), w.system.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("10-31 22:00".to_string(), "logout", Some("オンライン資格確認等システム")),
+            ("11-14 21:30".to_string(), "outage", Some("マイナポータル")),
+            ("11-21 22:00".to_string(), "logout", Some("オンライン資格確認等システム")),
+        ]
+    );
 }

@@ -31,6 +31,7 @@ use crate::platform::tray::{self, MenuAction, Tray, TrayView};
 use crate::platform::{autostart, disk, open, session, wake, watch};
 
 mod clock;
+mod imports;
 mod start;
 
 use clock::Clock;
@@ -68,6 +69,8 @@ pub enum AppEvent {
     Woke(wake::Wake),
     /// The config files and the feeds' caches were read and judged off the loop ([`App::load_off_loop`]).
     Loaded(Load, Box<files::Loaded>),
+    /// The clipboard was read for an import, and the announcement on it ([`App::import_from_clipboard`]).
+    Announcement(Box<Result<crate::import::Found, crate::import::NotFound>>),
 }
 
 /// Why the files were read again while the app runs.
@@ -140,6 +143,8 @@ struct App {
     /// A read of the files under way off the loop, and the one to start when it is done (a reload wins).
     loading: bool,
     load_next: Option<Load>,
+    /// 「お知らせの文面から予定を追加…」: the question waiting, and the undo of the last import.
+    imports: imports::Imports,
 }
 
 /// The app's side of the fleet report: what was last written, and what stands in the way.
@@ -449,6 +454,10 @@ impl App {
 
     /// 「確認しました」, 「10分後に再通知」 or the guidance page, from a notice or the menu.
     fn choose(&mut self, window_id: Option<&str>, choice: Choice) {
+        // The answer to an import's question: the shell holds what was found.
+        if matches!(choice, Choice::AddImport | Choice::Decline) {
+            return self.answer_import(choice == Choice::AddImport);
+        }
         let now = self.clock.now();
         let effects = self.reception.choose(&Schedule::new(&self.config), window_id, choice, now);
         self.perform(effects);
@@ -480,6 +489,7 @@ impl App {
             autostart_on: autostart::is_enabled(),
             clock: clock.as_ref(),
             report_trouble: self.fleet.trouble.is_some(),
+            imported: self.imports.imported,
         };
         let (view, targets) = menu::view(&self.schedule(), &self.reception.log, now, facts);
         self.targets = targets;
@@ -598,6 +608,8 @@ impl App {
                 }
                 None => self.send(notice::test_notice(&self.config, now), "test notification".to_string()),
             },
+            MenuAction::Import => self.import_from_clipboard(),
+            MenuAction::UndoImport => self.undo_import(),
             MenuAction::OpenConfig => self.open_config(),
             MenuAction::Reload => self.load_off_loop(Load::Reload("menu".to_string())),
             MenuAction::UpdateFeeds => self.updater.update_now(),
@@ -732,6 +744,7 @@ impl Handler<AppEvent> for App {
             }
             AppEvent::FeedsFetched { changed: false } => self.load_off_loop(Load::FeedStates),
             AppEvent::Loaded(why, loaded) => self.loaded(why, *loaded),
+            AppEvent::Announcement(found) => self.announcement_read(*found),
         }
     }
 

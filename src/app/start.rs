@@ -73,6 +73,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
     files::keep_last_good(&loaded);
     let log = first_notice_log(&options, &paths, &loaded.config, &clock);
     let config_watch = watch_files(&options, &paths, proxy.clone());
+    let imports = super::imports::Imports::new(&paths.data_dir);
     let (choice_proxy, not_shown_proxy, shown_proxy) = (proxy.clone(), proxy.clone(), proxy.clone());
     let callbacks = notify::Callbacks {
         choice: Arc::new(move |window, choice| {
@@ -135,6 +136,7 @@ pub fn run(options: Options, paths: Paths) -> u8 {
         proxy,
         loading: false,
         load_next: None,
+        imports,
     };
     // The log exists from the first start on, so that a missing one later means it was lost (deleted), not new.
     if !app.paths.notice_log.exists() {

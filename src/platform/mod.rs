@@ -4,6 +4,7 @@
 //! `#[cfg(target_os)]` appears nowhere else.
 
 pub mod autostart;
+pub mod clipboard;
 pub mod disk;
 pub mod event_loop;
 pub mod feeds;

@@ -28,7 +28,7 @@ mod backend;
 #[path = "notify/via_notify_rust.rs"]
 mod via_notify_rust;
 
-pub use backend::{alert, ask, notify_once, register_app_id};
+pub use backend::{alert, ask, ask_import, notify_once, register_app_id};
 
 /// The test double of the platform's notification setting: `ONSHI_TRAY_NOTIFICATION_SETTING=N` stands for Windows'
 /// `ToastNotifier.Setting` returning `N` (0 = enabled … 4 = disabled by manifest), on every platform, so the tests

@@ -7,6 +7,7 @@
 
 mod fleet;
 mod hardening;
+mod import;
 mod same_as_simulate;
 mod tests;
 
@@ -382,6 +383,22 @@ impl Desktop {
         self.wait_for(app, &format!("the menu's first line `{line}`"), timeout, || {
             (self.labels(item).first()? == line).then_some(())
         });
+    }
+
+    /// Puts `text` on the desktop's clipboard as `mime` (`text/plain`, `text/html`, `text/uri-list`), as a browser's
+    /// or file manager's copy does: xclip owns the selection (in the background) until another copy takes it.
+    pub fn copy(&self, mime: &str, text: &str) {
+        use std::io::Write;
+        let mut xclip = self
+            .command("xclip")
+            .args(["-selection", "clipboard", "-t", mime, "-i"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start xclip: {e}; {INSTALL}"));
+        xclip.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        assert!(xclip.wait().unwrap().success(), "xclip");
     }
 
     /// Writes the user's config file (as an editor would: a new file renamed over the old one).

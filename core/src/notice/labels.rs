@@ -9,6 +9,10 @@ pub struct MenuLabels {
     pub windows: &'static str,
     pub no_windows: &'static str,
     pub test_notice: &'static str,
+    /// Reads an announcement from the clipboard and asks before adding its windows.
+    pub import: &'static str,
+    /// Takes the last import back.
+    pub undo_import: &'static str,
     pub open_config: &'static str,
     pub reload: &'static str,
     /// Fetch the schedule feeds now (only where the machine-wide file names feeds).
@@ -38,6 +42,8 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             windows: "予定されている作業",
             no_windows: "予定なし",
             test_notice: "テスト通知を送る",
+            import: "お知らせの文面から予定を追加…",
+            undo_import: "追加した予定を取り消す",
             open_config: "設定ファイルを開く",
             reload: "設定を再読み込み",
             update_feeds: "予定を今すぐ更新",
@@ -57,6 +63,8 @@ pub fn menu_labels(language: Language) -> MenuLabels {
             windows: "Scheduled maintenance",
             no_windows: "Nothing scheduled",
             test_notice: "Send a test notification",
+            import: "Add windows from an announcement…",
+            undo_import: "Remove the added windows",
             open_config: "Open the config file",
             reload: "Reload the config",
             update_feeds: "Update the schedule now",

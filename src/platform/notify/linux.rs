@@ -183,6 +183,12 @@ pub fn alert(title: &str, body: &str) {
     notify_once(title, body);
 }
 
+/// The question of an import: Linux asks with a notice of the app's (its buttons 追加する and やめる), so there is
+/// no box to show; `None` tells the app to send that notice.
+pub fn ask_import(_title: &str, _body: &str, _on_yes: impl FnOnce() + Send + 'static) -> Option<()> {
+    None
+}
+
 /// A notice that must get through while notifications are off (Linux never says they are, but for the test double):
 /// a notification is the only way the app has, so nothing is asked.
 pub fn ask(title: &str, body: &str, _on_yes: impl FnOnce() + Send + 'static) {

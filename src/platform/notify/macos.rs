@@ -54,6 +54,11 @@ pub fn alert(title: &str, body: &str) {
     notify_once(title, body);
 }
 
+/// The question of an import: a notice of the app's, as on Linux (`None`).
+pub fn ask_import(_title: &str, _body: &str, _on_yes: impl FnOnce() + Send + 'static) -> Option<()> {
+    None
+}
+
 /// A notice that must get through while notifications are off (macOS never says they are, but for the test double):
 /// a notification is the only way the app has, so nothing is asked.
 pub fn ask(title: &str, body: &str, _on_yes: impl FnOnce() + Send + 'static) {

@@ -97,11 +97,17 @@ fn wait_for_choice(
         }
         let action = actions.get(key);
         match (action, &window) {
+            // A page the app wrote (an import's list) by its path; anything else is an address.
+            (Some(Action::Open(target)), _) if std::path::Path::new(target).is_absolute() => {
+                crate::platform::open::open_file(std::path::Path::new(target))
+            }
             (Some(Action::Open(url)), _) => crate::platform::open::open_url(url),
             // The app writes the page for the moment of the click (Windows opens the one written with the toast).
             (Some(Action::Guide), _) => on_choice(window.clone(), Choice::Guide),
             (Some(Action::Acknowledge), Some(_)) => on_choice(window.clone(), Choice::Acknowledge),
             (Some(Action::Snooze), Some(_)) => on_choice(window.clone(), Choice::Snooze),
+            (Some(Action::AddImport), _) => on_choice(None, Choice::AddImport),
+            (Some(Action::Decline), _) => on_choice(None, Choice::Decline),
             _ => {}
         }
     });

@@ -209,19 +209,31 @@ pub fn alert(title: &str, body: &str) {
 /// A notice that must get through while notifications are off: a top-most message box with はい and いいえ, on a
 /// thread of its own (it waits for someone at the counter without holding up the tray); はい calls `on_yes`.
 pub fn ask(title: &str, body: &str, on_yes: impl FnOnce() + Send + 'static) {
-    use windows_sys::Win32::UI::WindowsAndMessaging::{
-        MessageBoxW, IDYES, MB_ICONWARNING, MB_SETFOREGROUND, MB_TOPMOST, MB_YESNO,
-    };
+    use windows_sys::Win32::UI::WindowsAndMessaging::MB_ICONWARNING;
+    yes_no("ask", title, body, MB_ICONWARNING, on_yes);
+}
+
+/// The question of an import: a message box listing the windows with はい (add) and いいえ, いいえ the default
+/// (Enter never adds by accident), on a thread of its own; はい calls `on_yes`. Always `Some`: Windows asks so.
+pub fn ask_import(title: &str, body: &str, on_yes: impl FnOnce() + Send + 'static) -> Option<()> {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{MB_DEFBUTTON2, MB_ICONQUESTION};
+    yes_no("ask-import", title, body, MB_DEFBUTTON2 | MB_ICONQUESTION, on_yes);
+    Some(())
+}
+
+/// A top-most message box with はい and いいえ (and `style`) on a thread named `thread`; はい calls `on_yes`.
+fn yes_no(thread: &str, title: &str, body: &str, style: u32, on_yes: impl FnOnce() + Send + 'static) {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{MessageBoxW, IDYES, MB_SETFOREGROUND, MB_TOPMOST, MB_YESNO};
     let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
     let (title, body) = (wide(title), wide(body));
-    let _ = std::thread::Builder::new().name("ask".to_string()).spawn(move || {
+    let _ = std::thread::Builder::new().name(thread.to_string()).spawn(move || {
         // SAFETY: both strings are NUL-terminated UTF-16 that live until the call returns; no owner window.
         let answer = unsafe {
             MessageBoxW(
                 std::ptr::null_mut(),
                 body.as_ptr(),
                 title.as_ptr(),
-                MB_YESNO | MB_ICONWARNING | MB_SETFOREGROUND | MB_TOPMOST,
+                MB_YESNO | style | MB_SETFOREGROUND | MB_TOPMOST,
             )
         };
         if answer == IDYES {
