@@ -176,8 +176,8 @@ pkill -f "$bin --simulate-from" 2>/dev/null || true
 "$bin" --simulate-from 2026-10-02T10:00:00+09:00 >"$work/import.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q "tray icon created" "$work/import.log" && break; sleep 0.1; done
-item=$(python3 tests/desktop/testbed.py items | python3 -c 'import json, sys; print(json.load(sys.stdin)[0])')
-python3 tests/desktop/testbed.py click "$item" "お知らせの文面から予定を追加…" >/dev/null
+item=$(/usr/bin/python3 tests/desktop/testbed.py items | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[0])')
+/usr/bin/python3 tests/desktop/testbed.py click "$item" "お知らせの文面から予定を追加…" >/dev/null
 for _ in $(seq 100); do grep -q "shown: import question" "$work/import.log" && break; sleep 0.1; done
 sleep 1.5
 /usr/bin/import -window root -crop 1024x340+0+0 +repage "$shots_dir/import-question-xfce4-notifyd.png"
