@@ -156,11 +156,16 @@ fn pdf_of(pages: usize, line: &str) -> Vec<u8> {
     };
     assert!(chars.len() < 250, "one byte a character");
     let code = |c: char| chars.iter().position(|&x| x == c).map_or(0, |i| i + 1);
-    let mut cmap = format!("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n{} beginbfchar\n", chars.len());
-    for (i, c) in chars.iter().enumerate() {
-        cmap += &format!("<{:02X}> <{:04X}>\n", i + 1, u32::from(*c));
+    let mut cmap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n".to_string();
+    // At most 100 mappings a block (PDF 32000-1 §9.10.3).
+    for (block, chunk) in chars.chunks(100).enumerate() {
+        cmap += &format!("{} beginbfchar\n", chunk.len());
+        for (i, c) in chunk.iter().enumerate() {
+            cmap += &format!("<{:02X}> <{:04X}>\n", 100 * block + i + 1, u32::from(*c));
+        }
+        cmap += "endbfchar\n";
     }
-    cmap += "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
+    cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
     let mut page_text = String::new();
     for n in 0..40 {
         page_text += &format!("BT /F1 10 Tf 1 0 0 1 40 {} Tm", 800 - 18 * n);

@@ -318,7 +318,9 @@ impl Record {
 #[derive(Debug)]
 pub struct Found {
     pub windows: Vec<Proposal>,
+    /// How the file's comment names the source (for IT), and how the list page names it (for the counter).
     pub source: String,
+    pub copied: onshi_tray_core::offer::Copied,
 }
 
 /// Why the tray's import found nothing to ask about: in the core's terms for the notice, and the reason for the log.
@@ -331,22 +333,24 @@ pub struct NotFound {
 /// The announcement on the clipboard (its text, a page's markup, or a copied file) read as `import` reads a file.
 pub fn from_clip(clip: crate::platform::clipboard::Clip, today: chrono::NaiveDate) -> Result<Found, NotFound> {
     use crate::platform::clipboard::Clip;
+    use onshi_tray_core::offer::Copied;
     use onshi_tray_core::offer::Nothing;
-    let input = match clip {
-        Clip::Text(text) => (onshi_tray_reader::input::read(text.as_bytes()), "the clipboard".to_string()),
+    let (input, source, copied) = match clip {
+        Clip::Text(text) => {
+            (onshi_tray_reader::input::read(text.as_bytes()), "the clipboard".to_string(), Copied::Text)
+        }
         Clip::Html(html) => {
             let text = onshi_tray_reader::input::html_text(&html);
-            (onshi_tray_reader::input::read(text.as_bytes()), "the clipboard (a web page)".to_string())
+            (onshi_tray_reader::input::read(text.as_bytes()), "the clipboard (a web page)".to_string(), Copied::Page)
         }
         Clip::Files(files) => {
             let Some(path) = files.first() else {
                 return Err(NotFound { why: Nothing::Clipboard, reason: "no file was copied".to_string() });
             };
             let (bytes, name) = read_input(Some(path)).map_err(|reason| NotFound { why: Nothing::NoText, reason })?;
-            (onshi_tray_reader::input::read(&bytes), name)
+            (onshi_tray_reader::input::read(&bytes), name.clone(), Copied::File(name))
         }
     };
-    let (input, source) = input;
     if let Some(reason) = input.unreadable {
         return Err(NotFound { why: Nothing::NoText, reason: format!("{source}: {reason}") });
     }
@@ -355,7 +359,7 @@ pub fn from_clip(clip: crate::platform::clipboard::Clip, today: chrono::NaiveDat
     if windows.is_empty() {
         return Err(NotFound { why: Nothing::NoWindow, reason: format!("{source}: {}", reading.notes.join("; ")) });
     }
-    Ok(Found { windows, source })
+    Ok(Found { windows, source, copied })
 }
 
 /// A proposal as the core's question shows it.

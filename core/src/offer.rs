@@ -24,6 +24,29 @@ pub struct Offered {
     pub evidence: String,
 }
 
+/// Where the announcement came from, as the list page names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Copied {
+    /// Text copied from a page or an e-mail.
+    Text,
+    /// A browser's copy of a page (its markup).
+    Page,
+    /// A file copied in Explorer or the file manager: its name.
+    File(String),
+}
+
+impl Copied {
+    fn name(&self, language: Language) -> String {
+        match (self, language) {
+            (Copied::Text, Language::Ja) => "コピーした文面".to_string(),
+            (Copied::Page, Language::Ja) => "コピーしたページ".to_string(),
+            (Copied::Text, Language::En) => "the copied text".to_string(),
+            (Copied::Page, Language::En) => "the copied page".to_string(),
+            (Copied::File(name), _) => name.clone(),
+        }
+    }
+}
+
 /// The most windows the notice lists (the page lists them all).
 const NOTICE_LINES: usize = 3;
 
@@ -219,22 +242,32 @@ pub fn failed(language: Language) -> NoticeText {
     }
 }
 
+/// A file's name in quotes (「」 or “”), the copied text or page as it is said; escaped for the page.
+fn quoted(copied: &Copied, name: &str, language: Language) -> String {
+    match (copied, language) {
+        (Copied::File(_), Language::Ja) => format!("「{}」", escape(name)),
+        (Copied::File(_), Language::En) => format!("“{}”", escape(name)),
+        _ => escape(name),
+    }
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The list page: every window found, with the words of the announcement it was read from, and what to do next.
-pub fn page(windows: &[Offered], source: &str, language: Language) -> String {
+pub fn page(windows: &[Offered], copied: &Copied, language: Language) -> String {
+    let source = copied.name(language);
     let (title, lead, columns, next) = match language {
         Language::Ja => (
             "お知らせの文面から見つかった予定",
-            format!("「{}」から次の予定が見つかりました。", escape(source)),
+            format!("{}から次の予定が見つかりました。", quoted(copied, &source, language)),
             ["予定", "お知らせの文面"],
             "お知らせの「追加する」で予定に加えます（Windows では確認の画面の「はい」）。押すまで何も変わりません。",
         ),
         Language::En => (
             "Maintenance windows found in the announcement",
-            format!("These windows were found in “{}”.", escape(source)),
+            format!("These windows were found in {}.", quoted(copied, &source, language)),
             ["Window", "Where the announcement says so"],
             "The notice’s “Add” adds them; nothing changes until then.",
         ),
@@ -304,12 +337,13 @@ mod tests {
 
     #[test]
     fn the_page_quotes_the_announcement_escaped() {
-        let page = page(
-            &[offered((31, 22, 0), (31, 23, 0), Impact::Logout, "オンライン資格確認等システム")],
-            "<clip>",
-            Language::Ja,
+        let windows = [offered((31, 22, 0), (31, 23, 0), Impact::Logout, "オンライン資格確認等システム")];
+        assert!(
+            page(&windows, &Copied::Page, Language::Ja).contains("<p>コピーしたページから次の予定が見つかりました。")
         );
-        assert!(page.contains("「&lt;clip&gt;」から次の予定が見つかりました。"), "{page}");
+        assert!(page(&windows, &Copied::Text, Language::En).contains("<p>These windows were found in the copied text."));
+        let page = page(&windows, &Copied::File("<お知らせ>.pdf".to_string()), Language::Ja);
+        assert!(page.contains("「&lt;お知らせ&gt;.pdf」から次の予定が見つかりました。"), "{page}");
         assert!(page.contains("<td class=\"quote\">日時：10/31(土)22:00~23:00 &lt;予定&gt;</td>"), "{page}");
         assert!(!page.contains("<予定>"));
     }

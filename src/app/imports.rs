@@ -60,7 +60,7 @@ impl App {
         log::info!("import: {} window(s) found in {}, asking", offered.len(), found.source);
         let question = offer::question(&offered, language);
         let page = self.paths.data_dir.join("import.html");
-        if let Err(err) = disk::write_atomically(&page, offer::page(&offered, &found.source, language).as_bytes()) {
+        if let Err(err) = disk::write_atomically(&page, offer::page(&offered, &found.copied, language).as_bytes()) {
             log::warn!("cannot write the import's list page {}: {err}", page.display());
         }
         self.imports.waiting = Some(found);

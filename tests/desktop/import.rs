@@ -49,6 +49,7 @@ fn a_copied_announcement_becomes_a_window_after_yes_and_the_undo_takes_it_back()
     assert!(desktop.opened().is_empty());
     let list = std::fs::read_to_string(&page).unwrap();
     assert!(list.contains("・10/31(土)22:00 ～ 23:00") && list.contains("ログアウトの可能性"), "{list}");
+    assert!(list.contains("コピーしたページから次の予定が見つかりました。"), "{list}");
 
     // 追加する: in the user's file with its source, in the submenu at once.
     let before = desktop.notices().len();
@@ -116,4 +117,46 @@ fn a_copied_announcement_becomes_a_window_after_yes_and_the_undo_takes_it_back()
         (labels.iter().all(|l| l != window) && labels.iter().all(|l| l != "追加した予定を取り消す")).then_some(())
     });
     assert_eq!(std::fs::read_to_string(&config).unwrap(), "", "the file as it was before the import");
+}
+
+/// A file copied in the file manager (a `text/uri-list` of a Japanese file name) is read as `import` reads it; a
+/// user file that does not read is never written: the person is told nothing changed, the log says where the file is
+/// broken, and the app runs on.
+#[test]
+fn a_copied_file_is_read_and_a_broken_user_file_is_left_as_it_was() {
+    let desktop = Desktop::start(Services::ALL);
+    let broken = "# 受付PC\n[notify]\nlead_minutes = [60,\n";
+    desktop.write_user_config(broken);
+    let app = desktop.app(&["--simulate-from", "2026-10-02T10:00:00+09:00"], &[]);
+    let item = desktop.item(&app);
+    let file = desktop.home.path("お知らせ.txt");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(ARTICLE);
+    std::fs::write(&file, &sjis).unwrap();
+    let encoded: String = file
+        .to_str()
+        .unwrap()
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/._-".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    desktop.copy("text/uri-list", &format!("file://{encoded}\r\n"));
+    desktop.click(&item, "お知らせの文面から予定を追加…");
+    let question = desktop.wait_notice(&app, 0, "お知らせの文面から予定が1件見つかりました", SECS(10));
+    let list = std::fs::read_to_string(desktop.home.path("data/onshi-tray/import.html")).unwrap();
+    assert!(list.contains("「お知らせ.txt」から次の予定が見つかりました。"), "{list}");
+    let before = desktop.notices().len();
+    desktop.client(&["invoke", &question["id"].as_u64().unwrap().to_string(), "add-import"]);
+    let failed = desktop.wait_notice(&app, before, "予定を変更できませんでした", SECS(10));
+    assert!(failed["body"].as_str().unwrap().contains("予定は変わっていません"), "{failed}");
+    assert_eq!(std::fs::read_to_string(desktop.home.user_config()).unwrap(), broken, "left as it was");
+    let log = app.log_text();
+    let line = log.lines().find(|l| l.contains("import: not added:")).unwrap_or_else(|| panic!("{log}"));
+    assert!(line.contains("config.toml") && line.contains("line 3"), "the file and where it is broken: {line}");
+    assert!(app.exited().is_none(), "the app runs on");
+    assert!(!desktop.labels(&item).iter().any(|l| l == "追加した予定を取り消す"), "nothing to take back");
 }
