@@ -105,6 +105,24 @@ fn a_copied_announcement_becomes_a_window_after_yes_and_the_undo_takes_it_back()
     desktop.wait_for(&app, "the decline", SECS(5), || app.log_text().contains("import: declined").then_some(()));
     assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
 
+    // More windows than a notice lists: the list page opens beside the question, which says so.
+    let before = desktop.notices().len();
+    desktop.copy(
+        "text/plain",
+        "下記の日時において、オンライン資格確認等システムにログインしている場合、ログアウトされる可能性がございます。\n・11/7(土)22:00 ～ 23:00\n・11/14(土)22:00 ～ 23:00\n・11/21(土)22:00 ～ 23:00\n・11/28(土)22:00 ～ 23:00",
+    );
+    desktop.click(&item, "お知らせの文面から予定を追加…");
+    let four = desktop.wait_notice(&app, before, "予定が4件見つかりました", SECS(10));
+    assert!(four["body"].as_str().unwrap().contains("ほか1件（一覧をブラウザーで開きました）"), "{four}");
+    let page = desktop.home.path("data/onshi-tray/import.html").display().to_string();
+    desktop.wait_for(&app, "the list page opened", SECS(5), || desktop.opened().contains(&page).then_some(()));
+    assert!(std::fs::read_to_string(&page).unwrap().contains("11/28(土) 22:00〜23:00"));
+    desktop.client(&["invoke", &four["id"].as_u64().unwrap().to_string(), "decline"]);
+    desktop.wait_for(&app, "the second decline", SECS(5), || {
+        (app.log_text().matches("import: declined").count() == 2).then_some(())
+    });
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
+
     // The undo survives a restart, and takes the window back out.
     drop(app);
     let app = desktop.app(&["--simulate-from", "2026-10-02T10:05:00+09:00"], &[]);
